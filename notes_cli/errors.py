@@ -1,0 +1,53 @@
+"""Errors a user can see and act on.
+
+Each carries the one line the user reads: what is wrong, where (file and line when known) and
+what to do. Only the command line turns them into output and an exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+
+class NotesError(Exception):
+    """A user-facing failure: the message is shown as is, and the command exits 1."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NoteProblem(NotesError):
+    """Something wrong in one note file, at a line when known (1-based)."""
+
+    def __init__(self, path: Path | str, line: int | None, what: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.what = what
+        where = f"{path}:{line}" if line else f"{path}"
+        super().__init__(f"{where}: {what}")
+
+
+class EventNotFound(NotesError):
+    def __init__(self, ref: str, candidates: Sequence[str] = ()) -> None:
+        self.ref = ref
+        self.candidates = list(candidates)
+        if self.candidates:
+            shown = ", ".join(self.candidates[:8])
+            more = f" and {len(self.candidates) - 8} more" if len(self.candidates) > 8 else ""
+            message = (
+                f"'{ref}' matches {len(self.candidates)} events: {shown}{more}; be more precise"
+            )
+        else:
+            message = f"no event matches '{ref}'; see `notes list` for the ids"
+        super().__init__(message)
+
+
+class WriteFailed(NotesError):
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: could not write ({reason}); the file was left as it was")

@@ -1,0 +1,173 @@
+"""The values a note holds: Event, Talk, Speaker, and the ids and slugs derived from them.
+
+These are plain frozen dataclasses. Reading them from a file is notefile.py's job; this module
+only knows the shapes and the small text conventions of the note format: the speaker string
+`"Name (Role, Company)"`, slugs, and how a talk section heading matches a talk title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+
+class Kind(str, Enum):
+    """What an event is."""
+
+    meetup = "meetup"
+    conference = "conference"
+    webinar = "webinar"
+    workshop = "workshop"
+    other = "other"
+
+
+class Format(str, Enum):
+    """What a talk is."""
+
+    keynote = "keynote"
+    talk = "talk"
+    lightning = "lightning"
+    workshop = "workshop"
+    panel = "panel"
+    session = "session"
+
+
+_SLUG_MAX = 60
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    role: str = ""
+    company: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> Speaker:
+        """Read `"Name (Role, Company)"`, `"Name (Company)"` or `"Name"`.
+
+        The last comma inside the parentheses separates role from company, so a role may hold
+        commas of its own: `"Ann (Head of Cloud, EMEA, Acme)"` is role `Head of Cloud, EMEA`.
+        """
+        text = " ".join(text.split())
+        match = re.fullmatch(r"(?P<name>[^()]*?)\s*\((?P<inside>[^()]*)\)", text)
+        if not match:
+            return cls(name=text)
+        role, _, company = match["inside"].rpartition(",")
+        return cls(name=match["name"].strip(), role=role.strip(), company=company.strip())
+
+    def label(self) -> str:
+        """The string form, `"Name (Role, Company)"`, leaving out what is unknown."""
+        inside = ", ".join(part for part in (self.role, self.company) if part)
+        return f"{self.name} ({inside})" if inside else self.name
+
+    def to_dict(self) -> dict[str, str]:
+        """The mapping the tool writes into front matter (empty parts left out)."""
+        out = {"name": self.name}
+        if self.role:
+            out["role"] = self.role
+        if self.company:
+            out["company"] = self.company
+        return out
+
+
+@dataclass(frozen=True)
+class Talk:
+    title: str
+    speakers: tuple[Speaker, ...] = ()
+    tags: tuple[str, ...] = ()
+    format: str = ""
+    track: str = ""
+    notes: str = ""
+    # Every other key of the talk's mapping (code, slides, video, abstract, rating, ...).
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    line: int = 0
+
+    def id(self, event_id: str) -> str:
+        return f"{event_id}/{slugify(self.title, fallback='talk')}"
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    path: Path
+    title: str
+    date: dt.date
+    end_date: dt.date | None = None
+    kind: str = ""
+    location: str = ""
+    url: str = ""
+    tags: tuple[str, ...] = ()
+    talks: tuple[Talk, ...] = ()
+    # The writeup's own text: before the first talk section, plus sections matching no talk.
+    text: str = ""
+
+    def talk_ids(self) -> list[str]:
+        """Ids of the talks, unique within the event even when two talks share a title."""
+        seen: dict[str, int] = {}
+        ids = []
+        for talk in self.talks:
+            base = talk.id(self.id)
+            seen[base] = seen.get(base, 0) + 1
+            ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+        return ids
+
+
+def slugify(text: str, *, fallback: str = "event") -> str:
+    """A lower-case ASCII slug: accents folded, anything else a single dash.
+
+    The result is safe as a file name: it never contains a path separator, never starts with a
+    dot, and is never empty (a title of only punctuation or emoji gets `fallback`).
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if len(slug) > _SLUG_MAX:
+        slug = slug[:_SLUG_MAX].rsplit("-", 1)[0] or slug[:_SLUG_MAX]
+    return slug or fallback
+
+
+def event_id(date: dt.date, title: str) -> str:
+    return f"{date.isoformat()}-{slugify(title)}"
+
+
+def heading_key(text: str) -> str:
+    """How a `##` heading is compared with a talk title: case, punctuation and spacing ignored."""
+    words = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold())
+    return " ".join(words.split())
+
+
+def talk_record(event: Event, talk: Talk, talk_id: str) -> dict[str, Any]:
+    """A talk as `--json` outputs it; the keys are a documented contract."""
+    return {
+        "id": talk_id,
+        "event_id": event.id,
+        "title": talk.title,
+        "speakers": [{"name": s.name, "role": s.role, "company": s.company} for s in talk.speakers],
+        "tags": list(talk.tags),
+        "format": talk.format,
+        "track": talk.track,
+    }
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """An event as `--json` outputs it, with its talks; the keys are a documented contract."""
+    return {
+        "id": event.id,
+        "title": event.title,
+        "date": event.date.isoformat(),
+        "end_date": event.end_date.isoformat() if event.end_date else None,
+        "kind": event.kind,
+        "location": event.location,
+        "url": event.url,
+        "tags": list(event.tags),
+        "path": str(event.path.absolute()),
+        "talks": [
+            talk_record(event, talk, talk_id)
+            for talk, talk_id in zip(event.talks, event.talk_ids(), strict=True)
+        ],
+    }
