@@ -1,0 +1,3 @@
+from notes_cli.cli import main
+
+main()

@@ -1,0 +1,111 @@
+"""The Typer app, the options every command shares, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from notes_cli.errors import NotesError
+
+
+class NotesGroup(TyperGroup):
+    """Turns a NotesError from any command into one red line and exit 1.
+
+    Any other exception is a bug: it too becomes one line (with a pointer to --debug) rather
+    than a traceback, unless --debug or NOTES_DEBUG asks for the traceback.
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        from notes_cli import render
+
+        debug = bool(ctx.params.get("debug")) or bool(os.environ.get("NOTES_DEBUG"))
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except NotesError as exc:
+            if debug:
+                raise
+            render.error(exc.message)
+            raise typer.Exit(1) from None
+        except Exception as exc:
+            if debug:
+                raise
+            render.error(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    cls=NotesGroup,
+    name="notes",
+    help="Keep notes of the conferences and meetups you attend: every talk, searchable and publishable.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from notes_cli import __version__
+
+        typer.echo(f"notes {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Keep notes of the conferences and meetups you attend: every talk, searchable and publishable.
+
+    Notes live as Markdown files in a folder (--dir, $NOTES_DIR, ./notes, or your data folder).
+    """
+
+
+def complete_event(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Event ids for shell completion, from file names alone (fast, opens nothing)."""
+    from notes_cli.collection import event_ids, find_root
+
+    directory = ctx.params.get("directory")
+    try:
+        ids = event_ids(find_root(Path(directory) if directory else None))
+    except OSError:
+        return []
+    return sorted(i for i in ids if i.startswith(incomplete))
+
+
+Directory = Annotated[
+    Path | None,
+    typer.Option(
+        "--dir",
+        help="The folder of notes. Default: $NOTES_DIR, else ./notes if it exists, else your data folder.",
+        show_default=False,
+    ),
+]
+EventRef = Annotated[
+    str,
+    typer.Argument(
+        help="The event: its id, a unique start of the id, or a unique piece of its title.",
+        autocompletion=complete_event,
+        show_default=False,
+    ),
+]
+
+
+def interactive() -> bool:
+    """True when a person can answer questions (tests replace this to act as a terminal)."""
+    return sys.stdin.isatty()

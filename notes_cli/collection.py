@@ -1,0 +1,202 @@
+"""The collection: the folder of note files, how it is found, and what is done to whole notes.
+
+The folder is chosen in this order: `--dir`, `$NOTES_DIR`, `./notes` when it exists, else the
+user data folder. Notes are the `.md` files under it, in any sub-folder that is not hidden; the
+tool writes new ones to `YYYY/`. Hidden folders hold the tool's own things (`.trash/`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import EventNotFound, NoteProblem, NotesError
+from .model import Event, Talk, event_id
+from .notefile import Note, add_talk_text, atomic_write, new_note_text, read_note, update_note
+
+TRASH = ".trash"
+
+
+def find_root(explicit: Path | None = None) -> Path:
+    """The collection folder: `--dir`, then $NOTES_DIR, then ./notes, then the data folder."""
+    if explicit is not None:
+        return explicit
+    from_env = os.environ.get("NOTES_DIR")
+    if from_env:
+        return Path(from_env).expanduser()
+    if Path("notes").is_dir():
+        return Path("notes")
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("notes", appauthor=False))
+
+
+def note_paths(root: Path) -> Iterator[Path]:
+    """Every note file under `root`, sorted, skipping hidden files and folders.
+
+    Symlinked folders are not followed (no loops, nothing outside the collection twice);
+    symlinked files are read like any other file.
+    """
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(".md") and not name.startswith("."):
+                yield Path(folder, name)
+
+
+@dataclass
+class Collection:
+    root: Path
+    notes: list[Note] = field(default_factory=list)
+    # Files that hold no usable event (bad YAML, no title...): reported and skipped.
+    unreadable: list[NoteProblem] = field(default_factory=list)
+
+    @property
+    def events(self) -> list[Event]:
+        """Events newest first; events of the same day by title."""
+        events = sorted((note.event for note in self.notes), key=lambda e: e.title.casefold())
+        return sorted(events, key=lambda e: e.date, reverse=True)
+
+    def problems(self) -> list[NoteProblem]:
+        """Everything `notes check` reports, in file and line order."""
+        found = [*self.unreadable, *(p for note in self.notes for p in note.problems)]
+        return sorted(found, key=lambda p: (str(p.path), p.line or 0))
+
+
+def load(root: Path) -> Collection:
+    collection = Collection(root=root)
+    if not root.is_dir():
+        return collection
+    for path in note_paths(root):
+        try:
+            collection.notes.append(read_note(path))
+        except NoteProblem as problem:
+            collection.unreadable.append(problem)
+    return collection
+
+
+def resolve(events: Iterable[Event], ref: str) -> Event:
+    """The one event `ref` names: its id, a unique prefix of it, or a unique piece of its title
+    or id (case-insensitive). Anything else raises EventNotFound with the candidates."""
+    events = list(events)
+    wanted = ref.strip().casefold()
+    if not wanted:
+        raise EventNotFound(ref)
+    for matches in (
+        [e for e in events if e.id.casefold() == wanted],
+        [e for e in events if e.id.casefold().startswith(wanted)],
+        [e for e in events if wanted in e.title.casefold() or wanted in e.id.casefold()],
+    ):
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise EventNotFound(ref, [e.id for e in matches])
+    raise EventNotFound(ref)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+def find_path(root: Path, ref: str) -> Path:
+    """The file of the event `ref` names. An id or a prefix of one is found from file names
+    alone, so a note too broken to read can still be opened, edited or trashed."""
+    paths = list(note_paths(root)) if root.is_dir() else []
+    wanted = ref.strip().casefold()
+    as_path = Path(ref).expanduser()
+    for matches in (
+        [p for p in paths if p.stem.casefold() == wanted],
+        [p for p in paths if as_path.suffix == ".md" and _same_file(p, as_path)],
+        [p for p in paths if wanted and p.stem.casefold().startswith(wanted)],
+    ):
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise EventNotFound(ref, [p.stem for p in matches])
+    return resolve(load(root).events, ref).path
+
+
+def find_event(root: Path, ref: str) -> Event:
+    return read_note(find_path(root, ref)).event
+
+
+def event_ids(root: Path) -> list[str]:
+    """The ids of every note, from file names alone (for shell completion)."""
+    return [path.stem for path in note_paths(root)] if root.is_dir() else []
+
+
+def create_event(
+    root: Path,
+    *,
+    title: str,
+    date: dt.date,
+    kind: str = "",
+    location: str = "",
+    url: str = "",
+    tags: tuple[str, ...] = (),
+    talks: tuple[Talk, ...] = (),
+) -> Path:
+    """Write a new note as `root/YYYY/<date>-<slug>.md` and return its path.
+
+    An event with the same id anywhere in the collection is never overwritten: the new note
+    gets `-2`, `-3`... instead.
+    """
+    title = " ".join(title.split())
+    if not title:
+        raise NotesError('an event needs a title: notes new "AWS User Group North, September 2016"')
+    text = new_note_text(
+        title=title, date=date, kind=kind, location=location, url=url, tags=tags, talks=talks
+    )
+    folder = root / f"{date.year:04d}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise NotesError(f"{folder}: cannot create the folder ({exc.strerror or exc})") from exc
+    base = event_id(date, title)
+    taken = set(event_ids(root))
+    for number in range(1, 10_000):
+        name = base if number == 1 else f"{base}-{number}"
+        if name in taken:
+            continue
+        path = folder / f"{name}.md"
+        try:
+            atomic_write(path, text, exclusive=True)
+        except FileExistsError:
+            continue
+        return path
+    raise NotesError(f"{folder}: too many events named {base}")
+
+
+def add_talk(event: Event, talk: Talk) -> None:
+    """Append a talk to an event's front matter and an empty section for it to the body."""
+    if not " ".join(talk.title.split()):
+        raise NotesError('a talk needs a title: notes add-talk EVENT "Talk title"')
+    update_note(event.path, lambda text: add_talk_text(text, talk, event.path))
+
+
+def trash(root: Path, path: Path) -> Path:
+    """Move a note into the collection's `.trash/` folder, keeping its sub-folder; returns where."""
+    try:
+        relative = path.absolute().relative_to(root.absolute())
+    except ValueError:
+        relative = Path(path.name)
+    target = root / TRASH / relative
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for number in range(1, 10_000):
+            candidate = target if number == 1 else target.with_name(f"{target.stem}-{number}.md")
+            try:
+                os.link(path, candidate)  # never replaces an earlier trashed note
+            except FileExistsError:
+                continue
+            path.unlink()
+            return candidate
+    except OSError as exc:
+        raise NotesError(f"{path}: could not move it to the trash ({exc.strerror or exc})") from exc
+    raise NotesError(f"{target.parent}: too many trashed notes named {target.stem}")

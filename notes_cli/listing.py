@@ -1,0 +1,72 @@
+"""Filters of `notes list`: which events and talks a user asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .model import Event, Talk
+
+
+@dataclass(frozen=True)
+class TalkFilter:
+    """Case-insensitive filters; speaker and company match a part of the name."""
+
+    year: int | None = None
+    kind: str | None = None
+    tag: str | None = None
+    speaker: str | None = None
+    company: str | None = None
+
+    def event_matches(self, event: Event) -> bool:
+        if self.year is not None and event.date.year != self.year:
+            return False
+        return not (self.kind and event.kind.casefold() != self.kind.casefold())
+
+    def talk_matches(self, event: Event, talk: Talk) -> bool:
+        if self.tag:
+            tags = {t.casefold() for t in (*event.tags, *talk.tags)}
+            if self.tag.casefold() not in tags:
+                return False
+        if self.speaker and not any(
+            self.speaker.casefold() in s.name.casefold() for s in talk.speakers
+        ):
+            return False
+        return not (
+            self.company
+            and not any(self.company.casefold() in s.company.casefold() for s in talk.speakers)
+        )
+
+    @property
+    def about_talks(self) -> bool:
+        return bool(self.speaker or self.company)
+
+
+def filter_talks(events: Iterable[Event], wanted: TalkFilter) -> list[tuple[Event, Talk, str]]:
+    """(event, talk, talk id) of every matching talk, newest event first, talks in file order."""
+    return [
+        (event, talk, talk_id)
+        for event in events
+        if wanted.event_matches(event)
+        for talk, talk_id in zip(event.talks, event.talk_ids(), strict=True)
+        if wanted.talk_matches(event, talk)
+    ]
+
+
+def filter_events(events: Iterable[Event], wanted: TalkFilter) -> list[Event]:
+    """Matching events; with a tag, speaker or company filter, events with a matching talk.
+
+    An event tagged with the tag matches even when it has no talks yet.
+    """
+    found = []
+    for event in events:
+        if not wanted.event_matches(event):
+            continue
+        tag_on_event = wanted.tag and wanted.tag.casefold() in {t.casefold() for t in event.tags}
+        if (wanted.tag or wanted.about_talks) and not (
+            (tag_on_event and not wanted.about_talks)
+            or any(wanted.talk_matches(event, talk) for talk in event.talks)
+        ):
+            continue
+        found.append(event)
+    return found
