@@ -33,18 +33,26 @@ class NoteProblem(NotesError):
 
 
 class EventNotFound(NotesError):
+    """A reference that names no event (or talk), or more than one."""
+
+    what = "event"
+    listing = "notes list"
+
     def __init__(self, ref: str, candidates: Sequence[str] = ()) -> None:
         self.ref = ref
         self.candidates = list(candidates)
         if self.candidates:
             shown = ", ".join(self.candidates[:8])
             more = f" and {len(self.candidates) - 8} more" if len(self.candidates) > 8 else ""
-            message = (
-                f"'{ref}' matches {len(self.candidates)} events: {shown}{more}; be more precise"
-            )
+            message = f"'{ref}' matches {len(self.candidates)} {self.what}s: {shown}{more}; be more precise"
         else:
-            message = f"no event matches '{ref}'; see `notes list` for the ids"
+            message = f"no {self.what} matches '{ref}'; see `{self.listing}` for the ids"
         super().__init__(message)
+
+
+class TalkNotFound(EventNotFound):
+    what = "talk"
+    listing = "notes list --talks --json"
 
 
 class WriteFailed(NotesError):

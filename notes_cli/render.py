@@ -6,9 +6,10 @@ notes is never read as Rich markup, so a title with `[brackets]` prints as writt
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -153,3 +154,142 @@ def event_view(event: Event) -> None:
     from rich.markdown import Markdown  # only `show` needs it, and it is slow to import
 
     _out().print(Markdown(event_markdown(event)))
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def _snippet_text(pieces: Iterable[tuple[str, bool]]) -> Text:
+    text = Text()
+    for piece, matched in pieces:
+        text.append(piece, style="bold yellow" if matched else "")
+    return text
+
+
+def snippet_markdown(pieces: Iterable[tuple[str, bool]]) -> str:
+    """A snippet as plain text with the matched words in **bold**, for --json."""
+    return "".join(f"**{piece}**" if matched else piece for piece, matched in pieces)
+
+
+def hits(result: Any, groups: Sequence[tuple[Any, Sequence[Any]]]) -> None:
+    """Search hits grouped under their event: date, title, place; then each talk."""
+    console = _out()
+    for first, members in groups:
+        header = Text()
+        header.append(first.date.isoformat(), style="cyan")
+        header.append("  ")
+        header.append(first.event_title, style="bold")
+        if first.location:
+            header.append(f" · {first.location}", style="dim")
+        console.print(header, soft_wrap=True)
+        for hit in members:
+            title = Text("  ")
+            if hit.is_event:
+                title.append("(the event's own notes)", style="italic")
+            else:
+                title.append(hit.title, style="bold green")
+                if hit.format and hit.format != "talk":
+                    title.append(f"  [{hit.format}]", style="magenta")
+            console.print(title, soft_wrap=True)
+            about = " · ".join(
+                p for p in (speakers_text(hit.speakers, roles=True), ", ".join(hit.tags)) if p
+            )
+            if about:
+                console.print(Text("    " + about, style="dim"), soft_wrap=True)
+            if hit.snippet:
+                console.print(Text("    ") + _snippet_text(hit.snippet), soft_wrap=True)
+        console.print()
+    shown = len(result.hits)
+    noun = "talk" if result.total == 1 else "talks"
+    if shown < result.total:
+        info(f"{shown} of {result.total:,} {noun} match {result.query!r} (more with --limit)")
+    else:
+        info(f"{result.total:,} {noun} match {result.query!r}")
+
+
+def no_hits(result: Any) -> None:
+    info("no talks match")
+    if result.suggestion:
+        info(f"did you mean: {result.suggestion}?")
+
+
+def hit_record(hit: Any) -> dict[str, Any]:
+    """A hit as `notes search --json` prints it; the keys are a documented contract."""
+    return {
+        "id": hit.id,
+        "type": "event" if hit.is_event else "talk",
+        "event_id": hit.event_id,
+        "event_title": hit.event_title,
+        "event_kind": hit.event_kind,
+        "date": hit.date.isoformat(),
+        "location": hit.location,
+        "title": hit.title,
+        "speakers": [{"name": s.name, "role": s.role, "company": s.company} for s in hit.speakers],
+        "tags": list(hit.tags),
+        "format": hit.format,
+        "score": round(hit.score, 4),
+        "snippet": snippet_markdown(hit.snippet),
+        "path": str(hit.path.absolute()),
+    }
+
+
+def related_list(talk: Any, found: Sequence[Any]) -> None:
+    if not found:
+        info(f"no talks are like '{talk.title}' yet")
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("date", no_wrap=True)
+    table.add_column("event", ratio=2)
+    table.add_column("talk", ratio=3)
+    table.add_column("speakers", ratio=2)
+    for hit in found:
+        table.add_row(
+            hit.date.isoformat(),
+            hit.event_title,
+            Text(hit.title, style="bold"),
+            speakers_text(hit.speakers),
+        )
+    info(f"talks like '{talk.title}' ({talk.event_title}):")
+    _out().print(table)
+
+
+def bar_chart(title: str, counts: Sequence[tuple[str, int]], *, width: int = 40) -> None:
+    if not counts:
+        info("no talks to count")
+        return
+    top = max(count for _, count in counts)
+    table = Table(title=title, box=None, header_style="bold", pad_edge=False, show_header=False)
+    table.add_column("value", ratio=2)
+    table.add_column("bar", ratio=3, no_wrap=True)
+    table.add_column("count", justify="right")
+    for value, count in counts:
+        bar = "█" * max(1, round(width * count / top))
+        table.add_row(value, Text(bar, style="cyan"), str(count))
+    _out().print(table)
+
+
+def index_facts(facts: Any) -> None:
+    where = (
+        "memory (the cache folder cannot be written)" if facts.in_memory else str(facts.location)
+    )
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("events", f"{facts.events:,}")
+    table.add_row("talks", f"{facts.talks:,}")
+    table.add_row("location", where)
+    table.add_row("synced", facts.synced or "now")
+    _out().print(table)
+
+
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr; the context value is a `(done, total)` callback."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=_err()
+    )
+    task = progress.add_task(label, total=None)
+    with progress:
+        yield lambda done, total: progress.update(task, completed=done, total=total)

@@ -1,0 +1,758 @@
+"""The search index: a Whoosh cache of every talk, kept in step with the note files.
+
+The Markdown files are the truth; the index is a disposable cache in the user cache folder, one
+folder per collection:
+
+    <cache>/<collection>-<hash>/
+        manifest.json      schema version, current generation, (mtime, size) of every file
+        index-<gen>/       the Whoosh index of that generation
+        lock               held while writing
+
+Every reader syncs first: a stat scan of the collection against the manifest. When nothing
+changed (the usual case) no lock is taken and nothing is written. Otherwise, under the lock, the
+changed files' documents are replaced in one writer and one commit, then the manifest is
+replaced atomically. A rebuild (first use, new schema version, damage) writes a new generation
+beside the old one and switches the manifest to it, so a reader never sees half an index.
+
+A writer lock held by another process is waited on briefly; then the command answers from the
+index as it is. A cache folder that cannot be written gives an index in memory instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import fields, highlight, sorting
+from whoosh import query as wq
+from whoosh.analysis import (
+    CharsetFilter,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.support.charset import accent_map
+
+from . import query as queries
+from .collection import note_paths
+from .errors import NoteProblem, NotesError, TalkNotFound
+from .model import Event, Speaker, slugify
+from .notefile import read_note
+
+SCHEMA_VERSION = 1
+LOCK_TIMEOUT = 2.0  # seconds to wait for another process's writer before answering as is
+
+Progress = Callable[[int, int], None]
+
+
+# --- analysis --------------------------------------------------------------------------------
+
+
+class JoinedWords(Filter):
+    """`re:Invent`, `api-gateway`, `Co-operatives`: the parts, and (when indexing) the parts
+    joined, so that `reinvent` finds `re:Invent` and `"api gateway"` still finds the phrase.
+
+    Later tokens move along so positions stay consecutive for phrase queries.
+    """
+
+    _split = re.compile(r"[-:'’.]")
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        shift = 0
+        for token in tokens:
+            text = token.text
+            if token.positions:
+                token.pos += shift
+            if not self._split.search(text):
+                yield token
+                continue
+            parts = [p for p in self._split.split(text) if p]
+            start, first_pos = (
+                (token.startchar if token.chars else 0),
+                token.pos if token.positions else 0,
+            )
+            if token.mode != "query":
+                token.text = "".join(parts)
+                yield token
+            offset = 0
+            for number, part in enumerate(parts):
+                token.text = part
+                if token.positions:
+                    token.pos = first_pos + number
+                if token.chars:
+                    offset = text.index(part, offset)
+                    token.startchar = start + offset
+                    token.endchar = token.startchar + len(part)
+                    offset += len(part)
+                yield token
+            if token.positions:
+                shift += len(parts) - 1
+
+
+def _analyzer(*, stem: bool) -> Any:
+    chain = (
+        RegexTokenizer(r"\w+(?:[-:'’.]\w+)*")
+        | JoinedWords()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+    )
+    return chain | StopFilter() | StemFilter(cachesize=100_000) if stem else chain
+
+
+def _lines_analyzer() -> Any:
+    """One token per line: tags, kinds and exact names, case- and accent-insensitive."""
+    return RegexTokenizer(r"[^\n]+") | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def schema() -> fields.Schema:
+    text = _analyzer(stem=True)
+    names = _analyzer(stem=False)
+    exact = RegexTokenizer(r"[^\n]+")
+    return fields.Schema(
+        doctype=fields.ID(stored=True),
+        id=fields.ID(stored=True),
+        event_id=fields.ID(stored=True),
+        path=fields.ID(stored=True),
+        date=fields.DATETIME(stored=True, sortable=True),
+        year=fields.ID(stored=False),
+        kind=fields.TEXT(analyzer=_lines_analyzer(), stored=True, phrase=False),
+        format=fields.TEXT(analyzer=_lines_analyzer(), stored=True, phrase=False),
+        title=fields.TEXT(analyzer=text, stored=True),
+        event=fields.TEXT(analyzer=text, stored=True),
+        location=fields.TEXT(analyzer=names, stored=True),
+        speaker=fields.TEXT(analyzer=names),
+        company=fields.TEXT(analyzer=names),
+        role=fields.TEXT(analyzer=text),
+        tag=fields.TEXT(analyzer=_lines_analyzer()),
+        track=fields.TEXT(analyzer=names, stored=True),
+        body=fields.TEXT(analyzer=text),
+        text=fields.TEXT(analyzer=text, spelling=True),
+        tags=fields.STORED(),
+        speakers=fields.STORED(),
+        f_topic=fields.TEXT(analyzer=_lines_analyzer(), phrase=False),
+        f_speaker=fields.TEXT(analyzer=exact, phrase=False),
+        f_company=fields.TEXT(analyzer=exact, phrase=False),
+        f_event=fields.TEXT(analyzer=exact, phrase=False),
+    )
+
+
+def _documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
+    """One document per talk and one for the event's own text, each with the event's fields."""
+    common = {
+        "event_id": event.id,
+        "path": rel,
+        "date": dt.datetime.combine(event.date, dt.time()),
+        "year": str(event.date.year),
+        "kind": event.kind,
+        "event": event.title,
+        "location": event.location,
+        "f_event": f"{event.date.isoformat()} {event.title}",
+    }
+    for talk, talk_id in zip(event.talks, event.talk_ids(), strict=True):
+        names = "\n".join(s.name for s in talk.speakers)
+        companies = "\n".join(s.company for s in talk.speakers if s.company)
+        roles = "\n".join(s.role for s in talk.speakers if s.role)
+        tags = "\n".join(dict.fromkeys((*talk.tags, *event.tags)))
+        yield {
+            **common,
+            "doctype": "talk",
+            "id": talk_id,
+            "title": talk.title,
+            "speaker": names,
+            "company": companies,
+            "role": roles,
+            "tag": tags,
+            "format": talk.format,
+            "track": talk.track,
+            "body": talk.notes,
+            "text": "\n".join(
+                (
+                    talk.title,
+                    names,
+                    companies,
+                    roles,
+                    tags,
+                    talk.track,
+                    event.title,
+                    event.location,
+                    talk.notes,
+                )
+            ),
+            "tags": list(talk.tags),
+            "speakers": [[s.name, s.role, s.company] for s in talk.speakers],
+            "f_topic": "\n".join(talk.tags),
+            "f_speaker": names,
+            "f_company": companies,
+        }
+    yield {
+        **common,
+        "doctype": "event",
+        "id": event.id,
+        "title": event.title,
+        "tag": "\n".join(event.tags),
+        "body": event.text,
+        "text": "\n".join((event.title, "\n".join(event.tags), event.location, event.text)),
+        "tags": list(event.tags),
+        "speakers": [],
+    }
+
+
+# --- the cache folder ------------------------------------------------------------------------
+
+
+def cache_folder(root: Path) -> Path:
+    """Where the index of the collection at `root` lives: never inside the collection."""
+    base = os.environ.get("NOTES_CACHE_DIR")
+    if base:
+        parent = Path(base).expanduser()
+    else:
+        import platformdirs
+
+        parent = Path(platformdirs.user_cache_dir("notes", appauthor=False))
+    absolute = root.expanduser().absolute()
+    digest = hashlib.sha256(str(absolute).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return parent / f"{slugify(absolute.name, fallback='notes')}-{digest}"
+
+
+@dataclass
+class Manifest:
+    generation: str = ""
+    synced: str = ""
+    # relative path -> [mtime_ns, size, problem line or None, problem text or None]
+    files: dict[str, list[Any]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, folder: Path) -> Manifest | None:
+        try:
+            data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+            if data.get("schema") != SCHEMA_VERSION:
+                return None
+            return cls(
+                generation=str(data["generation"]),
+                synced=str(data["synced"]),
+                files=dict(data["files"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def write(self, folder: Path) -> None:
+        self.synced = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        document = {
+            "schema": SCHEMA_VERSION,
+            "generation": self.generation,
+            "synced": self.synced,
+            "files": self.files,
+        }
+        tmp = folder / f"manifest.json.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(document), encoding="utf-8")
+        os.replace(tmp, folder / "manifest.json")
+
+
+def _scan(root: Path) -> dict[str, tuple[int, int]]:
+    """(mtime_ns, size) of every note file, by path relative to the collection."""
+    found = {}
+    for path in note_paths(root) if root.is_dir() else ():
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # vanished, or a dangling symlink: not a note
+        found[path.relative_to(root).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+@contextlib.contextmanager
+def _lock(folder: Path, timeout: float) -> Iterator[bool]:
+    """Hold the cache's writer lock; yields False if another process kept it past `timeout`."""
+    import fcntl
+
+    with open(folder / "lock", "a+b") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    yield False
+                    return
+                time.sleep(0.05)
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# --- the index -------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """What a sync has to tell the user (the CLI prints it; this module never does)."""
+
+    notices: list[str] = field(default_factory=list)
+    unreadable: list[NoteProblem] = field(default_factory=list)
+
+
+class NoteIndex:
+    """The index of one collection, brought up to date when opened."""
+
+    def __init__(
+        self, root: Path, *, progress: Progress | None = None, rebuild: bool = False
+    ) -> None:
+        self.root = root
+        self.folder = cache_folder(root)
+        self.report = Report()
+        self.in_memory = False
+        self._progress = progress
+        self.ix: Any = None
+        self.manifest = Manifest()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._open(rebuild=rebuild)
+        except PermissionError as exc:
+            self._in_memory(f"cannot write the search index in {self.folder} ({exc.strerror})")
+        except OSError as exc:
+            self._in_memory(f"cannot use the search index in {self.folder} ({exc.strerror or exc})")
+
+    # opening and syncing
+
+    def _open(self, *, rebuild: bool) -> None:
+        current = _scan(self.root)
+        manifest = None if rebuild else Manifest.read(self.folder)
+        if manifest is not None and self._changes(manifest, current) == ([], []):
+            try:
+                self._attach(manifest)
+                self._report_unreadable(manifest)
+                return  # the usual case: nothing changed, nothing locked, nothing written
+            except Exception:  # any damage means a rebuild, below
+                manifest = None
+        with _lock(self.folder, LOCK_TIMEOUT) as locked:
+            if not locked:
+                self._answer_as_is(manifest)
+                return
+            # Another process may have synced while we waited: look again.
+            if not rebuild:
+                manifest = Manifest.read(self.folder)
+            current = _scan(self.root)
+            if manifest is not None:
+                try:
+                    self._attach(manifest)
+                    self._update(manifest, current)
+                    return
+                except Exception:  # a damaged index is rebuilt
+                    self.report.notices.append(
+                        "the search index was damaged; rebuilding it from the notes"
+                    )
+            elif not rebuild and (self.folder / "manifest.json").exists():
+                self.report.notices.append(
+                    "the search index is from another version or damaged; rebuilding it from the notes"
+                )
+            self._build(current)
+
+    def _answer_as_is(self, manifest: Manifest | None) -> None:
+        if manifest is not None:
+            with contextlib.suppress(Exception):
+                self._attach(manifest)
+                self._report_unreadable(manifest)
+                self.report.notices.append(
+                    "another notes process is updating the search index; answering from it as it is"
+                )
+                return
+        self._in_memory("another notes process is building the search index")
+
+    def _attach(self, manifest: Manifest) -> None:
+        storage = FileStorage(str(self.folder / manifest.generation), supports_mmap=False)
+        self.ix = storage.open_index()
+        self.manifest = manifest
+
+    @staticmethod
+    def _changes(
+        manifest: Manifest, current: dict[str, tuple[int, int]]
+    ) -> tuple[list[str], list[str]]:
+        changed = [
+            rel for rel, stat in current.items() if tuple(manifest.files.get(rel, ())[:2]) != stat
+        ]
+        removed = [rel for rel in manifest.files if rel not in current]
+        return changed, removed
+
+    def _update(self, manifest: Manifest, current: dict[str, tuple[int, int]]) -> None:
+        changed, removed = self._changes(manifest, current)
+        if changed or removed:
+            writer = self.ix.writer(timeout=LOCK_TIMEOUT)
+            try:
+                for rel in (*removed, *changed):
+                    writer.delete_by_term("path", rel)
+                    manifest.files.pop(rel, None)
+                self._add(writer, changed, current, manifest)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            manifest.write(self.folder)
+        self._report_unreadable(manifest, skip=frozenset(changed))
+
+    def _add(
+        self, writer: Any, rels: list[str], current: dict[str, tuple[int, int]], manifest: Manifest
+    ) -> None:
+        for number, rel in enumerate(rels, start=1):
+            mtime, size = current[rel]
+            try:
+                event = read_note(self.root / rel).event
+            except NoteProblem as problem:
+                self.report.unreadable.append(problem)
+                manifest.files[rel] = [mtime, size, problem.line, problem.what]
+            except Exception as exc:  # one odd file must not stop the others
+                problem = NoteProblem(
+                    self.root / rel, None, f"cannot be read ({type(exc).__name__}: {exc})"
+                )
+                self.report.unreadable.append(problem)
+                manifest.files[rel] = [mtime, size, None, problem.what]
+            else:
+                for document in _documents(event, rel):
+                    writer.add_document(**document)
+                manifest.files[rel] = [mtime, size, None, None]
+            if self._progress:
+                self._progress(number, len(rels))
+
+    def _build(self, current: dict[str, tuple[int, int]]) -> None:
+        generation = f"index-{time.time_ns():x}-{os.getpid()}"
+        storage = FileStorage(str(self.folder / generation), supports_mmap=False)
+        storage.create()
+        self.ix = storage.create_index(schema())
+        manifest = Manifest(generation=generation)
+        writer = self.ix.writer(limitmb=128)
+        try:
+            self._add(writer, sorted(current), current, manifest)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        manifest.write(self.folder)
+        self.manifest = manifest
+        for old in self.folder.glob("index-*"):
+            if old.name != generation:
+                shutil.rmtree(old, ignore_errors=True)
+
+    def _in_memory(self, why: str) -> None:
+        self.report.notices.append(f"{why}: searching without it")
+        self.in_memory = True
+        self.ix = RamStorage().create_index(schema())
+        self.manifest = Manifest()
+        writer = self.ix.writer()
+        current = _scan(self.root)
+        self._add(writer, sorted(current), current, self.manifest)
+        writer.commit()
+
+    def _report_unreadable(self, manifest: Manifest, skip: frozenset[str] = frozenset()) -> None:
+        for rel, (_, _, line, what) in sorted(manifest.files.items()):
+            if what and rel not in skip:
+                self.report.unreadable.append(NoteProblem(self.root / rel, line, what))
+
+    def heal(self) -> None:
+        """Rebuild after the index failed while being read (a damaged segment, say)."""
+        self.report.notices.append("the search index was damaged; rebuilding it from the notes")
+        self.report.unreadable.clear()
+        with _lock(self.folder, LOCK_TIMEOUT) as locked:
+            if not locked:
+                raise NotesError(
+                    "the search index is damaged and another notes process holds it; try again"
+                )
+            self._build(_scan(self.root))
+
+
+def open_index(root: Path, *, progress: Progress | None = None, rebuild: bool = False) -> NoteIndex:
+    return NoteIndex(root, progress=progress, rebuild=rebuild)
+
+
+def _healing(index: NoteIndex, work: Callable[[], Any]) -> Any:
+    """Run `work` on the index; if the index turns out damaged, rebuild once and run it again."""
+    try:
+        return work()
+    except NotesError:
+        raise
+    except Exception:  # whatever a damaged file raises, the cure is a rebuild
+        if index.in_memory:
+            raise
+        index.heal()
+        return work()
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    event_id: str
+    event_title: str
+    event_kind: str
+    date: dt.date
+    location: str
+    title: str
+    speakers: tuple[Speaker, ...]
+    tags: tuple[str, ...]
+    format: str
+    track: str
+    score: float
+    path: Path
+    is_event: bool = False
+    # The best passage of the notes: (text, matched) pieces.
+    snippet: tuple[tuple[str, bool], ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    total: int
+    suggestion: str | None = None
+
+
+def _hit(index: NoteIndex, stored: dict[str, Any], score: float) -> Hit:
+    return Hit(
+        id=stored["id"],
+        event_id=stored["event_id"],
+        event_title=stored.get("event", ""),
+        event_kind=stored.get("kind", ""),
+        date=stored["date"].date(),
+        location=stored.get("location", ""),
+        title=stored.get("title", ""),
+        speakers=tuple(Speaker(*s) for s in stored.get("speakers", [])),
+        tags=tuple(stored.get("tags", [])),
+        format=stored.get("format", ""),
+        track=stored.get("track", ""),
+        score=float(score),
+        path=index.root / stored["path"],
+        is_event=stored["doctype"] == "event",
+    )
+
+
+class _Marks(highlight.Formatter):
+    """Marks matched words with control characters, split into pieces by `_pieces`."""
+
+    between = "\x01"
+
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+        return "\x02" + highlight.get_text(text, token, replace) + "\x03"
+
+
+def _pieces(marked: str) -> tuple[tuple[str, bool], ...]:
+    pieces: list[tuple[str, bool]] = []
+    for part in re.split(r"(\x02[^\x03]*\x03)", " … ".join(marked.split("\x01"))):
+        if part.startswith("\x02"):
+            pieces.append((part[1:-1], True))
+        elif part:
+            pieces.append((part, False))
+    return tuple((re.sub(r"\s+", " ", text), matched) for text, matched in pieces)
+
+
+def _notes_of(hits: list[Hit]) -> dict[str, str]:
+    """The notes of each hit (its talk's section, or the event's own text), read from the files."""
+    by_path: dict[Path, Event | None] = {}
+    texts = {}
+    for hit in hits:
+        if hit.path not in by_path:
+            try:
+                by_path[hit.path] = read_note(hit.path).event
+            except NoteProblem:
+                by_path[hit.path] = None
+        event = by_path[hit.path]
+        if event is None:
+            continue
+        if hit.is_event:
+            texts[hit.id] = event.text
+        else:
+            notes = dict(zip(event.talk_ids(), (t.notes for t in event.talks), strict=True))
+            texts[hit.id] = notes.get(hit.id, "")
+    return texts
+
+
+def _snippet(text: str, words: frozenset[str], analyzer: Any) -> tuple[tuple[str, bool], ...]:
+    if not text.strip():
+        return ()
+    if words:
+        fragmenter = highlight.ContextFragmenter(maxchars=240, surround=70)
+        marked = highlight.highlight(text, words, analyzer, fragmenter, _Marks(), top=2)
+        if marked:
+            pieces = _pieces(marked)
+            flat = re.sub(r"\s+", " ", text).strip()
+            shown = "".join(piece for piece, _ in pieces).strip()
+            head = () if flat.startswith(shown[:20]) else (("… ", False),)
+            tail = () if flat.endswith(shown[-20:]) else ((" …", False),)
+            return (*head, *pieces, *tail)
+    flat = " ".join(text.split())
+    return ((flat[:200] + ("…" if len(flat) > 200 else ""), False),)
+
+
+def _query_words(searcher: Any, parsed: Any) -> frozenset[str]:
+    """The (stemmed) words the query looks for in the notes, wildcards and fuzzy expanded."""
+    words = set()
+    for fieldname, term in parsed.existing_terms(searcher.reader(), expand=True):
+        if fieldname in ("text", "body", "title"):
+            words.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+    return frozenset(words)
+
+
+def search(
+    index: NoteIndex, text: str, *, limit: int = 20, sort: str = "relevance"
+) -> SearchResult:
+    parsed = queries.parse(text, index.ix.schema)
+
+    def run() -> SearchResult:
+        with index.ix.searcher() as searcher:
+            options: dict[str, Any] = {"limit": max(limit, 1)}
+            if sort == "date":
+                options.update(sortedby="date", reverse=True)
+            results = searcher.search(parsed, **options)
+            hits = [_hit(index, dict(hit), hit.score or 0.0) for hit in results][:limit]
+            total = len(results)
+            suggestion = None
+            if not hits:
+                # Short words are a short edit away from many others: ask for closer ones.
+                shortest = min((len(w) for w in re.findall(r"\w+", text)), default=0)
+                corrected = searcher.correct_query(parsed, text, maxdist=2 if shortest > 5 else 1)
+                if corrected.query != parsed and corrected.string != text:
+                    suggestion = corrected.string
+            words = _query_words(searcher, parsed)
+        analyzer = index.ix.schema["text"].analyzer
+        notes = _notes_of(hits)
+        hits = [
+            Hit(**{**hit.__dict__, "snippet": _snippet(notes.get(hit.id, ""), words, analyzer)})
+            for hit in hits
+        ]
+        return SearchResult(query=text, hits=hits, total=total, suggestion=suggestion)
+
+    return _healing(index, run)  # type: ignore[no-any-return]
+
+
+def grouped(hits: list[Hit]) -> list[tuple[Hit, list[Hit]]]:
+    """Hits under their event, events in the order of their first hit."""
+    groups: dict[str, list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.event_id + "\x00" + str(hit.path), []).append(hit)
+    return [(members[0], members) for members in groups.values()]
+
+
+# --- related, stats, facts -------------------------------------------------------------------
+
+
+def find_talk(index: NoteIndex, ref: str) -> Hit:
+    """The talk `ref` names: its id, a unique start of one, or a unique piece of its title."""
+    wanted = ref.strip().casefold()
+    talks = wq.Term("doctype", "talk")
+    words = [t.text for t in index.ix.schema["title"].analyzer(wanted, mode="query")]
+
+    def run() -> Hit:
+        with index.ix.searcher() as searcher:
+            by_title = (
+                wq.And([talks, *(wq.Term("title", w) for w in words)]) if words else wq.NullQuery
+            )
+            for matcher in (
+                lambda: [d for d in [searcher.document(id=ref.strip())] if d],
+                lambda: [
+                    dict(h)
+                    for h in searcher.search(wq.And([talks, wq.Prefix("id", wanted)]), limit=None)
+                ],
+                lambda: [
+                    dict(h)
+                    for h in searcher.search(by_title, limit=None)
+                    if wanted in h["title"].casefold()
+                ],
+            ):
+                matches = matcher()
+                if len(matches) == 1:
+                    return _hit(index, matches[0], 0.0)
+                if matches:
+                    raise TalkNotFound(ref, sorted(m["id"] for m in matches))
+        raise TalkNotFound(ref)
+
+    return _healing(index, run)  # type: ignore[no-any-return]
+
+
+def related(index: NoteIndex, talk: Hit, *, limit: int = 10) -> list[Hit]:
+    """The talks most like `talk`, by the words that characterise its title, tags and notes."""
+    notes = _notes_of([talk]).get(talk.id, "")
+    text = "\n".join((talk.title, " ".join(talk.tags), notes))
+
+    def run() -> list[Hit]:
+        with index.ix.searcher() as searcher:
+            docnum = searcher.document_number(id=talk.id)
+            if docnum is None:
+                return []
+            results = searcher.more_like(
+                docnum, "text", text=text, top=limit, numterms=12, filter=wq.Term("doctype", "talk")
+            )
+            return [_hit(index, dict(hit), hit.score or 0.0) for hit in results]
+
+    return _healing(index, run)  # type: ignore[no-any-return]
+
+
+STATS_FIELDS = {
+    "topic": ("f_topic", True),  # a talk's own tags: the event's would count every talk
+    "speaker": ("f_speaker", True),
+    "company": ("f_company", True),
+    "year": ("year", False),
+    "kind": ("kind", False),
+    "event": ("f_event", False),
+}
+
+
+def stats(index: NoteIndex, by: str, text: str | None = None) -> list[tuple[str, int]]:
+    """How many talks (of all, or of those `text` matches) have each value of `by`, largest first."""
+    fieldname, overlap = STATS_FIELDS[by]
+    talks = wq.Term("doctype", "talk")
+    wanted = wq.And([talks, queries.parse(text, index.ix.schema)]) if text else talks
+
+    def run() -> list[tuple[str, int]]:
+        with index.ix.searcher() as searcher:
+            facet = sorting.FieldFacet(fieldname, allow_overlap=overlap)
+            results = searcher.search(wanted, limit=None, groupedby={"value": facet})
+            groups = results.groups("value")
+        counts = [
+            (key.decode("utf-8") if isinstance(key, bytes) else str(key), len(docs))
+            for key, docs in groups.items()
+            if key not in (None, "", b"")
+        ]
+        return sorted(counts, key=lambda item: (-item[1], item[0].casefold()))
+
+    return _healing(index, run)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class IndexFacts:
+    location: Path
+    events: int
+    talks: int
+    synced: str
+    in_memory: bool
+
+
+def facts(index: NoteIndex) -> IndexFacts:
+    def run() -> IndexFacts:
+        with index.ix.searcher() as searcher:
+            count = {
+                kind: len(searcher.search(wq.Term("doctype", kind), limit=1))
+                for kind in ("event", "talk")
+            }
+        return IndexFacts(
+            location=index.folder,
+            events=count["event"],
+            talks=count["talk"],
+            synced=index.manifest.synced,
+            in_memory=index.in_memory,
+        )
+
+    return _healing(index, run)  # type: ignore[no-any-return]

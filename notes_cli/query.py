@@ -1,0 +1,135 @@
+"""The query language: Whoosh syntax with friendly field names, checked before Whoosh sees it.
+
+Whoosh's parser forgives almost anything (an unclosed bracket silently becomes a word), which
+would answer a mistyped query with wrong results. `check_syntax` finds what a person would call
+a mistake (unbalanced brackets and quotes, an unknown field, an operator with nothing to act on)
+and says where it is; only then is the text parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .errors import NotesError
+
+# What users type -> the field of the index.
+FIELDS: dict[str, str] = {
+    "speaker": "speaker",
+    "speakers": "speaker",
+    "company": "company",
+    "role": "role",
+    "topic": "tag",
+    "tag": "tag",
+    "tags": "tag",
+    "event": "event",
+    "kind": "kind",
+    "format": "format",
+    "track": "track",
+    "title": "title",
+    "year": "year",
+    "date": "date",
+    "location": "location",
+    "place": "location",
+    "notes": "body",
+}
+# Plain words search these fields, with these weights: a word in a talk's title or tags says
+# more about the talk than the same word somewhere in the notes.
+PLAIN_FIELDS = {"title": 3.0, "tag": 2.0, "text": 1.0}
+MAX_LENGTH = 2000
+
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+_BINARY = _OPERATORS - {"NOT"}
+_FIELD = re.compile(r"(?<![\w:])([A-Za-z_]\w*):")
+
+
+class QueryError(NotesError):
+    def __init__(self, query: str, what: str) -> None:
+        self.query = query
+        super().__init__(f"bad query {query!r}: {what}")
+
+
+def _field_names() -> str:
+    return ", ".join(sorted({name for name in FIELDS if name not in ("speakers", "tags", "place")}))
+
+
+def check_syntax(text: str) -> None:
+    """Raise QueryError for the mistakes Whoosh would silently guess around."""
+    if not text.strip():
+        raise QueryError(text, "it is empty: give a word, e.g. notes search lambda")
+    if len(text) > MAX_LENGTH:
+        raise QueryError(
+            text[:40] + "…", f"it is {len(text):,} characters long; at most {MAX_LENGTH:,}"
+        )
+    opened: list[tuple[str, int]] = []
+    quote = -1
+    outside: list[str] = []  # the text with quoted parts blanked, for the checks below
+    for column, char in enumerate(text):
+        if quote >= 0:
+            if char == '"':
+                quote = -1
+            outside.append(" ")
+            continue
+        outside.append(char)
+        if char == '"':
+            quote = column
+            outside[-1] = " "
+        elif char in "([{":
+            opened.append((char, column))
+        elif char in ")]}":
+            if not opened:
+                raise QueryError(text, f"'{char}' at column {column + 1} closes nothing: remove it")
+            start, where = opened.pop()
+            if (start == "(") != (char == ")"):
+                raise QueryError(text, f"'{start}' at column {where + 1} is closed by '{char}'")
+    if quote >= 0:
+        raise QueryError(text, f'the quote at column {quote + 1} is never closed: add a closing "')
+    if opened:
+        char, where = opened[-1]
+        closing = {"(": ")", "[": "]", "{": "}"}[char]
+        raise QueryError(text, f"'{char}' at column {where + 1} is never closed: add '{closing}'")
+    plain = "".join(outside)
+    for match in _FIELD.finditer(plain):
+        name = match[1]
+        if name.lower() not in FIELDS:
+            raise QueryError(
+                text,
+                f"unknown field '{name}:' at column {match.start() + 1}; fields are {_field_names()}"
+                + (
+                    " (to search a word with a colon, drop the colon: reinvent)"
+                    if name.lower() == "re"
+                    else ""
+                ),
+            )
+    tokens = re.findall(r"\(|\)|[^\s()]+", plain)
+    previous = "("
+    for token in [*tokens, ")"]:
+        if token in _BINARY and previous in (*_OPERATORS, "("):
+            raise QueryError(text, f"'{token}' has nothing before it")
+        if token == ")" and previous in _OPERATORS:
+            raise QueryError(text, f"'{previous}' has nothing after it")
+        previous = token
+
+
+def parser(schema: Any) -> Any:
+    """A Whoosh parser for the schema: plain words over PLAIN_FIELDS, the aliases, fuzzy~."""
+    from whoosh import qparser
+
+    parsed = qparser.MultifieldParser(list(PLAIN_FIELDS), schema, fieldboosts=PLAIN_FIELDS)
+    parsed.add_plugin(qparser.FuzzyTermPlugin())
+    aliases: dict[str, list[str]] = {}
+    for alias, field in FIELDS.items():
+        if alias != field:
+            aliases.setdefault(field, []).append(alias)
+    parsed.add_plugin(qparser.FieldAliasPlugin(aliases))
+    parsed.remove_plugin_class(qparser.BoostPlugin)  # `^` is text in a note, not a boost
+    return parsed
+
+
+def parse(text: str, schema: Any) -> Any:
+    check_syntax(text)
+    lowered = _FIELD.sub(lambda m: f"{m[1].lower()}:", text)
+    try:
+        return parser(schema).parse(lowered)
+    except Exception as exc:  # Whoosh raises plain Exception for a date it cannot read
+        raise QueryError(text, str(exc).strip("'\"") or type(exc).__name__) from exc
