@@ -106,8 +106,13 @@ def _compose(front: str, path: Path, line_offset: int) -> tuple[Any, Any]:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and mark and mark.line >= front.count("\n"):
-            mark = exc.context_mark  # "unexpected end": where the unclosed thing began is the news
+        if (
+            exc.context_mark
+            and mark
+            and (mark.line >= front.count("\n") or "flow" in (exc.context or ""))
+        ):
+            # An unclosed bracket or a runaway block: where it began is where to look.
+            mark = exc.context_mark
         line = mark.line + line_offset + 1 if mark else line_offset
         what = exc.problem or exc.context or "cannot be read"
         raise NoteProblem(path, line, f"front matter is not valid YAML: {what}") from exc

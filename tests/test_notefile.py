@@ -120,7 +120,7 @@ def test_section_headings_match_titles_loosely_and_fenced_headings_are_text() ->
     [
         ("no front matter at all\n", 1, "no front matter"),
         ("---\ntitle: x\ndate: 2020-01-01\n", 1, "never closed"),
-        ("---\ntitle: [unclosed\ndate: 2020-01-01\n---\n", 3, "not valid YAML"),
+        ("---\ntitle: [unclosed\ndate: 2020-01-01\n---\n", 2, "not valid YAML"),
         ("---\ndate: 2020-01-01\n---\n", 2, "missing title"),
         ("---\ntitle: x\n---\n", 2, "missing date"),
         ("---\ntitle: x\ndate: next tuesday\n---\n", 3, "is not a date"),
