@@ -226,3 +226,10 @@ def test_the_sample_collection_has_the_seed_events(sample: Path) -> None:
         "Devika Chawla",
         "Danielle Greshock",
     }
+
+
+def test_dir_works_before_the_command_too(run, tmp_path: Path, sample: Path) -> None:
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    assert json.loads(run("--dir", str(other), "list", "--json").stdout) == {"events": []}
+    assert len(json.loads(run("--dir", str(other), "list", "--json", "--dir", str(sample)).stdout)["events"]) == 2

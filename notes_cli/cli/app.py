@@ -24,6 +24,10 @@ class NotesGroup(TyperGroup):
         from notes_cli import render
 
         debug = bool(ctx.params.get("debug")) or bool(os.environ.get("NOTES_DEBUG"))
+        if ctx.params.get("directory") is not None:
+            # `notes --dir X search ...` means the same as `notes search ... --dir X`: hand the
+            # folder to the command (every command has --dir; a later --dir of its own wins).
+            ctx.args = ["--dir", str(ctx.params["directory"]), *ctx.args]
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
@@ -60,6 +64,14 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    directory: Annotated[
+        Path | None,
+        typer.Option(
+            "--dir",
+            help="The folder of notes, for any command (also accepted after the command).",
+            show_default=False,
+        ),
+    ] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")
     ] = False,
