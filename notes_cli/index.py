@@ -35,14 +35,7 @@ from typing import Any
 
 from whoosh import fields, highlight, sorting
 from whoosh import query as wq
-from whoosh.analysis import (
-    CharsetFilter,
-    Filter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
+from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.support.charset import accent_map
 
@@ -52,7 +45,7 @@ from .errors import NoteProblem, NotesError, TalkNotFound
 from .model import Event, Speaker, slugify
 from .notefile import read_note
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's writer before answering as is
 
 Progress = Callable[[int, int], None]
@@ -102,19 +95,24 @@ class JoinedWords(Filter):
                 shift += len(parts) - 1
 
 
+class Normalise(Filter):
+    """Lower case and accents folded (`Café` -> `cafe`), with a fast path for ASCII words."""
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        for token in tokens:
+            text = token.text.lower()
+            token.text = text if text.isascii() else text.translate(accent_map)
+            yield token
+
+
 def _analyzer(*, stem: bool) -> Any:
-    chain = (
-        RegexTokenizer(r"\w+(?:[-:'’.]\w+)*")
-        | JoinedWords()
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-    )
+    chain = RegexTokenizer(r"\w+(?:[-:'’.]\w+)*") | JoinedWords() | Normalise()
     return chain | StopFilter() | StemFilter(cachesize=100_000) if stem else chain
 
 
 def _lines_analyzer() -> Any:
     """One token per line: tags, kinds and exact names, case- and accent-insensitive."""
-    return RegexTokenizer(r"[^\n]+") | LowercaseFilter() | CharsetFilter(accent_map)
+    return RegexTokenizer(r"[^\n]+") | Normalise()
 
 
 def schema() -> fields.Schema:
@@ -138,8 +136,10 @@ def schema() -> fields.Schema:
         role=fields.TEXT(analyzer=text),
         tag=fields.TEXT(analyzer=_lines_analyzer()),
         track=fields.TEXT(analyzer=names, stored=True),
-        body=fields.TEXT(analyzer=text),
-        text=fields.TEXT(analyzer=text, spelling=True),
+        # Everything about a talk, notes included: plain words search this (and title, tag).
+        text=fields.TEXT(analyzer=text),
+        # The unstemmed words of titles, names and tags, for "did you mean".
+        words=fields.TEXT(analyzer=names, phrase=False),
         tags=fields.STORED(),
         speakers=fields.STORED(),
         f_topic=fields.TEXT(analyzer=_lines_analyzer(), phrase=False),
@@ -177,7 +177,9 @@ def _documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
             "tag": tags,
             "format": talk.format,
             "track": talk.track,
-            "body": talk.notes,
+            "words": "\n".join(
+                (talk.title, names, companies, tags, talk.track, event.title, event.location)
+            ),
             "text": "\n".join(
                 (
                     talk.title,
@@ -203,7 +205,7 @@ def _documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
         "id": event.id,
         "title": event.title,
         "tag": "\n".join(event.tags),
-        "body": event.text,
+        "words": "\n".join((event.title, "\n".join(event.tags), event.location)),
         "text": "\n".join((event.title, "\n".join(event.tags), event.location, event.text)),
         "tags": list(event.tags),
         "speakers": [],
@@ -601,9 +603,34 @@ def _query_words(searcher: Any, parsed: Any) -> frozenset[str]:
     """The (stemmed) words the query looks for in the notes, wildcards and fuzzy expanded."""
     words = set()
     for fieldname, term in parsed.existing_terms(searcher.reader(), expand=True):
-        if fieldname in ("text", "body", "title"):
+        if fieldname in ("text", "title"):
             words.add(term.decode("utf-8") if isinstance(term, bytes) else term)
     return frozenset(words)
+
+
+_PLAIN_WORD = re.compile(r"(?<![\w:*~\"])([^\W\d_]{3,})(?![\w:*~])")
+
+
+def _suggestion(searcher: Any, text: str) -> str | None:
+    """The query with each plain word the index does not know replaced by the closest word it
+    does know (from titles, names and tags), or None when there is nothing better to offer."""
+    reader = searcher.reader()
+    stem = searcher.schema["text"].analyzer
+    fold = searcher.schema["words"].analyzer
+
+    def better(match: re.Match[str]) -> str:
+        word = match[1]
+        if word in {"AND", "OR", "NOT", "TO"}:
+            return word
+        if any(("text", t.text) in reader for t in stem(word, mode="query")):
+            return word
+        folded = next((t.text for t in fold(word, mode="query")), word)
+        # Short words are a short edit away from many others: ask for closer ones.
+        found = searcher.suggest("words", folded, limit=1, maxdist=2 if len(folded) > 5 else 1)
+        return found[0] if found else word
+
+    corrected = _PLAIN_WORD.sub(better, text)
+    return corrected if corrected != text else None
 
 
 def search(
@@ -619,13 +646,7 @@ def search(
             results = searcher.search(parsed, **options)
             hits = [_hit(index, dict(hit), hit.score or 0.0) for hit in results][:limit]
             total = len(results)
-            suggestion = None
-            if not hits:
-                # Short words are a short edit away from many others: ask for closer ones.
-                shortest = min((len(w) for w in re.findall(r"\w+", text)), default=0)
-                corrected = searcher.correct_query(parsed, text, maxdist=2 if shortest > 5 else 1)
-                if corrected.query != parsed and corrected.string != text:
-                    suggestion = corrected.string
+            suggestion = None if hits else _suggestion(searcher, text)
             words = _query_words(searcher, parsed)
         analyzer = index.ix.schema["text"].analyzer
         notes = _notes_of(hits)

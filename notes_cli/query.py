@@ -31,10 +31,11 @@ FIELDS: dict[str, str] = {
     "date": "date",
     "location": "location",
     "place": "location",
-    "notes": "body",
 }
 # Plain words search these fields, with these weights: a word in a talk's title or tags says
-# more about the talk than the same word somewhere in the notes.
+# more about the talk than the same word somewhere in the notes. `text` holds everything about a
+# talk (title, speakers, companies, tags, event, place, notes), so a plain word costs three
+# posting lists, not one per field.
 PLAIN_FIELDS = {"title": 3.0, "tag": 2.0, "text": 1.0}
 MAX_LENGTH = 2000
 
