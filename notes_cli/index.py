@@ -411,21 +411,22 @@ class NoteIndex:
     ) -> None:
         for number, rel in enumerate(rels, start=1):
             mtime, size = current[rel]
+            problem: NoteProblem | None = None
             try:
                 event = read_note(self.root / rel).event
-            except NoteProblem as problem:
-                self.report.unreadable.append(problem)
-                manifest.files[rel] = [mtime, size, problem.line, problem.what]
+            except NoteProblem as unreadable:
+                problem = unreadable
             except Exception as exc:  # one odd file must not stop the others
                 problem = NoteProblem(
                     self.root / rel, None, f"cannot be read ({type(exc).__name__}: {exc})"
                 )
-                self.report.unreadable.append(problem)
-                manifest.files[rel] = [mtime, size, None, problem.what]
-            else:
+            if problem is None:
                 for document in _documents(event, rel):
                     writer.add_document(**document)
                 manifest.files[rel] = [mtime, size, None, None]
+            else:
+                self.report.unreadable.append(problem)
+                manifest.files[rel] = [mtime, size, problem.line, problem.what]
             if self._progress:
                 self._progress(number, len(rels))
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from notes_cli.errors import NotesError
-from notes_cli.index import NoteIndex
+
+if TYPE_CHECKING:  # whoosh is imported only by the commands that search
+    from notes_cli.index import NoteIndex
 
 from .app import Directory, app
 
