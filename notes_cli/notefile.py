@@ -28,10 +28,22 @@ import yaml
 from .errors import NoteProblem, NotesError, WriteFailed
 from .model import Event, Speaker, Talk, heading_key
 
-try:  # the C loader is several times faster; both are the safe loader
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C one is several times faster
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """The safe loader, reading an impossible date (2020-02-30) as text, so that the note's
+    reader can say which line holds it instead of failing the whole front matter."""
+
+
+def _timestamp(loader: Any, node: Any) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SECTION = re.compile(r"^ {0,3}(#{1,2})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
@@ -132,6 +144,26 @@ def _mapping_nodes(node: Any) -> dict[str, tuple[Any, Any]]:
         for key, value in node.value
         if isinstance(key, yaml.ScalarNode)
     }
+
+
+def _twice(node: Any, path: Path, offset: int) -> list[NoteProblem]:
+    """Keys written twice in one mapping: YAML keeps the last silently, so say so."""
+    first: dict[str, int] = {}
+    found = []
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        line = _line(key, offset)
+        if key.value in first:
+            found.append(
+                NoteProblem(
+                    path,
+                    line,
+                    f"'{key.value}' is written twice (lines {first[key.value]} and {line}); only the last counts: remove one",
+                )
+            )
+        first[key.value] = line
+    return found
 
 
 def _line(node: Any, offset: int) -> int:
@@ -241,7 +273,7 @@ def _talk(node: Any, value: Any, path: Path, offset: int) -> tuple[Talk | None, 
     title = _text(value.get("title"), keys.get("title", (None, None))[1])
     if not title:
         return None, [NoteProblem(path, line, "talk without a title: give it a title: line")]
-    problems: list[NoteProblem] = []
+    problems: list[NoteProblem] = _twice(node, path, offset)
     speaker_key = "speakers" if "speakers" in keys else "speaker"
     speakers, found = _speakers(
         keys.get(speaker_key, (None, None))[1], value.get(speaker_key), path, offset
@@ -308,7 +340,7 @@ def parse_note(text: str, path: Path) -> Note:
             path, offset + 1, "front matter should be a mapping of keys such as title: and date:"
         )
     keys = _mapping_nodes(node)
-    problems: list[NoteProblem] = []
+    problems: list[NoteProblem] = _twice(node, path, offset)
 
     title = _text(data.get("title"), keys.get("title", (None, None))[1])
     if title is None and "title" in keys:
@@ -517,8 +549,10 @@ def new_note_text(
 def add_talk_text(text: str, talk: Talk, path: Path) -> str:
     """`text` with `talk` appended to its front matter and an empty section for it in the body.
 
-    Only two insertions are made; the result is parsed again and compared with the original so
-    that a file the insertion would change in any other way is refused, not written.
+    The talk goes in as text inserted where the talks list ends, in the list's own style (block
+    or flow); the section is appended to the body, unless the body already has a section for
+    that title. The result is parsed again and compared with the original, so that a file the
+    insertion would change in any other way is refused, not written.
     """
     split = _split(text, path)
     node, data = _compose(split.front, path, split.front_line)
@@ -531,74 +565,100 @@ def add_talk_text(text: str, talk: Talk, path: Path) -> str:
         raise NoteProblem(
             path, split.front_line + 1, "talks should be a list; fix it, then add the talk"
         )
+    key = heading_key(talk.title)
     if any(
-        heading_key(str(t.get("title", "")) if isinstance(t, dict) else str(t))
-        == heading_key(talk.title)
+        heading_key(str(t.get("title", "")) if isinstance(t, dict) else str(t)) == key
         for t in talks or []
     ):
         raise NotesError(f"{path}: the event already has a talk '{talk.title}'")
 
-    newline = "\r\n" if "\r\n" in split.front else "\n"
-    front = split.front
-    keys = _mapping_nodes(node)
-    mapping = talk_mapping(talk)
-    lines = _lines(front)
-    if (
-        "talks" in keys
-        and isinstance(keys["talks"][1], yaml.SequenceNode)
-        and not keys["talks"][1].flow_style
-        and keys["talks"][1].value
-    ):
-        seq = keys["talks"][1]
-        indent = seq.start_mark.column
-        end = seq.end_mark
-        at = end.line if end.column == 0 else end.line + 1
-        while at > seq.value[-1].start_mark.line + 1 and (
-            not lines[at - 1].strip() or lines[at - 1].startswith("#")
-        ):
-            at -= 1
-        item = dump_yaml([mapping])
-        block = "".join(" " * indent + line + "\n" for line in item.splitlines())
-    else:
-        # No talks yet (missing, empty or null): write the key with one item, in place.
-        block = dump_yaml({"talks": [*(talks or []), mapping]})
-        if "talks" in keys:
-            key_node, value_node = keys["talks"]
-            start = key_node.start_mark.line
-            stop = value_node.end_mark.line + (1 if value_node.end_mark.column else 0)
-            lines[start : max(stop, start + 1)] = []
-            at = start
-        else:
-            at = len(lines)
-            if lines and not lines[-1].endswith("\n"):
-                lines[-1] += newline
-    if at > len(lines):
-        at = len(lines)
-    if at and not lines[at - 1].endswith("\n"):
-        lines[at - 1] += newline
-    lines.insert(at, block.replace("\n", newline))
-    new_front = "".join(lines)
-
+    newline = "\r\n" if "\r\n" in text else "\n"
+    front = _insert_talk(split.front, _mapping_nodes(node).get("talks"), talk_mapping(talk))
+    closing = text[split.front_end : len(text) - len(split.body)]
     body = split.body
-    if body and not body.endswith("\n"):
-        body += newline
-    gap = "" if not body or body.endswith(newline * 2) else newline
-    body += f"{gap}## {talk.title}{newline}"
+    _, found = sections(body, 0)
+    if not any(heading_key(section.heading) == key for section in found):
+        if not closing.endswith("\n"):
+            closing += newline
+        if body and not body.endswith("\n"):
+            body += newline
+        fence = _open_fence(body)
+        if fence:  # an unclosed code block would swallow the new heading
+            body += fence + newline
+        gap = "" if not body or body.endswith(newline * 2) else newline
+        body += f"{gap}## {talk.title}{newline}"
     new_text = (
         text[: split.front_start]
-        + new_front
-        + text[split.front_end : len(text) - len(split.body)]
+        + front.replace("\n", newline).replace("\r\r", "\r")
+        + closing
         + body
     )
 
     _, new_data = _compose(_split(new_text, path).front, path, split.front_line)
-    expected = dict(data)
-    expected["talks"] = [*(talks or []), _compose(dump_yaml(mapping), path, 0)[1]]
-    if new_data != expected or list(new_data) != list({**data, "talks": None}):
+    expected = {
+        **data,
+        "talks": [*(talks or []), _compose(dump_yaml(talk_mapping(talk)), path, 0)[1]],
+    }
+    if new_data != expected or list(new_data) != list(expected):
         raise NotesError(
             f"{path}: could not add the talk without changing other text; add it by hand"
         )
     return new_text
+
+
+def _insert_talk(front: str, talks: tuple[Any, Any] | None, mapping: dict[str, Any]) -> str:
+    """The front matter text with one more talk, inserted in the style the list already has."""
+    if talks is None:  # no talks key yet: add one at the end
+        return front + dump_yaml({"talks": [mapping]})
+    key_node, value = talks
+    item_indent = key_node.start_mark.column + 2
+    if isinstance(value, yaml.SequenceNode) and value.flow_style and value.value:
+        # `[A, B]`: in the same style, after the last item (before a trailing comma or comment)
+        item = yaml.safe_dump(
+            mapping, default_flow_style=True, allow_unicode=True, sort_keys=False, width=10**6
+        ).strip()
+        at = value.value[-1].end_mark.index
+        return front[:at] + ", " + item + front[at:]
+    if isinstance(value, yaml.SequenceNode) and value.value:
+        item_indent = value.start_mark.column
+        lines = _lines(front)
+        end = value.end_mark
+        at = end.line if end.column == 0 else end.line + 1
+        # Blank lines and comments at the start of a line after the list belong to what follows.
+        while at > value.value[-1].start_mark.line + 1 and (
+            not lines[at - 1].strip() or lines[at - 1].startswith("#")
+        ):
+            at -= 1
+        offset = sum(len(line) for line in lines[:at])
+    else:  # `talks:`, `talks: []`, `talks: ~`: block items go on the line after the value
+        start, stop = value.start_mark.index, value.end_mark.index
+        end_of_line = front.find("\n", max(stop, key_node.end_mark.index))
+        offset = len(front) if end_of_line < 0 else end_of_line + 1
+        if stop > start:  # `[]`, `~` or `null` goes; a comment after it stays
+            if not front[stop:end_of_line].strip():  # nothing after it: no trailing spaces either
+                while start > 0 and front[start - 1] in " \t":
+                    start -= 1
+                stop = end_of_line if end_of_line >= 0 else len(front)
+            front = front[:start] + front[stop:]
+            offset -= stop - start
+        if offset == len(front) and front and not front.endswith("\n"):
+            front += "\n"
+            offset += 1
+    block = "".join(" " * item_indent + line + "\n" for line in dump_yaml([mapping]).splitlines())
+    return front[:offset] + block + front[offset:]
+
+
+def _open_fence(body: str) -> str:
+    """The marker of a code fence left open at the end of `body`, or ""."""
+    fence = ""
+    for line in _lines(body):
+        match = _FENCE.match(line.rstrip("\r\n"))
+        if fence:
+            if match and match[1][0] == fence[0] and len(match[1]) >= len(fence):
+                fence = ""
+        elif match:
+            fence = match[1]
+    return fence
 
 
 # --- atomic files ----------------------------------------------------------------------------
@@ -668,6 +728,8 @@ def _locked(path: Path) -> Iterator[None]:
 
 def update_note(path: Path, change: Callable[[str], str]) -> str:
     """Read, change and atomically rewrite a note, one writer at a time. Returns the new text."""
+    # A symlinked note is changed where it lives; replacing the link would fork the note.
+    path = Path(os.path.realpath(path))
     try:
         with _locked(path):
             new_text = change(read_text(path))

@@ -193,10 +193,18 @@ def test_add_talk_keeps_unknown_keys_and_comments(run, write_note) -> None:
     text = "---\ntitle: T\ndate: 2020-01-01\nmood: great  # really\ntalks: []\n---\n<!-- draft -->\nIntro.\n"
     path = write_note("t.md", text)
     assert run("add-talk", "t", "Opening").exit_code == 0
-    assert (
-        path.read_text()
-        == text.replace("talks: []\n", "talks:\n  - title: Opening\n") + "\n## Opening\n"
-    )
+    expected = text.replace("talks: []\n", "talks:\n  - title: Opening\n") + "\n## Opening\n"
+    assert path.read_text() == expected
+
+
+def test_add_talk_writes_through_a_symlinked_note(run, root: Path, tmp_path: Path) -> None:
+    real = tmp_path / "elsewhere" / "real.md"
+    real.parent.mkdir()
+    real.write_text("---\ntitle: Linked\ndate: 2021-01-01\n---\n")
+    (root / "2021-01-01-linked.md").symlink_to(real)
+    assert run("add-talk", "linked", "T1").exit_code == 0
+    assert (root / "2021-01-01-linked.md").is_symlink()
+    assert "## T1" in real.read_text()
 
 
 def test_an_unknown_format_is_a_usage_error(run, root: Path) -> None:

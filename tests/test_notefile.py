@@ -369,3 +369,65 @@ def test_unreadable_bytes_are_reported_not_raised_as_tracebacks(
     path.write_bytes(data)
     with pytest.raises(NoteProblem, match=words):
         read_note(path)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "talks: []  # fill in on the day\n",
+            "talks:   # fill in on the day\n  - title: Opening\n",
+        ),
+        ("talks: ~\n", "talks:\n  - title: Opening\n"),
+        (
+            'talks: [\n  A,   # first\n  "B",\n]\n',
+            'talks: [\n  A,   # first\n  "B", {title: Opening},\n]\n',
+        ),
+        ("talks: [A, B]  # so far\n", "talks: [A, B, {title: Opening}]  # so far\n"),
+    ],
+)
+def test_add_talk_keeps_the_style_and_comments_of_the_talks_list(before: str, after: str) -> None:
+    text = f"---\ntitle: T\ndate: 2020-01-01\n{before}kind: meetup\n---\n"
+    new = add_talk_text(text, Talk(title="Opening"), Path("t.md"))
+    assert new == f"---\ntitle: T\ndate: 2020-01-01\n{after}kind: meetup\n---\n## Opening\n"
+
+
+def test_add_talk_to_a_file_that_ends_at_the_closing_line() -> None:
+    new = add_talk_text(
+        "---\ntitle: e\ndate: 2020-01-08\ntalks:\n  - A\n---", Talk(title="X"), Path("n.md")
+    )
+    assert new == "---\ntitle: e\ndate: 2020-01-08\ntalks:\n  - A\n  - title: X\n---\n## X\n"
+
+
+def test_add_talk_closes_a_code_block_left_open_so_the_heading_is_a_heading() -> None:
+    new = add_talk_text(
+        "---\ntitle: e\ndate: 2020-01-08\n---\n```sh\necho hi\n", Talk(title="X"), Path("n.md")
+    )
+    assert new.endswith("```sh\necho hi\n```\n\n## X\n")
+    assert [t.title for t in parse_note(new, Path("n.md")).event.talks] == ["X"]
+    assert parse_note(new, Path("n.md")).problems == []
+
+
+def test_add_talk_uses_a_section_the_user_already_wrote() -> None:
+    text = "---\ntitle: e\ndate: 2020-01-08\ntalks: [A]\n---\n## A\n\n## New Talk\n\nAlready some notes.\n"
+    new = add_talk_text(text, Talk(title="New Talk"), Path("n.md"))
+    assert new.count("## New Talk") == 1
+    note = parse_note(new, Path("n.md"))
+    assert note.problems == []
+    assert note.event.talks[1].notes == "Already some notes."
+
+
+def test_an_impossible_date_is_reported_on_its_line() -> None:
+    with pytest.raises(NoteProblem) as caught:
+        parse_note("---\ntitle: t\ndate: 2020-02-30\n---\n", Path("n.md"))
+    assert str(caught.value) == "n.md:3: date '2020-02-30' is not a date: write it as YYYY-MM-DD"
+
+
+def test_a_key_written_twice_is_a_problem() -> None:
+    text = "---\ntitle: t\ndate: 2020-01-01\ntalks: [A]\ntitle: u\ntalks:\n  - B\n---\n## B\n"
+    note = parse_note(text, Path("n.md"))
+    assert note.event.title == "u"
+    assert {(p.line, p.what) for p in note.problems} >= {
+        (5, "'title' is written twice (lines 2 and 5); only the last counts: remove one"),
+        (6, "'talks' is written twice (lines 4 and 6); only the last counts: remove one"),
+    }
