@@ -37,10 +37,20 @@ def find_root(explicit: Path | None = None) -> Path:
 def note_paths(root: Path) -> Iterator[Path]:
     """Every note file under `root`, sorted, skipping hidden files and folders.
 
-    Symlinked folders are not followed (no loops, nothing outside the collection twice);
-    symlinked files are read like any other file.
+    Symlinked folders are followed (a collection may gather folders kept elsewhere), each real
+    folder once, so a link that loops back is harmless.
     """
-    for folder, dirs, files in os.walk(root):
+    seen: set[tuple[int, int]] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        try:
+            stat = os.stat(folder)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (stat.st_dev, stat.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.endswith(".md") and not name.startswith("."):

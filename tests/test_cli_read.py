@@ -232,4 +232,23 @@ def test_dir_works_before_the_command_too(run, tmp_path: Path, sample: Path) -> 
     other = tmp_path / "elsewhere"
     other.mkdir()
     assert json.loads(run("--dir", str(other), "list", "--json").stdout) == {"events": []}
-    assert len(json.loads(run("--dir", str(other), "list", "--json", "--dir", str(sample)).stdout)["events"]) == 2
+    assert (
+        len(
+            json.loads(run("--dir", str(other), "list", "--json", "--dir", str(sample)).stdout)[
+                "events"
+            ]
+        )
+        == 2
+    )
+
+
+def test_notes_in_symlinked_folders_are_read_once_and_loops_are_harmless(
+    run, root: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere" / "2016"
+    shutil.copytree(Path(__file__).parent.parent / "notes" / "2016", elsewhere)
+    (root / "kept-elsewhere").symlink_to(elsewhere)
+    (elsewhere / "loop").symlink_to(elsewhere)
+    events = json.loads(run("list", "--json").stdout)["events"]
+    assert sorted(e["id"] for e in events) == [MEETUP_ID, REINVENT_ID]
+    assert run("check").exit_code == 0
