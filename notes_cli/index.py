@@ -45,7 +45,7 @@ from .errors import NoteProblem, NotesError, TalkNotFound
 from .model import Event, Speaker, slugify
 from .notefile import read_note
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's writer before answering as is
 
 Progress = Callable[[int, int], None]
@@ -124,8 +124,9 @@ def schema() -> fields.Schema:
         id=fields.ID(stored=True),
         event_id=fields.ID(stored=True),
         path=fields.ID(stored=True),
-        date=fields.DATETIME(stored=True, sortable=True),
-        year=fields.ID(stored=False),
+        date=fields.DATETIME(stored=True, sortable=True),  # the first day: for sorting
+        days=fields.DATETIME(),  # every day of the event: for `date:` queries
+        year=fields.KEYWORD(),
         kind=fields.TEXT(analyzer=_lines_analyzer(), stored=True, phrase=False),
         format=fields.TEXT(analyzer=_lines_analyzer(), stored=True, phrase=False),
         title=fields.TEXT(analyzer=text, stored=True),
@@ -141,6 +142,7 @@ def schema() -> fields.Schema:
         # The unstemmed words of titles, names and tags, for "did you mean".
         words=fields.TEXT(analyzer=names, phrase=False),
         tags=fields.STORED(),
+        about=fields.STORED(),  # an event document's event fields, stored but not searched
         speakers=fields.STORED(),
         f_topic=fields.TEXT(analyzer=_lines_analyzer(), phrase=False),
         f_speaker=fields.TEXT(analyzer=exact, phrase=False),
@@ -149,17 +151,27 @@ def schema() -> fields.Schema:
     )
 
 
+def _days(event: Event) -> list[dt.datetime]:
+    """Every day the event runs (a conference is found by any of its days), at most 31."""
+    last = event.end_date if event.end_date and event.end_date > event.date else event.date
+    count = min((last - event.date).days, 30) + 1
+    return [dt.datetime.combine(event.date + dt.timedelta(days=n), dt.time()) for n in range(count)]
+
+
 def _documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
-    """One document per talk and one for the event's own text, each with the event's fields."""
-    common = {
+    """One document per talk, with the event's fields; one more for the event's own text.
+
+    The event's document is found only by the words of its text: a query for `kind:meetup` or
+    `year:2016` answers with talks, not with every event as well.
+    """
+    days = _days(event)
+    about = {
         "event_id": event.id,
         "path": rel,
-        "date": dt.datetime.combine(event.date, dt.time()),
-        "year": str(event.date.year),
-        "kind": event.kind,
+        "date": days[0],
         "event": event.title,
+        "kind": event.kind,
         "location": event.location,
-        "f_event": f"{event.date.isoformat()} {event.title}",
     }
     for talk, talk_id in zip(event.talks, event.talk_ids(), strict=True):
         names = "\n".join(s.name for s in talk.speakers)
@@ -167,9 +179,12 @@ def _documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
         roles = "\n".join(s.role for s in talk.speakers if s.role)
         tags = "\n".join(dict.fromkeys((*talk.tags, *event.tags)))
         yield {
-            **common,
+            **about,
             "doctype": "talk",
             "id": talk_id,
+            "days": days,
+            "year": " ".join(sorted({str(day.year) for day in days})),
+            "f_event": f"{event.date.isoformat()} {event.title}",
             "title": talk.title,
             "speaker": names,
             "company": companies,
@@ -177,9 +192,6 @@ def _documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
             "tag": tags,
             "format": talk.format,
             "track": talk.track,
-            "words": "\n".join(
-                (talk.title, names, companies, tags, talk.track, event.title, event.location)
-            ),
             "text": "\n".join(
                 (
                     talk.title,
@@ -193,23 +205,27 @@ def _documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
                     talk.notes,
                 )
             ),
+            "words": "\n".join(
+                (talk.title, names, companies, tags, talk.track, event.title, event.location)
+            ),
             "tags": list(talk.tags),
             "speakers": [[s.name, s.role, s.company] for s in talk.speakers],
             "f_topic": "\n".join(talk.tags),
             "f_speaker": names,
             "f_company": companies,
         }
-    yield {
-        **common,
-        "doctype": "event",
-        "id": event.id,
-        "title": event.title,
-        "tag": "\n".join(event.tags),
-        "words": "\n".join((event.title, "\n".join(event.tags), event.location)),
-        "text": "\n".join((event.title, "\n".join(event.tags), event.location, event.text)),
-        "tags": list(event.tags),
-        "speakers": [],
-    }
+    if event.text.strip():
+        yield {
+            "doctype": "event",
+            "id": event.id,
+            "event_id": event.id,
+            "path": rel,
+            "date": days[0],
+            "text": event.text,
+            "about": about,
+            "tags": list(event.tags),
+            "speakers": [],
+        }
 
 
 # --- the cache folder ------------------------------------------------------------------------
@@ -233,7 +249,7 @@ def cache_folder(root: Path) -> Path:
 class Manifest:
     generation: str = ""
     synced: str = ""
-    # relative path -> [mtime_ns, size, problem line or None, problem text or None]
+    # relative path -> [mtime_ns, size, problem line or None, problem text or None, ctime_ns]
     files: dict[str, list[Any]] = field(default_factory=dict)
 
     @classmethod
@@ -263,16 +279,33 @@ class Manifest:
         os.replace(tmp, folder / "manifest.json")
 
 
-def _scan(root: Path) -> dict[str, tuple[int, int]]:
-    """(mtime_ns, size) of every note file, by path relative to the collection."""
+Stat = tuple[int, int, int]
+
+
+def _scan(root: Path) -> dict[str, Stat]:
+    """(mtime_ns, size, ctime_ns) of every note file, by path relative to the collection."""
     found = {}
     for path in note_paths(root) if root.is_dir() else ():
         try:
             stat = path.stat()
         except OSError:
             continue  # vanished, or a dangling symlink: not a note
-        found[path.relative_to(root).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+        found[path.relative_to(root).as_posix()] = (
+            stat.st_mtime_ns,
+            stat.st_size,
+            stat.st_ctime_ns,
+        )
     return found
+
+
+def _stale(known: list[Any] | None, stat: Stat) -> bool:
+    """Whether a file must be read again: new, or changed; an unreadable one also when only its
+    status changed (a chmod that makes it readable changes neither mtime nor size)."""
+    if known is None:
+        return True
+    if known[3] is not None:
+        return (known[0], known[1], known[4]) != stat
+    return (known[0], known[1]) != stat[:2]
 
 
 @contextlib.contextmanager
@@ -381,16 +414,12 @@ class NoteIndex:
         self.manifest = manifest
 
     @staticmethod
-    def _changes(
-        manifest: Manifest, current: dict[str, tuple[int, int]]
-    ) -> tuple[list[str], list[str]]:
-        changed = [
-            rel for rel, stat in current.items() if tuple(manifest.files.get(rel, ())[:2]) != stat
-        ]
+    def _changes(manifest: Manifest, current: dict[str, Stat]) -> tuple[list[str], list[str]]:
+        changed = [rel for rel, stat in current.items() if _stale(manifest.files.get(rel), stat)]
         removed = [rel for rel in manifest.files if rel not in current]
         return changed, removed
 
-    def _update(self, manifest: Manifest, current: dict[str, tuple[int, int]]) -> None:
+    def _update(self, manifest: Manifest, current: dict[str, Stat]) -> None:
         changed, removed = self._changes(manifest, current)
         if changed or removed:
             writer = self.ix.writer(timeout=LOCK_TIMEOUT)
@@ -407,10 +436,10 @@ class NoteIndex:
         self._report_unreadable(manifest, skip=frozenset(changed))
 
     def _add(
-        self, writer: Any, rels: list[str], current: dict[str, tuple[int, int]], manifest: Manifest
+        self, writer: Any, rels: list[str], current: dict[str, Stat], manifest: Manifest
     ) -> None:
         for number, rel in enumerate(rels, start=1):
-            mtime, size = current[rel]
+            mtime, size, ctime = current[rel]
             problem: NoteProblem | None = None
             try:
                 event = read_note(self.root / rel).event
@@ -423,14 +452,14 @@ class NoteIndex:
             if problem is None:
                 for document in _documents(event, rel):
                     writer.add_document(**document)
-                manifest.files[rel] = [mtime, size, None, None]
+                manifest.files[rel] = [mtime, size, None, None, ctime]
             else:
                 self.report.unreadable.append(problem)
-                manifest.files[rel] = [mtime, size, problem.line, problem.what]
+                manifest.files[rel] = [mtime, size, problem.line, problem.what, ctime]
             if self._progress:
                 self._progress(number, len(rels))
 
-    def _build(self, current: dict[str, tuple[int, int]]) -> None:
+    def _build(self, current: dict[str, Stat]) -> None:
         generation = f"index-{time.time_ns():x}-{os.getpid()}"
         storage = FileStorage(str(self.folder / generation), supports_mmap=False)
         storage.create()
@@ -460,7 +489,7 @@ class NoteIndex:
         writer.commit()
 
     def _report_unreadable(self, manifest: Manifest, skip: frozenset[str] = frozenset()) -> None:
-        for rel, (_, _, line, what) in sorted(manifest.files.items()):
+        for rel, (_, _, line, what, _) in sorted(manifest.files.items()):
             if what and rel not in skip:
                 self.report.unreadable.append(NoteProblem(self.root / rel, line, what))
 
@@ -525,6 +554,7 @@ class SearchResult:
 
 
 def _hit(index: NoteIndex, stored: dict[str, Any], score: float) -> Hit:
+    stored = {**stored, **stored.get("about", {})}
     return Hit(
         id=stored["id"],
         event_id=stored["event_id"],
@@ -532,7 +562,7 @@ def _hit(index: NoteIndex, stored: dict[str, Any], score: float) -> Hit:
         event_kind=stored.get("kind", ""),
         date=stored["date"].date(),
         location=stored.get("location", ""),
-        title=stored.get("title", ""),
+        title=stored.get("title", stored.get("event", "")),
         speakers=tuple(Speaker(*s) for s in stored.get("speakers", [])),
         tags=tuple(stored.get("tags", [])),
         format=stored.get("format", ""),
@@ -765,14 +795,11 @@ class IndexFacts:
 def facts(index: NoteIndex) -> IndexFacts:
     def run() -> IndexFacts:
         with index.ix.searcher() as searcher:
-            count = {
-                kind: len(searcher.search(wq.Term("doctype", kind), limit=1))
-                for kind in ("event", "talk")
-            }
+            talks = len(searcher.search(wq.Term("doctype", "talk"), limit=1))
         return IndexFacts(
             location=index.folder,
-            events=count["event"],
-            talks=count["talk"],
+            events=sum(1 for known in index.manifest.files.values() if known[3] is None),
+            talks=talks,
             synced=index.manifest.synced,
             in_memory=index.in_memory,
         )

@@ -28,7 +28,7 @@ FIELDS: dict[str, str] = {
     "track": "track",
     "title": "title",
     "year": "year",
-    "date": "date",
+    "date": "days",
     "location": "location",
     "place": "location",
 }
@@ -92,6 +92,11 @@ def check_syntax(text: str) -> None:
     plain = "".join(outside)
     for match in _FIELD.finditer(plain):
         name = match[1]
+        rest = text[match.end() :]
+        if not rest or rest[0] in " \t)":
+            raise QueryError(
+                text, f"'{name}:' at column {match.start() + 1} has no value: e.g. {name}:something"
+            )
         if name.lower() not in FIELDS:
             raise QueryError(
                 text,
@@ -118,6 +123,7 @@ def parser(schema: Any) -> Any:
 
     parsed = qparser.MultifieldParser(list(PLAIN_FIELDS), schema, fieldboosts=PLAIN_FIELDS)
     parsed.add_plugin(qparser.FuzzyTermPlugin())
+    parsed.add_plugin(qparser.GtLtPlugin())  # date:>2016-10-01, year:>=2015
     aliases: dict[str, list[str]] = {}
     for alias, field in FIELDS.items():
         if alias != field:
@@ -131,6 +137,27 @@ def parse(text: str, schema: Any) -> Any:
     check_syntax(text)
     lowered = _FIELD.sub(lambda m: f"{m[1].lower()}:", text)
     try:
-        return parser(schema).parse(lowered)
+        parsed = parser(schema).parse(lowered)
     except Exception as exc:  # Whoosh raises plain Exception for a date it cannot read
-        raise QueryError(text, str(exc).strip("'\"") or type(exc).__name__) from exc
+        raise _unreadable(text, exc) from exc
+    # Whoosh turns a part it cannot read (date:2016-13-45) into a query that matches nothing
+    # and carries an error: that is a mistake to report, not an empty answer.
+    for part in _parts(parsed):
+        if getattr(part, "error", None):
+            raise _unreadable(text, part.error)
+    return parsed
+
+
+def _unreadable(text: str, error: object) -> QueryError:
+    dates = re.findall(r"\bdate:\s*(\[[^\]]*\]|\{[^}]*\}|\S+)", text, flags=re.IGNORECASE)
+    if dates:
+        return QueryError(
+            text, f"cannot read {' '.join(dates)!r} as dates: write YYYY, YYYY-MM or YYYY-MM-DD"
+        )
+    return QueryError(text, f"cannot read part of it ({str(error).strip(chr(39) + chr(34))})")
+
+
+def _parts(query: Any) -> Any:
+    yield query
+    for child in query.children():
+        yield from _parts(child)

@@ -200,11 +200,14 @@ def hits(result: Any, groups: Sequence[tuple[Any, Sequence[Any]]]) -> None:
                 console.print(Text("    ") + _snippet_text(hit.snippet), soft_wrap=True)
         console.print()
     shown = len(result.hits)
-    noun = "talk" if result.total == 1 else "talks"
     if shown < result.total:
-        info(f"{shown} of {result.total:,} {noun} match {result.query!r} (more with --limit)")
-    else:
-        info(f"{result.total:,} {noun} match {result.query!r}")
+        info(f"{shown} of {result.total:,} matches for {result.query!r} (more with --limit)")
+        return
+    talks = sum(not hit.is_event for hit in result.hits)
+    events = shown - talks
+    counted = [f"{talks} talk{'s' if talks != 1 else ''}"] if talks else []
+    counted += [f"{events} event{'s' if events != 1 else ''}'s notes"] if events else []
+    info(f"{' and '.join(counted)} match {result.query!r}")
 
 
 def no_hits(result: Any) -> None:
