@@ -7,14 +7,13 @@ tool writes new ones to `YYYY/`. Hidden folders hold the tool's own things (`.tr
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import EventNotFound, NoteProblem, NotesError
-from .model import Event, Talk, event_id
+from .model import Draft, Event, Talk, event_id
 from .notefile import Note, add_talk_text, atomic_write, new_note_text, read_note, update_note
 
 TRASH = ".trash"
@@ -141,34 +140,23 @@ def event_ids(root: Path) -> list[str]:
     return [path.stem for path in note_paths(root)] if root.is_dir() else []
 
 
-def create_event(
-    root: Path,
-    *,
-    title: str,
-    date: dt.date,
-    kind: str = "",
-    location: str = "",
-    url: str = "",
-    tags: tuple[str, ...] = (),
-    talks: tuple[Talk, ...] = (),
-) -> Path:
+def create_event(root: Path, draft: Draft) -> Path:
     """Write a new note as `root/YYYY/<date>-<slug>.md` and return its path.
 
     An event with the same id anywhere in the collection is never overwritten: the new note
     gets `-2`, `-3`... instead.
     """
-    title = " ".join(title.split())
+    title = " ".join(draft.title.split())
     if not title:
         raise NotesError('an event needs a title: notes new "AWS User Group North, September 2016"')
-    text = new_note_text(
-        title=title, date=date, kind=kind, location=location, url=url, tags=tags, talks=talks
-    )
-    folder = root / f"{date.year:04d}"
+    draft = replace(draft, title=title)
+    text = new_note_text(draft)
+    folder = root / f"{draft.date.year:04d}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise NotesError(f"{folder}: cannot create the folder ({exc.strerror or exc})") from exc
-    base = event_id(date, title)
+    base = event_id(draft.date, title)
     taken = set(event_ids(root))
     for number in range(1, 10_000):
         name = base if number == 1 else f"{base}-{number}"

@@ -92,10 +92,10 @@ class Talk:
         return f"{event_id}/{slugify(self.title, fallback='talk')}"
 
 
-@dataclass(frozen=True)
-class Event:
-    id: str
-    path: Path
+@dataclass(frozen=True, kw_only=True)
+class Draft:
+    """An event's contents: what `notes new` (and later importers) turn into a note file."""
+
     title: str
     date: dt.date
     end_date: dt.date | None = None
@@ -106,6 +106,14 @@ class Event:
     talks: tuple[Talk, ...] = ()
     # The writeup's own text: before the first talk section, plus sections matching no talk.
     text: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event(Draft):
+    """An event read from its note file."""
+
+    id: str
+    path: Path
 
     def talk_ids(self) -> list[str]:
         """Ids of the talks, unique within the event even when two talks share a title."""

@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from .errors import NoteProblem, NotesError, WriteFailed
-from .model import Event, Speaker, Talk, heading_key
+from .model import Draft, Event, Speaker, Talk, heading_key
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C one is several times faster
 
@@ -513,33 +513,22 @@ def talk_mapping(talk: Talk) -> dict[str, Any]:
     return out
 
 
-def new_note_text(
-    *,
-    title: str,
-    date: dt.date,
-    kind: str = "",
-    location: str = "",
-    url: str = "",
-    tags: tuple[str, ...] = (),
-    talks: tuple[Talk, ...] = (),
-    text: str = "",
-) -> str:
+def new_note_text(draft: Draft) -> str:
     """The full text of a new note: front matter, the event's text, one section per talk."""
-    front: dict[str, Any] = {"title": title, "date": date}
-    if kind:
-        front["kind"] = kind
-    if location:
-        front["location"] = location
-    if url:
-        front["url"] = url
-    if tags:
-        front["tags"] = list(tags)
-    if talks:
-        front["talks"] = [talk_mapping(talk) for talk in talks]
+    front: dict[str, Any] = {"title": draft.title, "date": draft.date}
+    if draft.end_date and draft.end_date != draft.date:
+        front["end_date"] = draft.end_date
+    for name in ("kind", "location", "url"):
+        if getattr(draft, name):
+            front[name] = getattr(draft, name)
+    if draft.tags:
+        front["tags"] = list(draft.tags)
+    if draft.talks:
+        front["talks"] = [talk_mapping(talk) for talk in draft.talks]
     parts = [f"---\n{dump_yaml(front)}---\n"]
-    if text.strip():
-        parts.append(f"{text.strip()}\n")
-    for talk in talks:
+    if draft.text.strip():
+        parts.append(f"{draft.text.strip()}\n")
+    for talk in draft.talks:
         parts.append(f"\n## {talk.title}\n")
         if talk.notes.strip():
             parts.append(f"\n{talk.notes.strip()}\n")

@@ -104,16 +104,22 @@ def events_table(events: Sequence[Event]) -> None:
     _out().print(table)
 
 
-def talks_table(rows: Sequence[tuple[Event, Talk]]) -> None:
-    if not rows:
-        info("no talks match")
-        return
+def _talks_columns(*, tags: bool) -> Table:
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("date", no_wrap=True)
     table.add_column("event", ratio=2)
     table.add_column("talk", ratio=3)
     table.add_column("speakers", ratio=2)
-    table.add_column("tags", ratio=1)
+    if tags:
+        table.add_column("tags", ratio=1)
+    return table
+
+
+def talks_table(rows: Sequence[tuple[Event, Talk]]) -> None:
+    if not rows:
+        info("no talks match")
+        return
+    table = _talks_columns(tags=True)
     for event, talk in rows:
         table.add_row(
             event.date.isoformat(),
@@ -240,11 +246,7 @@ def related_list(talk: Any, found: Sequence[Any]) -> None:
     if not found:
         info(f"no talks are like '{talk.title}' yet")
         return
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("date", no_wrap=True)
-    table.add_column("event", ratio=2)
-    table.add_column("talk", ratio=3)
-    table.add_column("speakers", ratio=2)
+    table = _talks_columns(tags=False)
     for hit in found:
         table.add_row(
             hit.date.isoformat(),

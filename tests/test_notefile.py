@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from notes_cli.errors import NoteProblem, NotesError, WriteFailed
-from notes_cli.model import Speaker, Talk
+from notes_cli.model import Draft, Speaker, Talk
 from notes_cli.notefile import add_talk_text, atomic_write, new_note_text, parse_note, read_note
 
 MEETUP = textwrap.dedent(
@@ -221,11 +221,13 @@ def test_add_talk_refuses_a_title_the_event_already_has() -> None:
 
 def test_new_notes_read_back_with_no_problems() -> None:
     text = new_note_text(
-        title="AWS re:Invent 2016",
-        date=dt.date(2016, 11, 28),
-        kind="conference",
-        tags=("aws",),
-        talks=(LAMBDA,),
+        Draft(
+            title="AWS re:Invent 2016",
+            date=dt.date(2016, 11, 28),
+            kind="conference",
+            tags=("aws",),
+            talks=(LAMBDA,),
+        )
     )
     note = parse_note(text, Path("x.md"))
     assert note.problems == []
@@ -274,7 +276,7 @@ _talks = st.builds(
     ).map(tuple),
 )
 def test_a_note_written_and_read_back_is_the_same_note(title, date, location, tags, talks) -> None:
-    text = new_note_text(title=title, date=date, location=location, tags=tags, talks=talks)
+    text = new_note_text(Draft(title=title, date=date, location=location, tags=tags, talks=talks))
     event = parse_note(text, Path("x.md")).event
     assert (event.title, event.date, event.location, event.tags) == (title, date, location, tags)
     assert [(t.title, t.speakers, t.tags, t.format, t.track) for t in event.talks] == [

@@ -104,7 +104,7 @@ def new(
     """
     from notes_cli import render
     from notes_cli.collection import create_event, find_root
-    from notes_cli.model import Speaker, Talk
+    from notes_cli.model import Draft, Speaker, Talk
 
     talks = [(t, "") for t in talk or []]
     if title is None:
@@ -117,8 +117,7 @@ def new(
     else:
         day = date.date() if date else dt.date.today()
         kind_value = kind.value
-    path = create_event(
-        find_root(directory),
+    draft = Draft(
         title=title,
         date=day,
         kind=kind_value,
@@ -134,6 +133,7 @@ def new(
             if name.strip()
         ),
     )
+    path = create_event(find_root(directory), draft)
     render.line(str(path))
     if not no_edit:
         if interactive():
