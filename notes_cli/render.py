@@ -288,13 +288,28 @@ def index_facts(facts: Any) -> None:
 
 
 @contextlib.contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on stderr; the context value is a `(done, total)` callback."""
+def progress_bar(label: str, *, at_least: int = 0) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr; the context value is a `(done, total)` callback.
+
+    The bar appears on the first call whose total is `at_least` or more, so a sync that reads
+    two changed files prints nothing while a first sync of a large collection shows its way.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     progress = Progress(
         TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=_err()
     )
     task = progress.add_task(label, total=None)
-    with progress:
-        yield lambda done, total: progress.update(task, completed=done, total=total)
+
+    def update(done: int, total: int) -> None:
+        if not progress.live.is_started:
+            if total < at_least:
+                return
+            progress.start()
+        progress.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if progress.live.is_started:
+            progress.stop()

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -315,21 +317,36 @@ def test_a_damaged_index_is_rebuilt_with_one_notice(run, sample: Path, damage) -
     assert "rebuilding" not in run("search", "lambda").stderr  # healed for good
 
 
-def test_a_writer_lock_held_elsewhere_answers_from_the_index_as_it_is(
+def test_a_writer_lock_held_by_another_process_answers_from_the_index_as_it_is(
     run, sample: Path, write_note, monkeypatch
 ) -> None:
-    import fcntl
-
     run("search", "lambda")  # builds the index
     write_note("2019/2019-05-20-kubecon.md", KUBECON)  # a change to sync
     monkeypatch.setattr(index_module, "LOCK_TIMEOUT", 0.1)
-    with open(cache_folder(sample) / "lock", "a+b") as other_process:
-        fcntl.flock(other_process, fcntl.LOCK_EX)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(cache_folder(sample) / "lock")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
         result = run("search", "lambda")
+    finally:
+        holder.communicate("")  # closing stdin lets it go
     assert result.exit_code == 0, result
     assert "another notes process is updating the search index" in result.stderr
     assert "Lambda, Good for the little things" in result.stdout
     assert "Operating Containers" in run("search", "kubernetes").stdout  # synced once free
+
+
+HOLD_LOCK = """
+import fcntl, sys
+with open(sys.argv[1], "a+b") as lock:
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    print("locked", flush=True)
+    sys.stdin.read()
+"""
 
 
 def test_a_read_only_cache_still_answers(run, sample: Path, tmp_path: Path, monkeypatch) -> None:

@@ -32,10 +32,12 @@ class StatsBy(str, Enum):
 
 def _open(directory: Path | None) -> NoteIndex:
     """The synced index of the collection, with what the sync had to say printed on stderr."""
+    from notes_cli import render
     from notes_cli.collection import find_root
     from notes_cli.index import open_index
 
-    index = open_index(find_root(directory))
+    with render.progress_bar("indexing notes", at_least=100) as update:
+        index = open_index(find_root(directory), progress=update)
     _tell(index)
     return index
 
@@ -185,9 +187,9 @@ def index_(
     if rebuild:
         with render.progress_bar("indexing notes") as update:
             index = open_index(find_root(directory), progress=update, rebuild=True)
+        _tell(index)
     else:
-        index = open_index(find_root(directory))
-    _tell(index)
+        index = _open(directory)
     if index.in_memory and rebuild:
         raise NotesError(f"the index could not be written in {index.folder}")
     render.index_facts(facts(index))
