@@ -128,7 +128,9 @@ def find_path(root: Path, ref: str) -> Path:
             return matches[0]
         if matches:
             raise EventNotFound(ref, [p.stem for p in matches])
-    return resolve(load(root).events, ref).path
+    from .index import events, open_index  # titles come from the index: no file is parsed
+
+    return resolve(events(open_index(root)), ref).path
 
 
 def find_event(root: Path, ref: str) -> Event:

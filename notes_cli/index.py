@@ -42,10 +42,10 @@ from whoosh.support.charset import accent_map
 from . import query as queries
 from .collection import note_paths
 from .errors import NoteProblem, NotesError, TalkNotFound
-from .model import Event, Speaker, slugify
-from .notefile import read_note
+from .model import Event, Speaker, Talk, heading_key, slugify
+from .notefile import body_sections, read_note, read_text
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's writer before answering as is
 
 Progress = Callable[[int, int], None]
@@ -143,6 +143,7 @@ def schema() -> fields.Schema:
         words=fields.TEXT(analyzer=names, phrase=False),
         tags=fields.STORED(),
         about=fields.STORED(),  # an event document's event fields, stored but not searched
+        order=fields.ID(sortable=True),  # events newest first, for `notes list`
         speakers=fields.STORED(),
         f_topic=fields.TEXT(analyzer=_lines_analyzer(), phrase=False),
         f_speaker=fields.TEXT(analyzer=exact, phrase=False),
@@ -165,7 +166,7 @@ def _documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
     `year:2016` answers with talks, not with every event as well.
     """
     days = _days(event)
-    about = {
+    common = {
         "event_id": event.id,
         "path": rel,
         "date": days[0],
@@ -179,7 +180,7 @@ def _documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
         roles = "\n".join(s.role for s in talk.speakers if s.role)
         tags = "\n".join(dict.fromkeys((*talk.tags, *event.tags)))
         yield {
-            **about,
+            **common,
             "doctype": "talk",
             "id": talk_id,
             "days": days,
@@ -214,18 +215,67 @@ def _documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
             "f_speaker": names,
             "f_company": companies,
         }
-    if event.text.strip():
-        yield {
-            "doctype": "event",
-            "id": event.id,
-            "event_id": event.id,
-            "path": rel,
-            "date": days[0],
-            "text": event.text,
-            "about": about,
+    yield {
+        "doctype": "event",
+        "id": event.id,
+        "event_id": event.id,
+        "path": rel,
+        "date": days[0],
+        "order": _order(event),
+        "text": event.text,
+        "tags": list(event.tags),
+        "speakers": [],
+        # Everything `notes list` shows, so that it never has to open the note files.
+        "about": {
+            "event": event.title,
+            "kind": event.kind,
+            "location": event.location,
+            "url": event.url,
+            "end_date": event.end_date.isoformat() if event.end_date else None,
             "tags": list(event.tags),
-            "speakers": [],
-        }
+            "talks": [
+                [
+                    t.title,
+                    [[s.name, s.role, s.company] for s in t.speakers],
+                    list(t.tags),
+                    t.format,
+                    t.track,
+                ]
+                for t in event.talks
+            ],
+        },
+    }
+
+
+def _order(event: Event) -> str:
+    """A key that sorts events newest first, then by title."""
+    newest_first = 99_999_999 - int(event.date.strftime("%Y%m%d"))
+    return f"{newest_first:08d} {event.title.casefold()}"
+
+
+def _event_of(root: Path, stored: dict[str, Any]) -> Event:
+    about = stored["about"]
+    return Event(
+        id=stored["event_id"],
+        path=root / stored["path"],
+        title=about["event"],
+        date=stored["date"].date(),
+        end_date=dt.date.fromisoformat(about["end_date"]) if about["end_date"] else None,
+        kind=about["kind"],
+        location=about["location"],
+        url=about["url"],
+        tags=tuple(about["tags"]),
+        talks=tuple(
+            Talk(
+                title=title,
+                speakers=tuple(Speaker(*speaker) for speaker in speakers),
+                tags=tuple(tags),
+                format=format_,
+                track=track,
+            )
+            for title, speakers, tags, format_, track in about["talks"]
+        ),
+    )
 
 
 # --- the cache folder ------------------------------------------------------------------------
@@ -362,11 +412,19 @@ class NoteIndex:
         except OSError as exc:
             self._in_memory(f"cannot use the search index in {self.folder} ({exc.strerror or exc})")
 
+    @property
+    def empty(self) -> bool:
+        """True when the collection holds no note files at all."""
+        return not self.manifest.files
+
     # opening and syncing
 
     def _open(self, *, rebuild: bool) -> None:
-        current = _scan(self.root)
         manifest = None if rebuild else Manifest.read(self.folder)
+        if manifest is not None and os.environ.get("NOTES_BENCH_NO_SYNC"):
+            self._attach(manifest)  # bench/run.py: the cost of a search without the sync
+            return
+        current = _scan(self.root)
         if manifest is not None and self._changes(manifest, current) == ([], []):
             try:
                 self._attach(manifest)
@@ -594,22 +652,16 @@ def _pieces(marked: str) -> tuple[tuple[str, bool], ...]:
 
 def _notes_of(hits: list[Hit]) -> dict[str, str]:
     """The notes of each hit (its talk's section, or the event's own text), read from the files."""
-    by_path: dict[Path, Event | None] = {}
+    bodies: dict[Path, tuple[str, dict[str, str]]] = {}
     texts = {}
     for hit in hits:
-        if hit.path not in by_path:
+        if hit.path not in bodies:
             try:
-                by_path[hit.path] = read_note(hit.path).event
+                bodies[hit.path] = body_sections(read_text(hit.path), hit.path)
             except NoteProblem:
-                by_path[hit.path] = None
-        event = by_path[hit.path]
-        if event is None:
-            continue
-        if hit.is_event:
-            texts[hit.id] = event.text
-        else:
-            notes = dict(zip(event.talk_ids(), (t.notes for t in event.talks), strict=True))
-            texts[hit.id] = notes.get(hit.id, "")
+                bodies[hit.path] = ("", {})
+        preamble, by_key = bodies[hit.path]
+        texts[hit.id] = preamble if hit.is_event else by_key.get(heading_key(hit.title), "")
     return texts
 
 
@@ -752,6 +804,13 @@ def related(index: NoteIndex, talk: Hit, *, limit: int = 10) -> list[Hit]:
     return _healing(index, run)  # type: ignore[no-any-return]
 
 
+def events(index: NoteIndex) -> Iterator[Event]:
+    """Every event, newest first, from what the index stores (no note file is opened)."""
+    with index.ix.searcher() as searcher:
+        for hit in searcher.search(wq.Term("doctype", "event"), sortedby="order", limit=None):
+            yield _event_of(index.root, hit.fields())
+
+
 STATS_FIELDS = {
     "topic": ("f_topic", True),  # a talk's own tags: the event's would count every talk
     "speaker": ("f_speaker", True),
@@ -795,11 +854,14 @@ class IndexFacts:
 def facts(index: NoteIndex) -> IndexFacts:
     def run() -> IndexFacts:
         with index.ix.searcher() as searcher:
-            talks = len(searcher.search(wq.Term("doctype", "talk"), limit=1))
+            count = {
+                kind: len(searcher.search(wq.Term("doctype", kind), limit=1))
+                for kind in ("event", "talk")
+            }
         return IndexFacts(
             location=index.folder,
-            events=sum(1 for known in index.manifest.files.values() if known[3] is None),
-            talks=talks,
+            events=count["event"],
+            talks=count["talk"],
             synced=index.manifest.synced,
             in_memory=index.in_memory,
         )

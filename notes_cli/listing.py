@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .model import Event, Talk
@@ -42,23 +42,20 @@ class TalkFilter:
         return bool(self.speaker or self.company)
 
 
-def filter_talks(events: Iterable[Event], wanted: TalkFilter) -> list[tuple[Event, Talk, str]]:
-    """(event, talk, talk id) of every matching talk, newest event first, talks in file order."""
-    return [
-        (event, talk, talk_id)
-        for event in events
-        if wanted.event_matches(event)
-        for talk, talk_id in zip(event.talks, event.talk_ids(), strict=True)
-        if wanted.talk_matches(event, talk)
-    ]
+def filter_talks(events: Iterable[Event], wanted: TalkFilter) -> Iterator[tuple[Event, Talk, str]]:
+    """(event, talk, talk id) of every matching talk, in the order of the events given."""
+    for event in events:
+        if wanted.event_matches(event):
+            for talk, talk_id in zip(event.talks, event.talk_ids(), strict=True):
+                if wanted.talk_matches(event, talk):
+                    yield event, talk, talk_id
 
 
-def filter_events(events: Iterable[Event], wanted: TalkFilter) -> list[Event]:
+def filter_events(events: Iterable[Event], wanted: TalkFilter) -> Iterator[Event]:
     """Matching events; with a tag, speaker or company filter, events with a matching talk.
 
     An event tagged with the tag matches even when it has no talks yet.
     """
-    found = []
     for event in events:
         if not wanted.event_matches(event):
             continue
@@ -68,5 +65,4 @@ def filter_events(events: Iterable[Event], wanted: TalkFilter) -> list[Event]:
             or any(wanted.talk_matches(event, talk) for talk in event.talks)
         ):
             continue
-        found.append(event)
-    return found
+        yield event

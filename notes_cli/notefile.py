@@ -330,6 +330,21 @@ def sections(body: str, first_line: int) -> tuple[str, list[Section]]:
     return "".join(preamble), [Section(h, n, "".join(t)) for h, n, t in found]
 
 
+def body_sections(text: str, path: Path) -> tuple[str, dict[str, str]]:
+    """The body's text before its first section, and each `##` section's text by heading key.
+
+    Reads no YAML: a search that needs a few talks' notes for its snippets gets them at the
+    cost of a file read.
+    """
+    split = _split(text, path)
+    preamble, found = sections(split.body, split.body_line)
+    by_key: dict[str, str] = {}
+    for section in found:
+        if section.heading:
+            by_key.setdefault(heading_key(section.heading), section.text.strip("\n"))
+    return preamble.strip("\n"), by_key
+
+
 def parse_note(text: str, path: Path) -> Note:
     """Read a note's text. Raises NoteProblem when the file holds no usable event."""
     split = _split(text, path)

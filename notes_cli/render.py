@@ -10,6 +10,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -83,52 +84,89 @@ def _date_text(event: Event) -> str:
     return event.date.isoformat()
 
 
-def events_table(events: Sequence[Event]) -> None:
-    if not events:
+@dataclass(frozen=True)
+class Column:
+    name: str
+    width: int = 0  # fixed width; 0 shares what is left of the line by `ratio`
+    ratio: int = 1
+    right: bool = False
+    style: str = ""
+
+
+_CHUNK = 200
+
+
+def _stream(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> int:
+    """Print rows one line each, in fixed columns, a chunk at a time: the first screen of a long
+    list appears at once, and `grep` sees one row per line. In a terminal, text too long for its
+    column is cut with '…'; into a pipe, nothing is cut."""
+    console = _out()
+    cut = console.is_terminal
+    spare = console.width - sum(c.width for c in columns) - 2 * (len(columns) - 1)
+    shares = sum(c.ratio for c in columns if not c.width) or 1
+    widths = [c.width or max(8, spare * c.ratio // shares) for c in columns]
+    last = len(columns) - 1
+
+    def line(cells: Sequence[str], text: Text, *, header: bool = False) -> None:
+        for number, (cell, column, width) in enumerate(zip(cells, columns, widths, strict=True)):
+            if cut and len(cell) > width:
+                cell = cell[: width - 1] + "…"
+            padded = (
+                cell.rjust(width) if column.right else cell if number == last else cell.ljust(width)
+            )
+            text.append(padded, style="bold" if header else column.style)
+            if number < last:
+                text.append("  ")
+        text.append("\n")
+
+    printed = 0
+    chunk = Text()
+    line([c.name for c in columns], chunk, header=True)
+    for row in rows:
+        line(row, chunk)
+        printed += 1
+        if printed % _CHUNK == 0:
+            console.print(chunk, soft_wrap=True, end="")
+            chunk = Text()
+    if printed % _CHUNK:  # the rows left over (nothing at all, not even the header, for none)
+        console.print(chunk, soft_wrap=True, end="")
+    return printed
+
+
+_EVENT_COLUMNS = [
+    Column("date", width=18),
+    Column("kind", width=10),
+    Column("title", ratio=3, style="bold"),
+    Column("talks", width=5, right=True),
+    Column("location", ratio=2),
+]
+_TALK_COLUMNS = [
+    Column("date", width=10),
+    Column("event", ratio=2),
+    Column("talk", ratio=3, style="bold"),
+    Column("speakers", ratio=2),
+]
+
+
+def events_table(events: Iterable[Event]) -> None:
+    rows = ((_date_text(e), e.kind, e.title, str(len(e.talks)), e.location) for e in events)
+    if not _stream(_EVENT_COLUMNS, rows):
         info("no events match")
-        return
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("date", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("title", ratio=3)
-    table.add_column("talks", justify="right")
-    table.add_column("location", ratio=2)
-    for event in events:
-        table.add_row(
-            _date_text(event),
-            event.kind,
-            Text(event.title, style="bold"),
-            str(len(event.talks)),
-            event.location,
-        )
-    _out().print(table)
 
 
-def _talks_columns(*, tags: bool) -> Table:
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("date", no_wrap=True)
-    table.add_column("event", ratio=2)
-    table.add_column("talk", ratio=3)
-    table.add_column("speakers", ratio=2)
-    if tags:
-        table.add_column("tags", ratio=1)
-    return table
-
-
-def talks_table(rows: Sequence[tuple[Event, Talk]]) -> None:
-    if not rows:
-        info("no talks match")
-        return
-    table = _talks_columns(tags=True)
-    for event, talk in rows:
-        table.add_row(
+def talks_table(rows: Iterable[tuple[Event, Talk]]) -> None:
+    cells = (
+        (
             event.date.isoformat(),
             event.title,
-            Text(talk.title, style="bold"),
+            talk.title,
             speakers_text(talk.speakers),
             ", ".join(talk.tags),
         )
-    _out().print(table)
+        for event, talk in rows
+    )
+    if not _stream([*_TALK_COLUMNS, Column("tags", ratio=1)], cells):
+        info("no talks match")
 
 
 def event_markdown(event: Event) -> str:
@@ -246,16 +284,12 @@ def related_list(talk: Any, found: Sequence[Any]) -> None:
     if not found:
         info(f"no talks are like '{talk.title}' yet")
         return
-    table = _talks_columns(tags=False)
-    for hit in found:
-        table.add_row(
-            hit.date.isoformat(),
-            hit.event_title,
-            Text(hit.title, style="bold"),
-            speakers_text(hit.speakers),
-        )
     info(f"talks like '{talk.title}' ({talk.event_title}):")
-    _out().print(table)
+    rows = (
+        (hit.date.isoformat(), hit.event_title, hit.title, speakers_text(hit.speakers))
+        for hit in found
+    )
+    _stream(_TALK_COLUMNS, rows)
 
 
 def bar_chart(title: str, counts: Sequence[tuple[str, int]], *, width: int = 40) -> None:

@@ -252,3 +252,16 @@ def test_notes_in_symlinked_folders_are_read_once_and_loops_are_harmless(
     events = json.loads(run("list", "--json").stdout)["events"]
     assert sorted(e["id"] for e in events) == [MEETUP_ID, REINVENT_ID]
     assert run("check").exit_code == 0
+
+
+def test_a_long_list_prints_in_chunks_with_one_header(run, sample: Path, monkeypatch) -> None:
+    monkeypatch.setattr("notes_cli.render._CHUNK", 1)
+    lines = run("list", "--talks").stdout.splitlines()
+    assert lines[0].split() == ["date", "event", "talk", "speakers", "tags"]
+    assert len(lines) == 13 and sum(line.startswith("date ") for line in lines) == 1
+
+
+def test_list_reads_the_index_not_the_files(run, sample: Path, monkeypatch) -> None:
+    run("list")  # builds the index
+    monkeypatch.setattr("notes_cli.index.read_note", lambda path: pytest.fail(f"read {path}"))
+    assert "AWS re:Invent 2016" in run("list").stdout

@@ -47,7 +47,7 @@ def test_create_event_never_overwrites_and_trash_never_replaces(root: Path) -> N
 
 
 def test_filters_match_talks_and_events_the_same_way_as_the_cli(events) -> None:
-    by_company = filter_talks(events, TalkFilter(company="ZEN"))
+    by_company = list(filter_talks(events, TalkFilter(company="ZEN")))
     assert [talk.title for _, talk, _ in by_company] == ["Lambda, Good for the little things"]
     assert by_company[0][1].speakers == (
         Speaker("Carl Simpson", "Technical Architect", "Zen Internet"),
@@ -55,4 +55,4 @@ def test_filters_match_talks_and_events_the_same_way_as_the_cli(events) -> None:
     assert [e.title for e in filter_events(events, TalkFilter(tag="reinvent"))] == [
         "AWS re:Invent 2016"
     ]
-    assert filter_events(events, TalkFilter(year=2016, speaker="nobody")) == []
+    assert list(filter_events(events, TalkFilter(year=2016, speaker="nobody"))) == []

@@ -30,8 +30,8 @@ class NotesGroup(TyperGroup):
             ctx.args = ["--dir", str(ctx.params["directory"]), *ctx.args]
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.TyperException):
-            raise
+        except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
+            raise  # Typer's own: usage errors exit 2, a closed pipe (notes list | head) quietly
         except NotesError as exc:
             if debug:
                 raise

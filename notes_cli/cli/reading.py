@@ -43,30 +43,31 @@ def list_(
     Example: notes list --talks --company aws --year 2016
     """
     from notes_cli import render
-    from notes_cli.collection import find_root, load
+    from notes_cli.index import events as indexed_events
     from notes_cli.listing import TalkFilter, filter_events, filter_talks
     from notes_cli.model import event_record, talk_record
 
-    root = find_root(directory)
-    collection = load(root)
-    render.unreadable(collection.unreadable)
-    if not collection.notes and not collection.unreadable:
-        render.info(f'no notes in {root} yet: start one with notes new "Event title"')
+    from .searching import open_synced
+
+    index = open_synced(directory)
+    if index.empty:
+        render.info(f'no notes in {index.root} yet: start one with notes new "Event title"')
     wanted = TalkFilter(year=year, kind=kind, tag=tag, speaker=speaker, company=company)
+    events = indexed_events(index)
     if talks:
-        rows = filter_talks(collection.events, wanted)
+        rows = filter_talks(events, wanted)
         if json:
             render.json_document(
                 {"talks": [talk_record(event, talk, talk_id) for event, talk, talk_id in rows]}
             )
         else:
-            render.talks_table([(event, talk) for event, talk, _ in rows])
+            render.talks_table((event, talk) for event, talk, _ in rows)
+    elif json:
+        render.json_document(
+            {"events": [event_record(event) for event in filter_events(events, wanted)]}
+        )
     else:
-        events = filter_events(collection.events, wanted)
-        if json:
-            render.json_document({"events": [event_record(event) for event in events]})
-        else:
-            render.events_table(events)
+        render.events_table(filter_events(events, wanted))
 
 
 @app.command()

@@ -30,7 +30,7 @@ class StatsBy(str, Enum):
     event = "event"
 
 
-def _open(directory: Path | None) -> NoteIndex:
+def open_synced(directory: Path | None) -> NoteIndex:
     """The synced index of the collection, with what the sync had to say printed on stderr."""
     from notes_cli import render
     from notes_cli.collection import find_root
@@ -75,7 +75,7 @@ def search(
     from notes_cli.index import grouped
     from notes_cli.index import search as run_search
 
-    index = _open(directory)
+    index = open_synced(directory)
     text = " ".join(query)
     result = run_search(index, text, limit=limit, sort=sort.value)
     _tell(index)
@@ -116,7 +116,7 @@ def related(
     from notes_cli.index import find_talk
     from notes_cli.index import related as find_related
 
-    index = _open(directory)
+    index = open_synced(directory)
     found = find_talk(index, talk)
     hits = find_related(index, found, limit=limit)
     _tell(index)
@@ -151,7 +151,7 @@ def stats(
     from notes_cli import render
     from notes_cli.index import stats as count
 
-    index = _open(directory)
+    index = open_synced(directory)
     counts = count(index, by.value, query)
     _tell(index)
     if json:
@@ -189,7 +189,7 @@ def index_(
             index = open_index(find_root(directory), progress=update, rebuild=True)
         _tell(index)
     else:
-        index = _open(directory)
+        index = open_synced(directory)
     if index.in_memory and rebuild:
         raise NotesError(f"the index could not be written in {index.folder}")
     render.index_facts(facts(index))
