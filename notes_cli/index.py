@@ -33,20 +33,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .lazy import whoosh_without_urllib
+
+whoosh_without_urllib()  # before the first whoosh import
+
+# isort: off
 from whoosh import fields, highlight, sorting
 from whoosh import query as wq
-from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter, Tokenizer
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.support.charset import accent_map
+# isort: on
 
 from . import query as queries
-from .collection import note_paths
+from .collection import note_files
 from .errors import NoteProblem, NotesError, TalkNotFound
 from .model import Event, Speaker, Talk, heading_key, slugify
 from .notefile import body_sections, read_note, read_text
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's writer before answering as is
+PARALLEL_FROM = 200  # notes to (re)index before a build uses more than one process
 
 Progress = Callable[[int, int], None]
 
@@ -105,8 +112,49 @@ class Normalise(Filter):
             yield token
 
 
-def _analyzer(*, stem: bool) -> Any:
-    chain = RegexTokenizer(r"\w+(?:[-:'’.]\w+)*") | JoinedWords() | Normalise()
+WORD = r"\w+(?:[-:'’.]\w+)*"
+PART = "\x1e"  # separates the weighted parts of a `text` value
+
+
+class WeightedTokenizer(Tokenizer):  # type: ignore[misc]
+    """Words, weighted by the part of the value they stand in: `title PART tags PART rest`.
+
+    A word's weight counts as its frequency when a document is scored, so a talk whose title
+    says "lambda" outranks one whose notes say it once, and a plain word needs one posting list
+    (the `text` field) instead of one per field searched.
+    """
+
+    WEIGHTS = (3.0, 2.0, 1.0)
+
+    def __init__(self) -> None:
+        self.words = RegexTokenizer(WORD)
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        start_pos: int = 0,
+        start_char: int = 0,
+        **kwargs: Any,
+    ) -> Iterator[Any]:
+        pos, char = start_pos, start_char
+        for number, part in enumerate(value.split(PART)):
+            weight = self.WEIGHTS[min(number, len(self.WEIGHTS) - 1)]
+            for token in self.words(
+                part, positions=positions, chars=chars, start_pos=pos, start_char=char, **kwargs
+            ):
+                token.boost = weight
+                if positions:
+                    pos = token.pos + 1
+                yield token
+            char += len(part) + len(PART)
+
+
+def _analyzer(*, stem: bool, weighted: bool = False) -> Any:
+    chain = (
+        (WeightedTokenizer() if weighted else RegexTokenizer(WORD)) | JoinedWords() | Normalise()
+    )
     return chain | StopFilter() | StemFilter(cachesize=100_000) if stem else chain
 
 
@@ -137,8 +185,9 @@ def schema() -> fields.Schema:
         role=fields.TEXT(analyzer=text),
         tag=fields.TEXT(analyzer=_lines_analyzer()),
         track=fields.TEXT(analyzer=names, stored=True),
-        # Everything about a talk, notes included: plain words search this (and title, tag).
-        text=fields.TEXT(analyzer=text),
+        # Everything about a talk, notes included, title and tag words weighted: plain words
+        # search this field alone.
+        text=fields.TEXT(analyzer=_analyzer(stem=True, weighted=True)),
         # The unstemmed words of titles, names and tags, for "did you mean".
         words=fields.TEXT(analyzer=names, phrase=False),
         tags=fields.STORED(),
@@ -193,17 +242,21 @@ def _documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
             "tag": tags,
             "format": talk.format,
             "track": talk.track,
-            "text": "\n".join(
+            "text": PART.join(
                 (
                     talk.title,
-                    names,
-                    companies,
-                    roles,
                     tags,
-                    talk.track,
-                    event.title,
-                    event.location,
-                    talk.notes,
+                    "\n".join(
+                        (
+                            names,
+                            companies,
+                            roles,
+                            talk.track,
+                            event.title,
+                            event.location,
+                            talk.notes,
+                        )
+                    ),
                 )
             ),
             "words": "\n".join(
@@ -335,16 +388,12 @@ Stat = tuple[int, int, int]
 def _scan(root: Path) -> dict[str, Stat]:
     """(mtime_ns, size, ctime_ns) of every note file, by path relative to the collection."""
     found = {}
-    for path in note_paths(root) if root.is_dir() else ():
+    for relative, entry in note_files(root):
         try:
-            stat = path.stat()
+            stat = entry.stat()
         except OSError:
             continue  # vanished, or a dangling symlink: not a note
-        found[path.relative_to(root).as_posix()] = (
-            stat.st_mtime_ns,
-            stat.st_size,
-            stat.st_ctime_ns,
-        )
+        found[relative] = (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns)
     return found
 
 
@@ -479,6 +528,9 @@ class NoteIndex:
 
     def _update(self, manifest: Manifest, current: dict[str, Stat]) -> None:
         changed, removed = self._changes(manifest, current)
+        if len(changed) >= PARALLEL_FROM and len(changed) > len(current) // 2:
+            self._build(current)  # most of it is new: a parallel build beats one long writer
+            return
         if changed or removed:
             writer = self.ix.writer(timeout=LOCK_TIMEOUT)
             try:
@@ -523,7 +575,12 @@ class NoteIndex:
         storage.create()
         self.ix = storage.create_index(schema())
         manifest = Manifest(generation=generation)
-        writer = self.ix.writer(limitmb=128)
+        # Whoosh analyses in pure Python: on more than a few hundred notes, a writer process
+        # per core, each writing its own segment, builds the index about 2.6 times faster
+        # (1,000 events: 23 s -> 9 s on two cores) for a search that stays as fast.
+        procs = min(2, os.cpu_count() or 1) if len(current) >= PARALLEL_FROM else 1
+        options = {"procs": procs, "multisegment": True} if procs > 1 else {}
+        writer = self.ix.writer(limitmb=128, **options)
         try:
             self._add(writer, sorted(current), current, manifest)
         except BaseException:
@@ -607,7 +664,8 @@ class Hit:
 class SearchResult:
     query: str
     hits: list[Hit]
-    total: int
+    total: int  # every match, or (when not `exact`) a lower bound
+    exact: bool = True
     suggestion: str | None = None
 
 
@@ -717,8 +775,11 @@ def _suggestion(searcher: Any, text: str) -> str | None:
 
 
 def search(
-    index: NoteIndex, text: str, *, limit: int = 20, sort: str = "relevance"
+    index: NoteIndex, text: str, *, limit: int = 20, sort: str = "relevance", count: bool = True
 ) -> SearchResult:
+    """The best `limit` hits for a query. Counting every match of a broad query costs more than
+    finding the best ones (17,841 talks match `lambda` in 10,000 events: +0.13 s), so with
+    `count=False` a full page of hits comes with a lower bound instead."""
     parsed = queries.parse(text, index.ix.schema)
 
     def run() -> SearchResult:
@@ -728,7 +789,8 @@ def search(
                 options.update(sortedby="date", reverse=True)
             results = searcher.search(parsed, **options)
             hits = [_hit(index, dict(hit), hit.score or 0.0) for hit in results][:limit]
-            total = len(results)
+            exact = count or len(hits) < limit or results.has_exact_length()
+            total = len(results) if exact else max(_at_least(parsed, searcher.reader()), len(hits))
             suggestion = None if hits else _suggestion(searcher, text)
             words = _query_words(searcher, parsed)
         analyzer = index.ix.schema["text"].analyzer
@@ -737,9 +799,16 @@ def search(
             Hit(**{**hit.__dict__, "snippet": _snippet(notes.get(hit.id, ""), words, analyzer)})
             for hit in hits
         ]
-        return SearchResult(query=text, hits=hits, total=total, suggestion=suggestion)
+        return SearchResult(query=text, hits=hits, total=total, exact=exact, suggestion=suggestion)
 
     return _healing(index, run)  # type: ignore[no-any-return]
+
+
+def _at_least(query: Any, reader: Any) -> int:
+    """A cheap lower bound of a query's matches, from the index's document frequencies."""
+    if isinstance(query, wq.Or):  # Whoosh's own bound for an Or is its smallest part's
+        return max((_at_least(part, reader) for part in query.children()), default=0)
+    return int(query.estimate_min_size(reader))
 
 
 def grouped(hits: list[Hit]) -> list[tuple[Hit, list[Hit]]]:

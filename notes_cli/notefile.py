@@ -20,30 +20,36 @@ import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import NoteProblem, NotesError, WriteFailed
+from .lazy import lazy_import
 from .model import Draft, Event, Speaker, Talk, heading_key
 
-_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C one is several times faster
+# Loaded on first use: a search that only reads talk sections for its snippets parses no YAML.
+yaml = lazy_import("yaml")
 
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
-    """The safe loader, reading an impossible date (2020-02-30) as text, so that the note's
-    reader can say which line holds it instead of failing the whole front matter."""
+@cache
+def _loader() -> type:
+    """The safe loader (the C one, several times faster, when there is one), reading an
+    impossible date (2020-02-30) as text, so that the note's reader can say which line holds
+    it instead of failing the whole front matter."""
 
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
 
-def _timestamp(loader: Any, node: Any) -> Any:
-    try:
-        return loader.construct_yaml_timestamp(node)
-    except ValueError:
-        return loader.construct_scalar(node)
+    def timestamp(loader: Any, node: Any) -> Any:
+        try:
+            return loader.construct_yaml_timestamp(node)
+        except ValueError:
+            return loader.construct_scalar(node)
 
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    return Loader
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SECTION = re.compile(r"^ {0,3}(#{1,2})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
@@ -112,7 +118,7 @@ def _split(text: str, path: Path) -> _Split:
 
 def _compose(front: str, path: Path, line_offset: int) -> tuple[Any, Any]:
     """Parse YAML into (node, data): the node tree keeps line numbers for messages."""
-    loader = _Loader(front)
+    loader = _loader()(front)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -492,25 +498,26 @@ def read_note(path: Path) -> Note:
 # --- writing ---------------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
+@cache
+def _dumper() -> type:
     """Writes front matter the way people write it by hand: indented lists, short flow lists."""
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
-        return super().increase_indent(flow, False)
+    class Dumper(yaml.SafeDumper):  # type: ignore[misc,name-defined]
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
+            return super().increase_indent(flow, False)
 
+    def represent_list(dumper: Any, data: list[Any]) -> Any:
+        short = all(isinstance(item, str) and len(item) < 40 for item in data)
+        return dumper.represent_sequence(
+            "tag:yaml.org,2002:seq", data, flow_style=short and len(data) < 8
+        )
 
-def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> Any:
-    short = all(isinstance(item, str) and len(item) < 40 for item in data)
-    return dumper.represent_sequence(
-        "tag:yaml.org,2002:seq", data, flow_style=short and len(data) < 8
-    )
-
-
-_Dumper.add_representer(list, _represent_list)
+    Dumper.add_representer(list, represent_list)
+    return Dumper
 
 
 def dump_yaml(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+    return str(yaml.dump(data, Dumper=_dumper(), sort_keys=False, allow_unicode=True, width=1000))
 
 
 def talk_mapping(talk: Talk) -> dict[str, Any]:

@@ -32,11 +32,10 @@ FIELDS: dict[str, str] = {
     "location": "location",
     "place": "location",
 }
-# Plain words search these fields, with these weights: a word in a talk's title or tags says
-# more about the talk than the same word somewhere in the notes. `text` holds everything about a
-# talk (title, speakers, companies, tags, event, place, notes), so a plain word costs three
-# posting lists, not one per field.
-PLAIN_FIELDS = {"title": 3.0, "tag": 2.0, "text": 1.0}
+# Plain words search one field: `text` holds everything about a talk (title, tags, speakers,
+# companies, event, place, notes), its title and tag words weighted (see index.WeightedTokenizer),
+# so a plain word costs one posting list, not one per field.
+PLAIN_FIELD = "text"
 MAX_LENGTH = 2000
 
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -118,10 +117,10 @@ def check_syntax(text: str) -> None:
 
 
 def parser(schema: Any) -> Any:
-    """A Whoosh parser for the schema: plain words over PLAIN_FIELDS, the aliases, fuzzy~."""
+    """A Whoosh parser for the schema: plain words in PLAIN_FIELD, the aliases, fuzzy~."""
     from whoosh import qparser
 
-    parsed = qparser.MultifieldParser(list(PLAIN_FIELDS), schema, fieldboosts=PLAIN_FIELDS)
+    parsed = qparser.QueryParser(PLAIN_FIELD, schema)
     parsed.add_plugin(qparser.FuzzyTermPlugin())
     parsed.add_plugin(qparser.GtLtPlugin())  # date:>2016-10-01, year:>=2015
     aliases: dict[str, list[str]] = {}

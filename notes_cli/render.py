@@ -244,8 +244,9 @@ def hits(result: Any, groups: Sequence[tuple[Any, Sequence[Any]]]) -> None:
                 console.print(Text("    ") + _snippet_text(hit.snippet), soft_wrap=True)
         console.print()
     shown = len(result.hits)
-    if shown < result.total:
-        info(f"{shown} of {result.total:,} matches for {result.query!r} (more with --limit)")
+    if shown < result.total or not result.exact:
+        total = f"{result.total:,}" + ("" if result.exact else "+")
+        info(f"{shown} of {total} matches for {result.query!r} (more with --limit)")
         return
     talks = sum(not hit.is_event for hit in result.hits)
     events = shown - talks

@@ -77,7 +77,7 @@ def search(
 
     index = open_synced(directory)
     text = " ".join(query)
-    result = run_search(index, text, limit=limit, sort=sort.value)
+    result = run_search(index, text, limit=limit, sort=sort.value, count=json)
     _tell(index)
     if json:
         render.json_document(
