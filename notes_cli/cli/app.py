@@ -50,6 +50,7 @@ app = typer.Typer(
     help="Keep notes of the conferences and meetups you attend: every talk, searchable and publishable.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
