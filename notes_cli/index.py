@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -40,7 +41,8 @@ whoosh_without_urllib()  # before the first whoosh import
 # isort: off
 from whoosh import fields, highlight, sorting
 from whoosh import query as wq
-from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter, Tokenizer
+from whoosh.analysis import STOP_WORDS, Filter, RegexTokenizer, Tokenizer
+from whoosh.lang.porter import stem as porter_stem
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.support.charset import accent_map
 # isort: on
@@ -51,7 +53,7 @@ from .errors import NoteProblem, NotesError, TalkNotFound
 from .model import Event, Speaker, Talk, heading_key, slugify
 from .notefile import body_sections, read_note, read_text
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's writer before answering as is
 PARALLEL_FROM = 200  # notes to (re)index before a build uses more than one process
 
@@ -61,54 +63,87 @@ Progress = Callable[[int, int], None]
 # --- analysis --------------------------------------------------------------------------------
 
 
-class JoinedWords(Filter):
-    """`re:Invent`, `api-gateway`, `Co-operatives`: the parts, and (when indexing) the parts
-    joined, so that `reinvent` finds `re:Invent` and `"api gateway"` still finds the phrase.
+_JOINER = re.compile(r"[-:'’.]")
+_PART = re.compile(r"[^-:'’.]+")
 
-    Later tokens move along so positions stay consecutive for phrase queries.
+
+@functools.lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    return str(porter_stem(word))
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents folded (`Café` -> `cafe`), with a fast path for ASCII words."""
+    text = text.lower()
+    return text if text.isascii() else text.translate(accent_map)
+
+
+class Words(Filter):
+    """What each word becomes in the index, in one pass: index builds spend most of their time
+    here, and every filter chained in Whoosh costs a generator step per word.
+
+    - `re:Invent`, `api-gateway`, `Co-operatives`: the parts, and (when indexing) the parts
+      joined, so that `reinvent` finds `re:Invent` and `"api gateway"` still finds the phrase;
+    - lower case, accents folded;
+    - with `stem`: stop words and one-letter words left out, the rest stemmed
+      (`containers` -> `contain`).
+
+    Kept words get consecutive positions, as phrase queries expect.
     """
 
-    _split = re.compile(r"[-:'’.]")
+    def __init__(self, *, stem: bool) -> None:
+        self.stem = stem
+        self.is_morph = stem
+
+    def _skip(self, word: str) -> bool:
+        return self.stem and (len(word) < 2 or word in STOP_WORDS)
 
     def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
-        shift = 0
+        stem = self.stem
+        pos = -1
         for token in tokens:
             text = token.text
-            if token.positions:
-                token.pos += shift
-            if not self._split.search(text):
+            if _JOINER.search(text) is None:
+                word = _fold(text)
+                if self._skip(word):
+                    if not token.removestops:
+                        token.text, token.stopped = word, True
+                        yield token
+                    continue
+                pos += 1
+                token.text, token.stopped = (_stem(word) if stem else word), False
+                if token.positions:
+                    token.pos = pos
                 yield token
                 continue
-            parts = [p for p in self._split.split(text) if p]
-            start, first_pos = (
-                (token.startchar if token.chars else 0),
-                token.pos if token.positions else 0,
-            )
+            parts = [(match.group(), match.start()) for match in _PART.finditer(text)]
+            start = token.startchar if token.chars else 0
             if token.mode != "query":
-                token.text = "".join(parts)
-                yield token
-            offset = 0
-            for number, part in enumerate(parts):
-                token.text = part
+                word = _fold("".join(part for part, _ in parts))
+                token.text, token.stopped = (_stem(word) if stem else word), False
                 if token.positions:
-                    token.pos = first_pos + number
+                    token.pos = pos + 1
+                yield token
+            for part, offset in parts:
+                word = _fold(part)
+                if self._skip(word):
+                    continue
+                pos += 1
+                token.text, token.stopped = (_stem(word) if stem else word), False
+                if token.positions:
+                    token.pos = pos
                 if token.chars:
-                    offset = text.index(part, offset)
                     token.startchar = start + offset
                     token.endchar = token.startchar + len(part)
-                    offset += len(part)
                 yield token
-            if token.positions:
-                shift += len(parts) - 1
 
 
 class Normalise(Filter):
-    """Lower case and accents folded (`Café` -> `cafe`), with a fast path for ASCII words."""
+    """Lower case and accents folded, nothing else: for tags and names kept whole."""
 
     def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
         for token in tokens:
-            text = token.text.lower()
-            token.text = text if text.isascii() else text.translate(accent_map)
+            token.text = _fold(token.text)
             yield token
 
 
@@ -152,10 +187,7 @@ class WeightedTokenizer(Tokenizer):  # type: ignore[misc]
 
 
 def _analyzer(*, stem: bool, weighted: bool = False) -> Any:
-    chain = (
-        (WeightedTokenizer() if weighted else RegexTokenizer(WORD)) | JoinedWords() | Normalise()
-    )
-    return chain | StopFilter() | StemFilter(cachesize=100_000) if stem else chain
+    return (WeightedTokenizer() if weighted else RegexTokenizer(WORD)) | Words(stem=stem)
 
 
 def _lines_analyzer() -> Any:
