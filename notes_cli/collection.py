@@ -33,39 +33,42 @@ def find_root(explicit: Path | None = None) -> Path:
     return Path(platformdirs.user_data_dir("notes", appauthor=False))
 
 
-def note_files(root: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """(path relative to `root`, directory entry) of every note file, sorted, skipping hidden
-    files and folders.
+def note_files(root: Path, *, ordered: bool = True) -> list[tuple[str, os.DirEntry[str]]]:
+    """(path relative to `root`, directory entry) of every note file, skipping hidden files and
+    folders; sorted by path unless `ordered` is False.
 
     Symlinked folders are followed (a collection may gather folders kept elsewhere), each real
-    folder once, so a link that loops back is harmless. This runs before every search, so it
-    works with directory entries rather than Path objects: 10,000 notes in about 30 ms.
+    folder once, so a link that loops back is harmless. This runs before every search: one
+    loop over directory entries, no Path objects, 10,000 notes in about 35 ms.
     """
+    found: list[tuple[str, os.DirEntry[str]]] = []
     seen: set[tuple[int, int]] = set()
-
-    def walk(folder: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    folders = [(os.fspath(root), "")]
+    while folders:
+        folder, prefix = folders.pop()
         try:
             stat = os.stat(folder)
             if (stat.st_dev, stat.st_ino) in seen:
-                return
+                continue
             seen.add((stat.st_dev, stat.st_ino))
-            with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    name = entry.name
+                    if name.startswith("."):
+                        continue
+                    try:
+                        if entry.is_dir():
+                            folders.append((entry.path, f"{prefix}{name}/"))
+                            continue
+                    except OSError:
+                        continue
+                    if name.endswith(".md"):
+                        found.append((prefix + name, entry))
         except OSError:
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                continue
-            if is_dir:
-                yield from walk(entry.path, f"{prefix}{entry.name}/")
-            elif entry.name.endswith(".md"):
-                yield f"{prefix}{entry.name}", entry
-
-    yield from walk(os.fspath(root), "")
+            continue
+    if ordered:
+        found.sort(key=lambda item: item[0].split("/"))
+    return found
 
 
 def note_paths(root: Path) -> Iterator[Path]:

@@ -386,10 +386,21 @@ class Manifest:
     synced: str = ""
     # relative path -> [mtime_ns, size, problem line or None, problem text or None, ctime_ns]
     files: dict[str, list[Any]] = field(default_factory=dict)
+    # Which manifest file this was read from: it is replaced, never rewritten, on every write.
+    stamp: tuple[int, int] | None = None
+
+    @staticmethod
+    def stamp_of(folder: Path) -> tuple[int, int] | None:
+        try:
+            stat = os.stat(folder / "manifest.json")
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns
 
     @classmethod
     def read(cls, folder: Path) -> Manifest | None:
         try:
+            stamp = cls.stamp_of(folder)
             data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
             if data.get("schema") != SCHEMA_VERSION:
                 return None
@@ -397,6 +408,7 @@ class Manifest:
                 generation=str(data["generation"]),
                 synced=str(data["synced"]),
                 files=dict(data["files"]),
+                stamp=stamp,
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -410,8 +422,9 @@ class Manifest:
             "files": self.files,
         }
         tmp = folder / f"manifest.json.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(document), encoding="utf-8")
+        tmp.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, folder / "manifest.json")
+        self.stamp = self.stamp_of(folder)
 
 
 Stat = tuple[int, int, int]
@@ -420,7 +433,7 @@ Stat = tuple[int, int, int]
 def _scan(root: Path) -> dict[str, Stat]:
     """(mtime_ns, size, ctime_ns) of every note file, by path relative to the collection."""
     found = {}
-    for relative, entry in note_files(root):
+    for relative, entry in note_files(root, ordered=False):
         try:
             stat = entry.stat()
         except OSError:
@@ -517,10 +530,12 @@ class NoteIndex:
             if not locked:
                 self._answer_as_is(manifest)
                 return
-            # Another process may have synced while we waited: look again.
-            if not rebuild:
+            # Another process may have synced while we waited: if so, look again.
+            if not rebuild and (
+                manifest is None or manifest.stamp != Manifest.stamp_of(self.folder)
+            ):
                 manifest = Manifest.read(self.folder)
-            current = _scan(self.root)
+                current = _scan(self.root)
             if manifest is not None:
                 try:
                     self._attach(manifest)
