@@ -858,6 +858,20 @@ def _at_least(query: Any, reader: Any) -> int:
     return int(query.estimate_min_size(reader))
 
 
+def matching_talks(index: NoteIndex, text: str) -> list[Hit]:
+    """Every talk a query matches (not the events' own notes), best first, without snippets."""
+    parsed = wq.And([wq.Term("doctype", "talk"), queries.parse(text, index.ix.schema)])
+
+    def run() -> list[Hit]:
+        with index.ix.searcher() as searcher:
+            return [
+                _hit(index, dict(hit), hit.score or 0.0)
+                for hit in searcher.search(parsed, limit=None)
+            ]
+
+    return _healing(index, run)  # type: ignore[no-any-return]
+
+
 def grouped(hits: list[Hit]) -> list[tuple[Hit, list[Hit]]]:
     """Hits under their event, events in the order of their first hit."""
     groups: dict[str, list[Hit]] = {}

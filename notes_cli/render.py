@@ -49,6 +49,12 @@ def line(text: str) -> None:
     _out().print(Text(text), soft_wrap=True)
 
 
+def raw(text: str) -> None:
+    """Text on stdout exactly as given (an exported post)."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
 def json_document(document: Any) -> None:
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     sys.stdout.flush()

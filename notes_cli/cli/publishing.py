@@ -1,0 +1,94 @@
+"""The export command: notes as posts a blog can publish."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from notes_cli.errors import NoteProblem, NotesError
+
+from .app import Directory, app, complete_event
+
+
+class ExportFormat(str, Enum):
+    jekyll = "jekyll"
+    hugo = "hugo"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def export(
+    events: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Events to export: ids, starts of ids, or pieces of titles.",
+            autocompletion=complete_event,
+            show_default=False,
+        ),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Export every event.")] = False,
+    query: Annotated[
+        str | None,
+        typer.Option(
+            help="Write one digest post of every talk this search matches.", show_default=False
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="The digest's title.", show_default=False)
+    ] = None,
+    format: Annotated[
+        ExportFormat, typer.Option(help="What the posts are for.")
+    ] = ExportFormat.jekyll,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write the files into this folder (named as the target expects).",
+            show_default=False,
+        ),
+    ] = None,
+    directory: Directory = None,
+) -> None:
+    """Export notes as blog posts: one event on stdout, or files into --out.
+
+    Private notes (a section whose heading ends with '(private)', text between <!-- private --> and <!-- /private -->) are left out. The notes themselves are never changed.
+
+    Example: notes export --all --out ../blog/_posts    ·    notes export --query lambda --title "Every Lambda talk" --format hugo
+    """
+    from notes_cli import export as formats
+    from notes_cli import render
+    from notes_cli.collection import find_root
+    from notes_cli.publishing import digest, events_to_export, write_pages
+
+    root = find_root(directory)
+    if sum(bool(x) for x in (events, all_, query)) != 1:
+        raise NotesError('say what to export: EVENT..., --all, or --query "search" (one of them)')
+    if query is not None:
+        from .searching import open_synced
+
+        gathered = digest(open_synced(directory), query, title or f"Talks matching {query}")
+        pages = [formats.digest_page(gathered, format.value)]
+        skipped: list[NoteProblem] = []
+    else:
+        found, skipped = events_to_export(root, events or [], every=all_)
+        render.unreadable(skipped)
+        if format is ExportFormat.json and out is None:
+            render.raw(formats.json_text(found))
+            return
+        pages = [formats.FORMATS[format.value](event) for event in found]
+    if out is None:
+        if len(pages) != 1:
+            raise NotesError(f"{len(pages)} posts to export: give --out DIR to write them as files")
+        render.raw(pages[0].text)
+    else:
+        written = write_pages(root, out, pages)
+        render.info(
+            f"{len(pages)} post{'s' if len(pages) != 1 else ''} in {out} ({written} written, {len(pages) - written} unchanged)"
+        )
+    if skipped:
+        raise NotesError(
+            f"{len(skipped)} note{'s' if len(skipped) != 1 else ''} could not be read and {'were' if len(skipped) != 1 else 'was'} not exported (named above)"
+        )

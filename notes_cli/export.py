@@ -1,0 +1,283 @@
+"""Markdown for publishing: pure functions, notes in, text out, one per format.
+
+Every format gets the same body: the event's own text, then each talk under a `##` heading
+with a stable anchor (its talk slug), a line naming its speakers with role and company (and its
+format when it is not a plain talk), its links, and the notes. What a note marks private never
+reaches the output: a section whose heading ends with `(private)` (down to the next heading of
+its level or above), text between `<!-- private -->` and `<!-- /private -->` (to the end of the
+text if the closing mark is missing), and a talk whose title ends with `(private)`.
+
+The output depends on the notes alone (no clock, no machine), so exporting unchanged notes
+again gives the same bytes and a blog's history stays clean.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Event, Talk, event_record, slugify
+
+_PRIVATE_BLOCK = re.compile(r"<!--\s*private\s*-->.*?(?:<!--\s*/private\s*-->|\Z)", re.S | re.I)
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_PRIVATE_MARK = re.compile(r"\(\s*private\s*\)\s*$", re.I)
+LINK_KEYS = ("slides", "video", "url", "code_url", "recording")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One exported file: the name the target expects, and its text."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Talks gathered across events (newest event first), as one page."""
+
+    title: str
+    query: str
+    groups: Sequence[tuple[Event, Sequence[Talk]]]
+
+
+def without_private(markdown: str) -> str:
+    """`markdown` with every part marked private taken out."""
+    text = _PRIVATE_BLOCK.sub("", markdown)
+    kept: list[str] = []
+    skipping_level = 0
+    fence = ""
+    for line in text.split("\n"):
+        fence_match = _FENCE.match(line)
+        if fence:
+            if fence_match and fence_match[1][0] == fence[0] and len(fence_match[1]) >= len(fence):
+                fence = ""
+        elif fence_match:
+            fence = fence_match[1]
+        else:
+            heading = _HEADING.match(line)
+            if heading:
+                level = len(heading[1])
+                if skipping_level and level <= skipping_level:
+                    skipping_level = 0
+                if not skipping_level and _PRIVATE_MARK.search(heading[2]):
+                    skipping_level = level
+        if not skipping_level:
+            kept.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
+
+
+def is_private(talk: Talk) -> bool:
+    return bool(_PRIVATE_MARK.search(talk.title))
+
+
+def _anchors(event: Event) -> dict[int, str]:
+    """A stable anchor per talk (by identity): its talk id's slug, unique within the event."""
+    ids = event.talk_ids()
+    return {
+        id(talk): talk_id.rsplit("/", 1)[-1] for talk, talk_id in zip(event.talks, ids, strict=True)
+    }
+
+
+def speakers_line(talk: Talk) -> str:
+    """`Colin Whittaker (Principal Network Engineer, AWS)`, several joined with commas, and
+    the format when the talk is not a plain talk."""
+    line = ", ".join(_escape(speaker.label()) for speaker in talk.speakers)
+    if talk.format and talk.format not in ("talk", "session"):
+        kind = "lightning talk" if talk.format == "lightning" else talk.format
+        line = f"{line} · {kind}" if line else kind.capitalize()
+    return line
+
+
+def links_line(talk: Talk) -> str:
+    links = [
+        f"[{key.replace('_', ' ').capitalize()}]({value})"
+        for key in LINK_KEYS
+        if isinstance(value := talk.extra.get(key), str) and value.strip()
+    ]
+    return " · ".join(links)
+
+
+def _escape(text: str) -> str:
+    """Text that reads as itself in Markdown, not as emphasis, links or HTML."""
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+
+
+def _talk_markdown(talk: Talk, anchor: str, *, level: int, anchor_style: str) -> str:
+    hashes = "#" * level
+    if anchor_style == "attribute":  # kramdown (Jekyll) and goldmark (Hugo) read {#id}
+        parts = [f"{hashes} {_escape(talk.title)} {{#{anchor}}}"]
+    else:  # plain CommonMark has no heading ids: an empty anchor right before the heading
+        parts = [f'<a id="{anchor}"></a>', "", f"{hashes} {_escape(talk.title)}"]
+    for line in (speakers_line(talk), links_line(talk), without_private(talk.notes)):
+        if line:
+            parts += ["", line]
+    return "\n".join(parts)
+
+
+def event_body(event: Event, *, anchor_style: str = "attribute", level: int = 2) -> str:
+    """The publishable body of one writeup."""
+    anchors = _anchors(event)
+    parts = [without_private(event.text)]
+    parts += [
+        _talk_markdown(talk, anchors[id(talk)], level=level, anchor_style=anchor_style)
+        for talk in event.talks
+        if not is_private(talk)
+    ]
+    return "\n\n".join(part for part in parts if part.strip()) + "\n"
+
+
+def digest_body(digest: Digest, *, anchor_style: str = "attribute") -> str:
+    parts = []
+    for event, talks in digest.groups:
+        facts = " · ".join(f for f in (event.date.isoformat(), event.kind, event.location) if f)
+        parts.append(f"## {_escape(event.title)}\n\n{facts}")
+        anchors = _anchors(event)
+        parts += [
+            # prefixed with the event's id: a digest gathers talks of many events
+            _talk_markdown(
+                talk, f"{event.id}-{anchors[id(talk)]}", level=3, anchor_style=anchor_style
+            )
+            for talk in talks
+            if not is_private(talk)
+        ]
+    return "\n\n".join(parts) + "\n"
+
+
+def _file_stem(event: Event) -> str:
+    """`YYYY-MM-DD-slug`: the event id when it has that shape, else made from date and title."""
+    day = event.date.isoformat()
+    return event.id if event.id.startswith(day) else f"{day}-{slugify(event.title)}"
+
+
+def _tags(event: Event, talks: Sequence[Talk]) -> list[str]:
+    return list(dict.fromkeys([*event.tags, *(tag for talk in talks for tag in talk.tags)]))
+
+
+def _front_matter(metadata: dict[str, Any], body: str) -> str:
+    import frontmatter
+
+    post = frontmatter.Post(body, **metadata)
+    return frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
+
+
+def _public_talks(event: Event) -> list[Talk]:
+    return [talk for talk in event.talks if not is_private(talk)]
+
+
+def jekyll(event: Event) -> Page:
+    metadata: dict[str, Any] = {
+        "layout": "post",
+        "title": event.title,
+        "date": event.date,
+        "categories": [event.kind] if event.kind else [],
+        "tags": _tags(event, _public_talks(event)),
+    }
+    if event.location:
+        metadata["location"] = event.location
+    if event.url:
+        metadata["event_url"] = event.url  # `url` is Jekyll's own: the page's address
+    return Page(f"{_file_stem(event)}.md", _front_matter(metadata, event_body(event)))
+
+
+def hugo(event: Event) -> Page:
+    metadata: dict[str, Any] = {
+        "title": event.title,
+        "date": f"{event.date.isoformat()}T00:00:00Z",
+        "tags": _tags(event, _public_talks(event)),
+        "categories": [event.kind] if event.kind else [],
+        "draft": False,
+    }
+    if event.location:
+        metadata["location"] = event.location
+    if event.url:
+        metadata["event_url"] = event.url
+    return Page(f"{_file_stem(event)}.md", _front_matter(metadata, event_body(event)))
+
+
+def markdown(event: Event) -> Page:
+    facts = " · ".join(f for f in (_date_range(event), event.kind, event.location) if f)
+    text = f"# {_escape(event.title)}\n\n{facts}\n\n" + event_body(event, anchor_style="html")
+    return Page(f"{_file_stem(event)}.md", text)
+
+
+def _date_range(event: Event) -> str:
+    if event.end_date and event.end_date != event.date:
+        return f"{event.date.isoformat()} – {event.end_date.isoformat()}"
+    return event.date.isoformat()
+
+
+def public_record(event: Event, talks: Sequence[Talk] | None = None) -> dict[str, Any]:
+    """An event as `notes list --json` shows it, with each talk's notes: its public talks, or
+    those of `talks` that are public."""
+    chosen = {
+        id(talk) for talk in (event.talks if talks is None else talks) if not is_private(talk)
+    }
+    record = event_record(event)
+    record["talks"] = [
+        {**talk_json, "notes": without_private(talk.notes)}
+        for talk, talk_json in zip(event.talks, record["talks"], strict=True)
+        if id(talk) in chosen
+    ]
+    record["text"] = without_private(event.text)
+    del record["path"]  # where the note lives on this machine is not for publishing
+    return record
+
+
+def json_page(event: Event) -> Page:
+    return Page(f"{_file_stem(event)}.json", json_text([event]))
+
+
+def json_text(events: Sequence[Event]) -> str:
+    return (
+        json.dumps({"events": [public_record(e) for e in events]}, indent=2, ensure_ascii=False)
+        + "\n"
+    )
+
+
+FORMATS: dict[str, Callable[[Event], Page]] = {
+    "jekyll": jekyll,
+    "hugo": hugo,
+    "markdown": markdown,
+    "json": json_page,
+}
+
+
+def digest_page(digest: Digest, format_name: str) -> Page:
+    """Every matching talk across events as one post, in the given format."""
+    newest = digest.groups[0][0].date if digest.groups else None
+    stem = (
+        f"{newest.isoformat()}-{slugify(digest.title, fallback='digest')}"
+        if newest
+        else slugify(digest.title)
+    )
+    talks = [talk for _, group in digest.groups for talk in group if not is_private(talk)]
+    tags = list(dict.fromkeys(tag for talk in talks for tag in talk.tags))
+    if format_name == "json":
+        events = [public_record(event, group) for event, group in digest.groups]
+        document = {"title": digest.title, "query": digest.query, "events": events}
+        return Page(f"{stem}.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    if format_name == "markdown":
+        intro = f"# {_escape(digest.title)}\n\n{len(talks)} talks matching `{digest.query}`.\n\n"
+        return Page(f"{stem}.md", intro + digest_body(digest, anchor_style="html"))
+    metadata: dict[str, Any] = {"title": digest.title}
+    if format_name == "jekyll":
+        metadata = {
+            "layout": "post",
+            **metadata,
+            "date": newest,
+            "categories": ["digest"],
+            "tags": tags,
+        }
+    else:
+        metadata.update(
+            date=f"{newest.isoformat()}T00:00:00Z" if newest else None,
+            tags=tags,
+            categories=["digest"],
+            draft=False,
+        )
+    return Page(f"{stem}.md", _front_matter(metadata, digest_body(digest)))
