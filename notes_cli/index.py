@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import gc
 import hashlib
 import json
 import os
@@ -430,6 +431,17 @@ class Manifest:
 Stat = tuple[int, int, int]
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _scan(root: Path) -> dict[str, Stat]:
     """(mtime_ns, size, ctime_ns) of every note file, by path relative to the collection."""
     found = {}
@@ -453,21 +465,25 @@ def _stale(known: list[Any] | None, stat: Stat) -> bool:
 
 
 @contextlib.contextmanager
-def _lock(folder: Path, timeout: float) -> Iterator[bool]:
-    """Hold the cache's writer lock; yields False if another process kept it past `timeout`."""
+def _lock(folder: Path, timeout: float | None) -> Iterator[bool]:
+    """Hold the cache's writer lock; yields False if another process kept it past `timeout`
+    (None: wait as long as it takes). The lock goes with the process, however it ends."""
     import fcntl
 
     with open(folder / "lock", "a+b") as handle:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    yield False
-                    return
-                time.sleep(0.05)
+        if timeout is None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        else:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        yield False
+                        return
+                    time.sleep(0.05)
         try:
             yield True
         finally:
@@ -514,19 +530,25 @@ class NoteIndex:
     # opening and syncing
 
     def _open(self, *, rebuild: bool) -> None:
-        manifest = None if rebuild else Manifest.read(self.folder)
-        if manifest is not None and os.environ.get("NOTES_BENCH_NO_SYNC"):
-            self._attach(manifest)  # bench/run.py: the cost of a search without the sync
-            return
-        current = _scan(self.root)
-        if manifest is not None and self._changes(manifest, current) == ([], []):
+        # Reading the manifest and scanning make tens of thousands of small objects that live
+        # until the command ends: the cycle collector would only walk them again and again.
+        with _collector_paused():
+            manifest = None if rebuild else Manifest.read(self.folder)
+            if manifest is not None and os.environ.get("NOTES_BENCH_NO_SYNC"):
+                self._attach(manifest)  # bench/run.py: the cost of a search without the sync
+                return
+            current = _scan(self.root)
+            unchanged = manifest is not None and self._changes(manifest, current) == ([], [])
+        if manifest is not None and unchanged:
             try:
                 self._attach(manifest)
                 self._report_unreadable(manifest)
                 return  # the usual case: nothing changed, nothing locked, nothing written
             except Exception:  # any damage means a rebuild, below
                 manifest = None
-        with _lock(self.folder, LOCK_TIMEOUT) as locked:
+        # With no index yet, another process holding the lock is building it: wait for it
+        # rather than build a second one in memory.
+        with _lock(self.folder, LOCK_TIMEOUT if manifest is not None else None) as locked:
             if not locked:
                 self._answer_as_is(manifest)
                 return

@@ -455,3 +455,32 @@ def test_a_large_build_in_several_processes_finds_the_same(run, sample: Path, mo
     assert run("index", "--rebuild").exit_code == 0
     assert titles(run, "lambda") == expected
     assert "talks     12" in run("index").stdout
+
+
+def test_a_search_waits_for_another_process_building_the_first_index(
+    sample: Path, tmp_path: Path
+) -> None:
+    folder = cache_folder(sample)
+    folder.mkdir(parents=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(folder / "lock")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    search = subprocess.Popen(
+        [sys.executable, "-m", "notes_cli", "search", "lambda"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            search.wait(timeout=0.5)  # still waiting: it builds no second index meanwhile
+    finally:
+        holder.communicate("")
+    out, err = search.communicate(timeout=60)
+    assert search.returncode == 0, err
+    assert "Lambda, Good for the little things" in out
+    assert "without it" not in err
