@@ -33,13 +33,17 @@ def find_root(explicit: Path | None = None) -> Path:
     return Path(platformdirs.user_data_dir("notes", appauthor=False))
 
 
-def note_files(root: Path, *, ordered: bool = True) -> list[tuple[str, os.DirEntry[str]]]:
+def note_files(
+    root: Path, *, ordered: bool = True, temporaries: list[str] | None = None
+) -> list[tuple[str, os.DirEntry[str]]]:
     """(path relative to `root`, directory entry) of every note file, skipping hidden files and
     folders; sorted by path unless `ordered` is False.
 
     Symlinked folders are followed (a collection may gather folders kept elsewhere), each real
     folder once, so a link that loops back is harmless. This runs before every search: one
     loop over directory entries, no Path objects, 10,000 notes in about 35 ms.
+
+    Hidden temporary files of atomic writes are added to `temporaries` when it is given.
     """
     found: list[tuple[str, os.DirEntry[str]]] = []
     seen: set[tuple[int, int]] = set()
@@ -55,6 +59,8 @@ def note_files(root: Path, *, ordered: bool = True) -> list[tuple[str, os.DirEnt
                 for entry in entries:
                     name = entry.name
                     if name.startswith("."):
+                        if temporaries is not None and name.endswith(".tmp"):
+                            temporaries.append(entry.path)
                         continue
                     try:
                         if entry.is_dir():

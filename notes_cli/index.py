@@ -52,7 +52,7 @@ from . import query as queries
 from .collection import note_files
 from .errors import NoteProblem, NotesError, TalkNotFound
 from .model import Event, Speaker, Talk, heading_key, slugify
-from .notefile import body_sections, read_note, read_text
+from .notefile import body_sections, read_note, read_text, remove_abandoned
 
 SCHEMA_VERSION = 6
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's writer before answering as is
@@ -443,14 +443,20 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _scan(root: Path) -> dict[str, Stat]:
-    """(mtime_ns, size, ctime_ns) of every note file, by path relative to the collection."""
+    """(mtime_ns, size, ctime_ns) of every note file, by path relative to the collection.
+
+    Temporary files that killed writers left behind are removed on the way.
+    """
     found = {}
-    for relative, entry in note_files(root, ordered=False):
+    temporaries: list[str] = []
+    for relative, entry in note_files(root, ordered=False, temporaries=temporaries):
         try:
             stat = entry.stat()
         except OSError:
             continue  # vanished, or a dangling symlink: not a note
         found[relative] = (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns)
+    if temporaries:
+        remove_abandoned(temporaries)
     return found
 
 

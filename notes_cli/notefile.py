@@ -121,6 +121,12 @@ def _compose(front: str, path: Path, line_offset: int) -> tuple[Any, Any]:
     loader = _loader()(front)
     try:
         node = loader.get_single_node()
+        if node is not None and _expanded_size(node) > MAX_FRONT_MATTER_NODES:
+            raise NoteProblem(
+                path,
+                line_offset + 1,
+                "front matter expands to too much data (anchors and aliases repeated): remove the aliases",
+            )
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -139,6 +145,35 @@ def _compose(front: str, path: Path, line_offset: int) -> tuple[Any, Any]:
     finally:
         loader.dispose()
     return node, data
+
+
+MAX_FRONT_MATTER_NODES = 100_000
+
+
+def _expanded_size(node: Any) -> int:
+    """How many values the YAML holds once every alias is expanded (a "billion laughs" document
+    is small on disk and enormous expanded). Shared nodes are counted once per use, computed
+    once each, so this takes time in the size of the file, not of the expansion."""
+    sizes: dict[int, int] = {}
+
+    def size(current: Any) -> int:
+        known = sizes.get(id(current))
+        if known is not None:
+            return known
+        sizes[id(current)] = 1  # a node that contains itself counts once
+        if isinstance(current, yaml.MappingNode):
+            total = 1 + sum(size(key) + size(value) for key, value in current.value)
+        elif isinstance(current, yaml.SequenceNode):
+            total = 1 + sum(size(item) for item in current.value)
+        else:
+            total = 1
+        sizes[id(current)] = total
+        return min(total, MAX_FRONT_MATTER_NODES + 1)
+
+    try:
+        return size(node)
+    except RecursionError:
+        return MAX_FRONT_MATTER_NODES + 1
 
 
 def _mapping_nodes(node: Any) -> dict[str, tuple[Any, Any]]:
@@ -680,10 +715,15 @@ def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
 
     The text goes to a hidden temporary file in the same folder, is flushed to disk, and then
     renamed over `path`. With `exclusive`, an existing `path` is never replaced: FileExistsError.
+    The temporary file's name carries this process's id: if the process is killed before it
+    can remove it, the next sync sees that its writer is gone and removes it
+    (remove_abandoned).
     """
     folder = path.parent
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp_name = tempfile.mkstemp(
+            dir=folder, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMPORARY
+        )
     except OSError as exc:
         raise WriteFailed(path, exc.strerror or str(exc)) from exc
     tmp = Path(tmp_name)
@@ -709,6 +749,25 @@ def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+TEMPORARY = ".tmp"
+_TEMPORARY_NAME = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
+
+
+def remove_abandoned(paths: list[str]) -> None:
+    """Remove temporary files left by writers that were killed (their process is gone)."""
+    for path in paths:
+        match = _TEMPORARY_NAME.match(os.path.basename(path))
+        if not match:
+            continue
+        try:
+            os.kill(int(match[1]), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        except (PermissionError, OverflowError, ValueError):
+            pass  # alive (someone else's) or not a process id: leave it
 
 
 def _fsync_folder(folder: Path) -> None:

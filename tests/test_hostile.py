@@ -1,0 +1,339 @@
+"""Hostile input: every case is one clear line (file and line when known), exit 1 where it is
+an error, never a traceback, and every other note stays listed and searchable."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import string
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from notes_cli.errors import NotesError
+from notes_cli.notefile import parse_note
+
+FRONT = "---\n{}\n---\n"
+LAUGHS = "\n".join(
+    ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    + [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 10)]
+)
+
+# name -> file content; each is unreadable or wrong, and `notes check` must say so.
+BROKEN: dict[str, bytes] = {
+    "unclosed-list": FRONT.format("title: [x\ndate: 2020-01-01").encode(),
+    "unclosed-quote": FRONT.format('title: "x\ndate: 2020-01-01').encode(),
+    "tab-indent": FRONT.format("title: x\ndate: 2020-01-01\ntalks:\n\t- title: y").encode(),
+    "bad-mapping": FRONT.format("title: x: y: z\ndate: 2020-01-01").encode(),
+    "python-object": FRONT.format(
+        "title: !!python/object/apply:os.system ['touch PWNED']\ndate: 2020-01-01"
+    ).encode(),
+    "python-name": FRONT.format("title: !!python/name:os.system\ndate: 2020-01-01").encode(),
+    "python-module": FRONT.format("title: !!python/module:os\ndate: 2020-01-01").encode(),
+    "unknown-tag": FRONT.format("title: !secret x\ndate: 2020-01-01").encode(),
+    "billion-laughs": FRONT.format(f"title: x\ndate: 2020-01-01\n{LAUGHS}").encode(),
+    "recursive-alias": FRONT.format("title: &t [*t]\ndate: 2020-01-01").encode(),
+    "deep-nesting": FRONT.format(
+        "title: x\ndate: 2020-01-01\ndeep: " + "[" * 3000 + "]" * 3000
+    ).encode(),
+    "title-list": FRONT.format("title: [a, b]\ndate: 2020-01-01").encode(),
+    "title-mapping": FRONT.format("title: {a: b}\ndate: 2020-01-01").encode(),
+    "title-empty": FRONT.format("title: ''\ndate: 2020-01-01").encode(),
+    "title-null": FRONT.format("title:\ndate: 2020-01-01").encode(),
+    "no-title": FRONT.format("date: 2020-01-01").encode(),
+    "no-date": FRONT.format("title: x").encode(),
+    "date-list": FRONT.format("title: x\ndate: [2020-01-01]").encode(),
+    "date-mapping": FRONT.format("title: x\ndate: {y: 2020}").encode(),
+    "date-words": FRONT.format("title: x\ndate: yesterday").encode(),
+    "date-impossible": FRONT.format("title: x\ndate: 2020-02-30").encode(),
+    "date-month-13": FRONT.format("title: x\ndate: 2020-13-01").encode(),
+    "date-number": FRONT.format("title: x\ndate: 20200101").encode(),
+    "date-bool": FRONT.format("title: x\ndate: yes").encode(),
+    "end-date-words": FRONT.format("title: x\ndate: 2020-01-01\nend_date: soon").encode(),
+    "kind-list": FRONT.format("title: x\ndate: 2020-01-01\nkind: [meetup]").encode(),
+    "location-mapping": FRONT.format(
+        "title: x\ndate: 2020-01-01\nlocation: {city: Leeds}"
+    ).encode(),
+    "url-list": FRONT.format("title: x\ndate: 2020-01-01\nurl: [a, b]").encode(),
+    "tags-mapping": FRONT.format("title: x\ndate: 2020-01-01\ntags: {a: b}").encode(),
+    "tags-nested": FRONT.format("title: x\ndate: 2020-01-01\ntags: [[a]]").encode(),
+    "talks-mapping": FRONT.format("title: x\ndate: 2020-01-01\ntalks: {title: y}").encode(),
+    "talks-string": FRONT.format("title: x\ndate: 2020-01-01\ntalks: just one").encode(),
+    "talk-number": FRONT.format("title: x\ndate: 2020-01-01\ntalks: [42]").encode(),
+    "talk-list": FRONT.format("title: x\ndate: 2020-01-01\ntalks: [[a]]").encode(),
+    "talk-no-title": FRONT.format(
+        "title: x\ndate: 2020-01-01\ntalks: [{speakers: [Ann]}]"
+    ).encode(),
+    "talk-title-list": FRONT.format("title: x\ndate: 2020-01-01\ntalks: [{title: [a]}]").encode(),
+    "speaker-number": FRONT.format(
+        "title: x\ndate: 2020-01-01\ntalks: [{title: y, speakers: [42]}]"
+    ).encode(),
+    "speaker-list": FRONT.format(
+        "title: x\ndate: 2020-01-01\ntalks: [{title: y, speakers: [[Ann]]}]"
+    ).encode(),
+    "speaker-no-name": FRONT.format(
+        "title: x\ndate: 2020-01-01\ntalks: [{title: y, speakers: [{role: CTO}]}]"
+    ).encode(),
+    "speaker-role-list": FRONT.format(
+        "title: x\ndate: 2020-01-01\ntalks: [{title: y, speakers: [{name: A, role: [x]}]}]"
+    ).encode(),
+    "talk-format-list": FRONT.format(
+        "title: x\ndate: 2020-01-01\ntalks: [{title: y, format: [a]}]"
+    ).encode(),
+    "talk-tags-mapping": FRONT.format(
+        "title: x\ndate: 2020-01-01\ntalks: [{title: y, tags: {a: 1}}]"
+    ).encode(),
+    "talk-without-section": FRONT.format("title: x\ndate: 2020-01-01\ntalks: [y]").encode(),
+    "section-without-talk": (FRONT.format("title: x\ndate: 2020-01-01") + "## Stray\n").encode(),
+    "duplicate-keys": (FRONT.format("title: x\ndate: 2020-01-01\ntitle: y")).encode(),
+    "front-matter-list": FRONT.format("- a\n- b").encode(),
+    "front-matter-scalar": FRONT.format("just some words").encode(),
+    "front-matter-empty": b"---\n---\nBody.\n",
+    "front-matter-unclosed": b"---\ntitle: x\ndate: 2020-01-01\n",
+    "only-opening-line": b"---",
+    "no-front-matter": b"# Just Markdown\n\nSome text.\n",
+    "empty": b"",
+    "only-spaces": b"   \n\n  \n",
+    "latin-1": FRONT.format("title: Caf\xe9\ndate: 2020-01-01").encode("latin-1"),
+    "mixed-encodings": FRONT.format("title: Café\ndate: 2020-01-01").encode()
+    + "Notes: naïve".encode("latin-1"),
+    "utf-16": FRONT.format("title: x\ndate: 2020-01-01").encode("utf-16"),
+    "nul-bytes": b"---\ntitle: x\x00\ndate: 2020-01-01\n---\n",
+    "png-named-md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01",
+    "random-binary": bytes(range(256)) * 4,
+}
+
+# Odd but fine: each is a good note that must be listed and searchable.
+FINE: dict[str, bytes] = {
+    "bom": "\ufeff".encode() + FRONT.format("title: Odd BOM\ndate: 2020-01-01").encode(),
+    "crlf": FRONT.format("title: Odd CRLF\ndate: 2020-01-01").replace("\n", "\r\n").encode(),
+    "bom-and-crlf": ("\ufeff" + FRONT.format("title: Odd both\ndate: 2020-01-01"))
+    .replace("\n", "\r\n")
+    .encode(),
+    "unicode-title": FRONT.format("title: Ödd Ünïcode 東京 🎉\ndate: 2020-01-01").encode(),
+    "title-number": FRONT.format("title: 2020\ndate: 2020-01-01").encode(),
+    "date-with-time": FRONT.format("title: Odd time\ndate: 2020-01-01 12:30:00 +0000").encode(),
+    "date-quoted": FRONT.format("title: Odd quoted\ndate: '2020-01-01'").encode(),
+    "small-alias": FRONT.format("title: Odd alias\ndate: 2020-01-01\nx: &x [a]\ny: *x").encode(),
+    "huge-body": (
+        FRONT.format("title: Odd huge\ndate: 2020-01-01") + ("lorem ipsum " * 900_000)
+    ).encode(),
+    "long-title": FRONT.format(f"title: {'Odd ' * 5000}\ndate: 2020-01-01").encode(),
+}
+
+
+def write(root: Path, name: str, data: bytes) -> Path:
+    path = root / "hostile" / f"{name}.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def assert_others_still_work(run) -> None:
+    events = json.loads(run("list", "--json").stdout)["events"]
+    assert {"2016-09-08-aws-user-group-north-september-2016", "2016-11-28-aws-reinvent-2016"} <= {
+        e["id"] for e in events
+    }
+    found = run("search", "lambda")
+    assert found.exit_code == 0, found
+    assert "Lambda, Good for the little things" in found.stdout
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_a_broken_note_is_named_and_the_others_keep_working(
+    run, sample: Path, tmp_path: Path, name: str
+) -> None:
+    path = write(sample, name, BROKEN[name])
+    result = run("check")
+    assert result.exit_code == 1, result
+    lines = [line for line in result.stdout.splitlines() if line.startswith(str(path))]
+    assert lines, result.stdout
+    assert all(line.startswith((f"{path}:", f"{path} ")) for line in lines)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "PWNED").exists() and not Path("PWNED").exists()
+    assert_others_still_work(run)
+
+
+@pytest.mark.parametrize("name", sorted(FINE))
+def test_an_odd_but_good_note_is_listed_and_searchable(run, sample: Path, name: str) -> None:
+    write(sample, name, FINE[name])
+    check = run("check")
+    assert check.exit_code == 0, check
+    titles = [
+        e["title"] for e in json.loads(run("list", "--json", "--year", "2020").stdout)["events"]
+    ]
+    assert len(titles) == 1 and titles[0].split()[0] in ("Odd", "Ödd", "2020")
+    assert_others_still_work(run)
+
+
+@pytest.mark.parametrize(
+    "name", ["with spaces", "ünïcödé", "emoji 🎉", "a'quote", "semi;colon", "dash-", "UPPER"]
+)
+def test_odd_file_names_are_read_and_named(run, sample: Path, name: str) -> None:
+    (sample / f"{name}.md").write_text(
+        FRONT.format(f"title: File {name}\ndate: 2020-01-01"), encoding="utf-8"
+    )
+    assert run("check").exit_code == 0
+    assert run("show", name).exit_code == 0
+    assert f"File {name}" in run("show", name).stdout
+
+
+def test_symlinks_to_notes_loops_and_dangling_links(run, sample: Path, tmp_path: Path) -> None:
+    (tmp_path / "elsewhere.md").write_text(FRONT.format("title: Linked in\ndate: 2020-01-01"))
+    (sample / "linked.md").symlink_to(tmp_path / "elsewhere.md")
+    (sample / "loop").symlink_to(sample)
+    (sample / "dangling.md").symlink_to(tmp_path / "missing.md")
+    result = run("check")
+    assert result.exit_code == 1
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == [
+        str(sample / "dangling.md")
+    ]
+    assert "Linked in" in run("list").stdout
+    assert_others_still_work(run)
+
+
+def test_a_folder_named_like_a_note_is_not_a_note(run, sample: Path) -> None:
+    (sample / "folder.md").mkdir()
+    assert run("check").exit_code == 0
+    assert_others_still_work(run)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "(",
+        ")",
+        "((lambda)",
+        "lambda))",
+        '"',
+        '"lambda',
+        'lambda"',
+        "[",
+        "date:[2016 TO",
+        "{",
+        "AND",
+        "OR",
+        "NOT",
+        "AND OR NOT",
+        "lambda AND",
+        "OR lambda",
+        "lambda AND OR serverless",
+        "nosuchfield:x",
+        "speaker:",
+        "title:",
+        ":",
+        "::",
+        "*",
+        "?",
+        "~",
+        "lambda~~",
+        "lambda^2",
+        "\\",
+        "'",
+        "x" * 10_000,
+        "lambda " * 1500,
+        "\x00",
+        "🎉",
+        "date:not-a-date",
+        "year:[2016 TO 2015]",
+        "date:>yesterday",
+    ],
+)
+def test_hostile_queries_answer_or_say_what_is_wrong_in_one_line(
+    run, sample: Path, query: str
+) -> None:
+    result = run("search", query)
+    assert result.exit_code in (0, 1), result
+    assert "Traceback" not in result.stdout + result.stderr
+    if result.exit_code == 1:
+        assert result.stderr.startswith("error: bad query") and result.stderr.count("\n") == 1, (
+            result.stderr
+        )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "../../etc/passwd",
+        "/",
+        ".",
+        "..",
+        "a/b\\c",
+        "\x00",
+        "x\x00y",
+        "x" * 10_000,
+        "!!!",
+        "🎉🎉🎉",
+        "  spaced  out  ",
+        "line\nbreak",
+        "CON",
+        "-rf",
+        "$(touch PWNED)",
+    ],
+)
+def test_hostile_titles_never_leave_the_collection(
+    run, root: Path, tmp_path: Path, title: str
+) -> None:
+    result = run("new", "--date", "2020-01-01", "--no-edit", "--", title)
+    assert "Traceback" not in result.stdout + result.stderr
+    if result.exit_code == 0:
+        path = Path(result.stdout.strip())
+        assert path.resolve().parent == (root / "2020").resolve()
+        assert run("check").exit_code == 0
+    else:
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert not (tmp_path / "PWNED").exists()
+    assert not any(p for p in root.parent.iterdir() if p.name not in ("notes", "cache"))
+
+
+# --- generated front matter --------------------------------------------------------------------
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
+    st.dates(),
+)
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.text(string.ascii_lowercase, max_size=8), inner, max_size=4),
+    ),
+    max_leaves=12,
+)
+_keys = st.sampled_from(
+    ["title", "date", "end_date", "kind", "location", "url", "tags", "talks", "speakers", "other"]
+)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(front=st.dictionaries(_keys, _values, max_size=8), body=st.text(max_size=200))
+def test_generated_front_matter_never_breaks_the_reader(front: dict, body: str) -> None:
+    import yaml
+
+    text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body
+    with contextlib.suppress(NotesError):  # the tool's own errors are fine: anything else is not
+        parse_note(text, Path("generated.md"))
+
+
+@settings(
+    max_examples=40,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    deadline=None,
+)
+@given(front=st.dictionaries(_keys, _values, max_size=8))
+def test_generated_front_matter_never_breaks_check(run, root: Path, front: dict) -> None:
+    import yaml
+
+    (root / "generated.md").write_text(
+        "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n", encoding="utf-8"
+    )
+    result = run("check")
+    assert result.exit_code in (0, 1)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result
+    assert "Traceback" not in result.stdout + result.stderr

@@ -1,0 +1,283 @@
+"""Nothing lost: killed writers, failing disks, concurrent writers.
+
+The fault-injection test kills `notes` processes (SIGKILL, from this process) at random moments
+while they write, hundreds of times; it is marked `faults` and runs on its own with
+`pytest -m faults` (the README's test command runs it after the rest).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from notes_cli.collection import load
+from notes_cli.index import _scan
+from notes_cli.model import Talk
+from notes_cli.notefile import add_talk_text, read_note
+
+EVENT = "---\ntitle: Crash test meetup\ndate: 2020-05-05\nkind: meetup\nmood: calm  # a comment\ntalks:\n  - title: Opening\n---\nIntro.\n\n## Opening\n\nFirst words.\n"
+# Long notes make a write long enough for kills to land in it, not only around it.
+BIG_EVENT = EVENT + "".join(
+    f"Line {n} of long notes about the opening talk.\n" for n in range(1_500)
+)
+
+# Each harness imports what a notes command imports, says "ready", then writes in a loop until
+# it is killed. Killing it at a random moment lands anywhere in a write: before the temporary
+# file, during it, before the rename, after it.
+ADD_TALKS = """
+import sys
+from pathlib import Path
+from notes_cli.collection import add_talk, find_event
+from notes_cli.model import Talk
+root = Path(sys.argv[1])
+first = len(find_event(root, "crash-test").talks)  # Opening, Talk 1 ... Talk first-1
+print("ready", flush=True)
+for number in range(first, 10_000):
+    add_talk(find_event(root, "crash-test"), Talk(title=f"Talk {number}"))
+"""
+NEW_EVENTS = """
+import datetime, sys
+from pathlib import Path
+from notes_cli.collection import create_event
+from notes_cli.model import Draft, Talk
+root = Path(sys.argv[1])
+print("ready", flush=True)
+for number in range(1, 10_000):
+    create_event(root, Draft(title=f"Event {sys.argv[2]}.{number}", date=datetime.date(2021, 1, 1), talks=(Talk(title="Only talk"),)))
+"""
+REBUILD = """
+import sys
+from pathlib import Path
+from notes_cli.index import open_index
+print("ready", flush=True)
+while True:
+    open_index(Path(sys.argv[1]), rebuild=True)
+"""
+
+
+def run_and_kill(script: str, args: list[str], delay: float) -> None:
+    harness = subprocess.Popen(
+        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True
+    )
+    assert harness.stdout is not None and harness.stdout.readline() == "ready\n"
+    time.sleep(delay)
+    os.kill(harness.pid, signal.SIGKILL)
+    harness.wait()
+    harness.stdout.close()
+    assert harness.returncode == -signal.SIGKILL, (
+        "the writer stopped by itself before it was killed"
+    )
+
+
+class Versions:
+    """The note after 0, 1, 2... add-talks, each byte for byte, computed as far as needed."""
+
+    def __init__(self, text: str) -> None:
+        self.texts = [text]
+
+    def __contains__(self, text: object) -> bool:
+        while isinstance(text, str):
+            if text in self.texts:
+                return True
+            if len(text) < len(self.texts[-1]):
+                return False  # every version is longer than the one before it
+            number = len(self.texts)
+            self.texts.append(
+                add_talk_text(self.texts[-1], Talk(title=f"Talk {number}"), Path("x.md"))
+            )
+        return False
+
+
+def no_temporary_files(root: Path) -> None:
+    """Once the next command has looked at the collection (every sync scans it), nothing that a
+    killed writer left behind remains."""
+    _scan(root)
+    leftovers = [p for p in root.rglob("*") if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+@pytest.mark.faults
+def test_killing_writers_at_any_moment_loses_nothing(run, root: Path) -> None:
+    rng = random.Random(2016)
+    note = root / "2020" / "2020-05-05-crash-test.md"
+    note.parent.mkdir()
+    note.write_text(BIG_EVENT)
+    versions = Versions(BIG_EVENT)
+    kills = 0
+    for _ in range(120):  # add-talk (about 20 ms each): the note is one of its versions, whole
+        run_and_kill(ADD_TALKS, [str(root)], rng.uniform(0.02, 0.12))
+        kills += 1
+        text = note.read_text()
+        assert text in versions, (
+            "a killed add-talk left a note that is neither the old nor the new one"
+        )
+        no_temporary_files(root)
+    talks_before = len(read_note(note).event.talks)
+    assert talks_before > 20  # the kills landed during writes, not only before the first
+    for round_ in range(50):  # new: every note written is whole, none half
+        run_and_kill(NEW_EVENTS, [str(root), str(round_)], rng.uniform(0, 0.15))
+        kills += 1
+        no_temporary_files(root)
+    collection = load(root)
+    assert collection.unreadable == []
+    assert all(
+        event.talks[0].title == "Only talk"
+        for event in collection.events
+        if event.title.startswith("Event")
+    )
+    for _ in range(30):  # index --rebuild: the next search heals whatever is left
+        run_and_kill(REBUILD, [str(root)], rng.uniform(0, 0.3))
+        kills += 1
+        result = run("search", "crash")
+        assert result.exit_code == 0, result
+        assert "Crash test meetup" in result.stdout
+        no_temporary_files(root)
+    assert kills >= 200
+    assert note.read_text() in versions
+
+
+ADD_ONE_TALK = """
+import sys
+from pathlib import Path
+from notes_cli.collection import add_talk, find_event
+from notes_cli.model import Talk
+event = find_event(Path(sys.argv[1]), "crash-test")
+print("ready", flush=True)
+sys.stdin.readline()  # all eight start their read-modify-write together
+add_talk(event, Talk(title=sys.argv[2]))
+"""
+
+
+def test_eight_processes_adding_talks_to_one_event_keep_all_eight(root: Path) -> None:
+    note = root / "2020" / "2020-05-05-crash-test.md"
+    note.parent.mkdir()
+    note.write_text(BIG_EVENT)
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", ADD_ONE_TALK, str(root), f"Parallel {n}"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(8)
+    ]
+    for writer in writers:
+        assert writer.stdout is not None and writer.stdout.readline() == "ready\n"
+    for writer in writers:
+        assert writer.stdin is not None
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+    for writer in writers:
+        _, err = writer.communicate(timeout=60)
+        assert writer.returncode == 0, err
+    titles = [talk.title for talk in read_note(note).event.talks]
+    assert sorted(titles) == sorted(["Opening", *(f"Parallel {n}" for n in range(8))])
+    assert read_note(note).problems == []
+
+
+def test_eight_commands_adding_talks_at_once_keep_all_eight(root: Path) -> None:
+    note = root / "2020" / "2020-05-05-crash-test.md"
+    note.parent.mkdir()
+    note.write_text(EVENT)
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "notes_cli", "add-talk", "crash-test", f"Parallel {n}"],
+            stderr=subprocess.PIPE,
+        )
+        for n in range(8)
+    ]
+    for writer in writers:
+        _, err = writer.communicate(timeout=60)
+        assert writer.returncode == 0, err
+    assert len(read_note(note).event.talks) == 9
+
+
+def test_writers_on_different_events_do_not_wait_for_each_other(root: Path) -> None:
+    import fcntl
+
+    for name in ("a", "b"):
+        (root / f"2020-05-05-{name}.md").write_text(
+            EVENT.replace("Crash test meetup", f"Event {name}")
+        )
+    with open(root / "2020-05-05-a.md", "rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # someone is writing event a
+        started = time.monotonic()
+        other = subprocess.run(
+            [sys.executable, "-m", "notes_cli", "add-talk", "2020-05-05-b", "Not blocked"],
+            capture_output=True,
+            timeout=30,
+        )
+        assert other.returncode == 0, other.stderr
+        assert time.monotonic() - started < 10
+    assert "Not blocked" in (root / "2020-05-05-b.md").read_text()
+
+
+def test_searches_during_a_rebuild_never_fail(run, sample: Path) -> None:
+    for number in range(40):
+        (sample / f"extra-{number}.md").write_text(
+            EVENT.replace("Crash test meetup", f"Extra {number}")
+        )
+    run("search", "lambda")
+    rebuild = subprocess.Popen(
+        [sys.executable, "-m", "notes_cli", "index", "--rebuild"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    searches = [
+        subprocess.run(
+            [sys.executable, "-m", "notes_cli", "search", "lambda"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        for _ in range(4)
+    ]
+    rebuild.communicate(timeout=120)
+    assert rebuild.returncode == 0
+    for search in searches:
+        assert search.returncode == 0, search.stderr
+        assert "Lambda, Good for the little things" in search.stdout
+
+
+@pytest.mark.parametrize("failure", [errno.ENOSPC, errno.EACCES, errno.EROFS, errno.EIO])
+def test_a_failing_disk_leaves_the_note_as_it_was_and_says_so(
+    run, sample: Path, monkeypatch, failure: int
+) -> None:
+    note = sample / "2016" / "2016-11-28-aws-reinvent-2016.md"
+    before = note.read_bytes()
+
+    def fail(*_: object) -> None:
+        raise OSError(failure, os.strerror(failure))
+
+    monkeypatch.setattr(os, "fsync", fail)
+    result = run("add-talk", "reinvent", "A talk that cannot be saved")
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"error: {note}: could not write ({os.strerror(failure)}); the file was left as it was\n"
+    )
+    assert note.read_bytes() == before
+    assert [p.name for p in note.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_read_only_collection_says_so_and_changes_nothing(run, sample: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    folder = sample / "2016"
+    folder.chmod(0o500)
+    try:
+        result = run("add-talk", "reinvent", "Nope")
+        assert result.exit_code == 1 and "could not write" in result.stderr
+        new = run("new", "Another", "--date", "2016-01-01", "--no-edit")
+        assert new.exit_code == 1 and new.stderr.count("\n") == 1
+    finally:
+        folder.chmod(0o700)
