@@ -19,11 +19,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Event, Talk, event_record, slugify
+from .model import CodeBlocks, Event, Talk, event_record, slugify
 
 _PRIVATE_BLOCK = re.compile(r"<!--\s*private\s*-->.*?(?:<!--\s*/private\s*-->|\Z)", re.S | re.I)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _PRIVATE_MARK = re.compile(r"\(\s*private\s*\)\s*$", re.I)
 LINK_KEYS = ("slides", "video", "url", "code_url", "recording")
 
@@ -50,22 +49,15 @@ def without_private(markdown: str) -> str:
     text = _PRIVATE_BLOCK.sub("", markdown)
     kept: list[str] = []
     skipping_level = 0
-    fence = ""
+    blocks = CodeBlocks()
     for line in text.split("\n"):
-        fence_match = _FENCE.match(line)
-        if fence:
-            if fence_match and fence_match[1][0] == fence[0] and len(fence_match[1]) >= len(fence):
-                fence = ""
-        elif fence_match:
-            fence = fence_match[1]
-        else:
-            heading = _HEADING.match(line)
-            if heading:
-                level = len(heading[1])
-                if skipping_level and level <= skipping_level:
-                    skipping_level = 0
-                if not skipping_level and _PRIVATE_MARK.search(heading[2]):
-                    skipping_level = level
+        heading = None if blocks.is_code(line) else _HEADING.match(line)
+        if heading:
+            level = len(heading[1])
+            if skipping_level and level <= skipping_level:
+                skipping_level = 0
+            if not skipping_level and _PRIVATE_MARK.search(heading[2]):
+                skipping_level = level
         if not skipping_level:
             kept.append(line)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")

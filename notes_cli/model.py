@@ -143,6 +143,29 @@ def event_id(date: dt.date, title: str) -> str:
     return f"{date.isoformat()}-{slugify(title)}"
 
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+class CodeBlocks:
+    """Follows fenced code blocks through a Markdown text, line by line: a `## heading` or a
+    private mark inside a code block is code, not structure."""
+
+    def __init__(self) -> None:
+        self.open = ""  # the fence of the block the last line left open, or ""
+
+    def is_code(self, line: str) -> bool:
+        """Whether `line` (given in order) is part of a code block, its fences included."""
+        match = _FENCE.match(line.rstrip("\r\n"))
+        if self.open:
+            if match and match[1][0] == self.open[0] and len(match[1]) >= len(self.open):
+                self.open = ""
+            return True
+        if match:
+            self.open = match[1]
+            return True
+        return False
+
+
 def heading_key(text: str) -> str:
     """How a `##` heading is compared with a talk title: case, punctuation and spacing ignored."""
     words = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold())

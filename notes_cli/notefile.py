@@ -26,7 +26,7 @@ from typing import Any
 
 from .errors import NoteProblem, NotesError, WriteFailed
 from .lazy import lazy_import
-from .model import Draft, Event, Speaker, Talk, heading_key
+from .model import CodeBlocks, Draft, Event, Speaker, Talk, heading_key
 
 # Loaded on first use: a search that only reads talk sections for its snippets parses no YAML.
 yaml = lazy_import("yaml")
@@ -51,7 +51,6 @@ def _loader() -> type:
     return Loader
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SECTION = re.compile(r"^ {0,3}(#{1,2})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
 _ISO_DATE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})\b")
 
@@ -348,18 +347,9 @@ def sections(body: str, first_line: int) -> tuple[str, list[Section]]:
     """
     preamble: list[str] = []
     found: list[tuple[str, int, list[str]]] = []
-    fence = ""
+    blocks = CodeBlocks()
     for number, line in enumerate(_lines(body)):
-        match = None
-        stripped = line.rstrip("\r\n")
-        fence_match = _FENCE.match(stripped)
-        if fence:
-            if fence_match and fence_match[1][0] == fence[0] and len(fence_match[1]) >= len(fence):
-                fence = ""
-        elif fence_match:
-            fence = fence_match[1]
-        else:
-            match = _SECTION.match(stripped)
+        match = None if blocks.is_code(line) else _SECTION.match(line.rstrip("\r\n"))
         if match and len(match[1]) == 2 and match[2]:
             found.append((match[2], first_line + number + 1, []))
         elif match:  # a `#` heading starts a part of the event's own text
@@ -696,15 +686,10 @@ def _insert_talk(front: str, talks: tuple[Any, Any] | None, mapping: dict[str, A
 
 def _open_fence(body: str) -> str:
     """The marker of a code fence left open at the end of `body`, or ""."""
-    fence = ""
+    blocks = CodeBlocks()
     for line in _lines(body):
-        match = _FENCE.match(line.rstrip("\r\n"))
-        if fence:
-            if match and match[1][0] == fence[0] and len(match[1]) >= len(fence):
-                fence = ""
-        elif match:
-            fence = match[1]
-    return fence
+        blocks.is_code(line)
+    return blocks.open
 
 
 # --- atomic files ----------------------------------------------------------------------------
