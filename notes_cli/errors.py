@@ -55,6 +55,15 @@ class TalkNotFound(EventNotFound):
     listing = "notes list --talks --json"
 
 
+class ImportFailed(NotesError):
+    """A file that cannot be imported: `path: why`, and the rest of an import goes on."""
+
+    def __init__(self, path: Path | str, what: str) -> None:
+        self.path = Path(path)
+        self.what = what
+        super().__init__(f"{path}: {what}")
+
+
 class WriteFailed(NotesError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path
