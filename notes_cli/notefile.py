@@ -52,7 +52,7 @@ def _loader() -> type:
 
 
 _SECTION = re.compile(r"^ {0,3}(#{1,2})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
-_ISO_DATE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})\b")
+_ISO_DATE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?!\d)")
 
 SPEAKER_HINT = "write 'Name (Role, Company)' or a mapping with name, role, company"
 
@@ -537,7 +537,13 @@ def _dumper() -> type:
             "tag:yaml.org,2002:seq", data, flow_style=short and len(data) < 8
         )
 
+    def represent_text(dumper: Any, data: str) -> Any:
+        # An abstract of several paragraphs reads best as a block, as a person would write it.
+        style = "|" if "\n" in data.strip() else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
     Dumper.add_representer(list, represent_list)
+    Dumper.add_representer(str, represent_text)
     return Dumper
 
 
@@ -716,13 +722,18 @@ def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
             handle.flush()
+            # A temporary file is private (0600); the note gets the mode it had, or the one
+            # the user's umask gives new files.
+            try:
+                mode = path.stat().st_mode & 0o7777
+            except OSError:
+                mode = _new_file_mode()
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         if exclusive:
             os.link(tmp, path)  # fails if path exists: no check-then-write race
             tmp.unlink()
         else:
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, path.stat().st_mode & 0o7777)
             os.replace(tmp, path)
         _fsync_folder(folder)
     except FileExistsError:
@@ -737,6 +748,14 @@ def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
 
 
 TEMPORARY = ".tmp"
+
+
+def _new_file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 _TEMPORARY_NAME = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
 
 

@@ -433,3 +433,28 @@ def test_a_key_written_twice_is_a_problem() -> None:
         (5, "'title' is written twice (lines 2 and 5); only the last counts: remove one"),
         (6, "'talks' is written twice (lines 4 and 6); only the last counts: remove one"),
     }
+
+
+def test_a_new_note_gets_the_usual_file_mode_and_a_rewrite_keeps_its_own(tmp_path: Path) -> None:
+    old_mask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.md"
+        atomic_write(fresh, "x", exclusive=True)
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        private = tmp_path / "private.md"
+        private.write_text("x")
+        private.chmod(0o600)
+        atomic_write(private, "y")
+        assert private.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old_mask)
+
+
+def test_multi_line_values_are_written_as_blocks() -> None:
+    talk = Talk(title="T", extra={"abstract": "First paragraph.\n\nSecond one."})
+    text = new_note_text(Draft(title="x", date=dt.date(2020, 1, 1), talks=(talk,)))
+    assert "abstract: |-\n      First paragraph.\n\n      Second one.\n" in text
+    assert (
+        parse_note(text, Path("x.md")).event.talks[0].extra["abstract"]
+        == "First paragraph.\n\nSecond one."
+    )
