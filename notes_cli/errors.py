@@ -64,6 +64,10 @@ class ImportFailed(NotesError):
         super().__init__(f"{path}: {what}")
 
 
+class MissingDate(ImportFailed):
+    """A post that says nothing of its date: the import asks for one, or needs --date."""
+
+
 class WriteFailed(NotesError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -114,6 +114,11 @@ class Event(Draft):
 
     id: str
     path: Path
+
+    @classmethod
+    def of(cls, draft: Draft, *, id: str, path: Path) -> Event:
+        """The event a draft becomes once written as `path`."""
+        return cls(id=id, path=path, **{f.name: getattr(draft, f.name) for f in fields(Draft)})
 
     def talk_ids(self) -> list[str]:
         """Ids of the talks, unique within the event even when two talks share a title."""
