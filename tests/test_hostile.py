@@ -337,3 +337,35 @@ def test_generated_front_matter_never_breaks_check(run, root: Path, front: dict)
     assert result.exit_code in (0, 1)
     assert result.exception is None or isinstance(result.exception, SystemExit), result
     assert "Traceback" not in result.stdout + result.stderr
+
+
+SCHEDULES = Path(__file__).parent / "data" / "schedules"
+BROKEN_IMPORTS = [
+    "frab-truncated.json",
+    "frab-truncated.xml",
+    "billion-laughs.xml",
+    "xml-external-entity.xml",
+    "frab-days-is-a-number.json",
+    "frab-no-talks.json",
+    "sessionize-speakers-is-a-number.json",
+    "reinvent-title-is-a-list.json",
+    "ical-broken-line.ics",
+    "ical-truncated.ics",
+    "ical-no-events.ics",
+    "ical-impossible-date.ics",
+    "junk.bin",
+]
+
+
+@pytest.mark.parametrize("name", BROKEN_IMPORTS)
+def test_a_broken_import_is_named_and_the_rest_imported(run, sample: Path, name: str) -> None:
+    good = SCHEDULES / "frab-schedule.json"
+    result = run("import", str(SCHEDULES / name), str(good))
+    assert result.exit_code == 1, result
+    lines = [line for line in result.stderr.splitlines() if line.startswith("not imported:")]
+    assert (
+        lines == [line for line in lines if f"{SCHEDULES / name}: " in line] and len(lines) == 1
+    ), result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "wrote 1 event" in result.stderr
+    assert_others_still_work(run)

@@ -7,23 +7,71 @@ overwrites a note.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from ..errors import ImportFailed
-from ..model import Draft
+from notes_cli.errors import ImportFailed
+from notes_cli.model import Draft
 
-__all__ = ["ImportFailed", "read_file"]
+__all__ = ["ImportFailed", "files_to_import", "read_file", "selected"]
+
+# In a folder, the files that may be posts or schedules (a file named on the command line is
+# read whatever its extension).
+EXTENSIONS = (".md", ".markdown", ".html", ".htm", ".json", ".xml", ".ics")
 
 
-def read_file(path: Path) -> list[Draft]:
+def read_file(path: Path, *, default_date: dt.date | None = None) -> list[Draft]:
     """The events in one file, whatever its kind: a schedule if it looks like one, else a post."""
     from . import posts, schedules
 
     try:
         data = path.read_bytes()
+    except IsADirectoryError as exc:
+        raise ImportFailed(path, "is a folder") from exc
     except OSError as exc:
         raise ImportFailed(path, f"cannot be read ({exc.strerror or exc})") from exc
     kind = schedules.detect(path, data)
     if kind:
         return schedules.read_schedule(path, data, kind)
-    return posts.read_post(path, data)
+    return posts.read_post(path, data, default_date=default_date)
+
+
+def files_to_import(paths: Sequence[Path]) -> Iterator[Path]:
+    """The files named, and in each folder named the posts and schedules it holds (not in
+    hidden folders), in a stable order."""
+    for path in paths:
+        if not path.is_dir():
+            yield path
+            continue
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.lower().endswith(EXTENSIONS) and not name.startswith("."):
+                    yield Path(folder, name)
+
+
+def selected(draft: Draft, *, track: str | None = None, match: str | None = None) -> Draft:
+    """The draft with only the talks of `track` (case aside) that mention `match` in their
+    title, speakers, tags or abstract."""
+    talks = draft.talks
+    if track:
+        talks = tuple(t for t in talks if t.track.casefold() == track.casefold())
+    if match:
+        wanted = match.casefold()
+        talks = tuple(
+            t
+            for t in talks
+            if wanted
+            in " ".join(
+                [
+                    t.title,
+                    *(s.label() for s in t.speakers),
+                    *t.tags,
+                    str(t.extra.get("abstract", "")),
+                ]
+            ).casefold()
+        )
+    return replace(draft, talks=talks)

@@ -1,0 +1,135 @@
+"""The import command: blog posts and conference schedules as notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from notes_cli.errors import NotesError
+
+from .app import Directory, app, interactive
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Posts, schedules, or folders of them (a blog's _posts/).", show_default=False
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be written; write nothing.")
+    ] = False,
+    json: Annotated[
+        bool,
+        typer.Option("--json", help="With --dry-run: the events as notes list --json prints them."),
+    ] = False,
+    skip_existing: Annotated[
+        bool,
+        typer.Option(
+            "--skip-existing",
+            help="Leave an event that is already in the collection (same date and title) alone.",
+        ),
+    ] = False,
+    track: Annotated[
+        str | None,
+        typer.Option(help="From a schedule, only the talks of this track.", show_default=False),
+    ] = None,
+    match: Annotated[
+        str | None,
+        typer.Option(
+            help="Only the talks that mention this (title, speakers, tags, abstract).",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"], help="The date of a post that gives none.", show_default=False
+        ),
+    ] = None,
+    directory: Directory = None,
+) -> None:
+    """Import blog posts and conference schedules as notes; never overwrites a note.
+
+    Posts: Markdown or HTML, with YAML, TOML or no front matter. Schedules: pretalx/frab schedule.json and schedule.xml, Sessionize JSON, iCalendar .ics, the re:Invent catalogue.
+
+    Example: notes import ~/blog/_posts --dry-run    ·    notes import schedule.json --track Security
+    """
+    from notes_cli import render
+    from notes_cli.collection import create_event, event_ids, find_root
+    from notes_cli.errors import ImportFailed, MissingDate
+    from notes_cli.importers import files_to_import, read_file, selected
+    from notes_cli.model import Event, event_id, event_record
+
+    root = find_root(directory)
+    files = list(files_to_import(paths))
+    if not files:
+        raise NotesError("no posts or schedules to import in " + ", ".join(str(p) for p in paths))
+    failed: list[ImportFailed] = []
+    drafts = []
+    with render.progress_bar("reading", at_least=20) as update:
+        for number, path in enumerate(files, start=1):
+            try:
+                found = read_file(path, default_date=date.date() if date else None)
+            except MissingDate as missing:
+                if not interactive():
+                    failed.append(missing)
+                    continue
+                answer = typer.prompt(f"Date of {path} (YYYY-MM-DD)", err=True)
+                try:
+                    found = read_file(path, default_date=dt.date.fromisoformat(answer.strip()))
+                except (ValueError, ImportFailed) as again:
+                    failed.append(
+                        again
+                        if isinstance(again, ImportFailed)
+                        else ImportFailed(path, f"'{answer}' is not a date")
+                    )
+                    continue
+            except ImportFailed as problem:
+                failed.append(problem)
+                continue
+            drafts += [(path, selected(draft, track=track, match=match)) for draft in found]
+            update(number, len(files))
+    for failure in failed:
+        render.notice(f"not imported: {failure}")
+    taken = set(event_ids(root))
+    written: list[tuple[Path, Event]] = []
+    skipped = 0
+    for _, draft in drafts:
+        wanted = event_id(draft.date, draft.title)
+        if skip_existing and wanted in taken:
+            skipped += 1
+            continue
+        if dry_run:
+            written.append(
+                (
+                    root / f"{draft.date.year:04d}" / f"{wanted}.md",
+                    Event.of(draft, id=wanted, path=root),
+                )
+            )
+            continue
+        path = create_event(root, draft)
+        taken.add(path.stem)
+        written.append((path, Event.of(draft, id=path.stem, path=path)))
+    if dry_run and json:
+        render.json_document(
+            {"events": [event_record(e) | {"path": str(p.absolute())} for p, e in written]}
+        )
+    else:
+        for path, event in written:
+            render.line(f"{'would write ' if dry_run else ''}{path}  ({len(event.talks)} talks)")
+    talks = sum(len(event.talks) for _, event in written)
+    verb = "would write" if dry_run else "wrote"
+    render.info(
+        f"{verb} {len(written)} event{'s' if len(written) != 1 else ''} and {talks} talks to {root}"
+        + (f"; {skipped} already there, left alone" if skipped else "")
+    )
+    if failed:
+        raise NotesError(
+            f"{len(failed)} file{'s' if len(failed) != 1 else ''} could not be imported (named above)"
+        )
