@@ -72,7 +72,10 @@ def import_(
         raise NotesError("no posts or schedules to import in " + ", ".join(str(p) for p in paths))
     failed: list[ImportFailed] = []
     drafts = []
-    with render.progress_bar("reading", at_least=20) as update:
+    # A bar for a folder of posts or a big schedule (the re:Invent catalogue is 3 MB); a file
+    # or two of ordinary size are read before a bar could say anything.
+    size = sum(p.stat().st_size for p in files if p.is_file())
+    with render.progress_bar("importing", at_least=1 if size > 1_000_000 else 20) as update:
         for number, path in enumerate(files, start=1):
             try:
                 found = read_file(path, default_date=date.date() if date else None)
