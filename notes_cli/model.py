@@ -66,6 +66,10 @@ class Speaker:
         inside = ", ".join(part for part in (self.role, self.company) if part)
         return f"{self.name} ({inside})" if inside else self.name
 
+    def record(self) -> dict[str, str]:
+        """The speaker as `--json` outputs it: every key, empty when unknown."""
+        return {"name": self.name, "role": self.role, "company": self.company}
+
     def to_dict(self) -> dict[str, str]:
         """The mapping the tool writes into front matter (empty parts left out)."""
         out = {"name": self.name}
@@ -183,7 +187,7 @@ def talk_record(event: Event, talk: Talk, talk_id: str) -> dict[str, Any]:
         "id": talk_id,
         "event_id": event.id,
         "title": talk.title,
-        "speakers": [{"name": s.name, "role": s.role, "company": s.company} for s in talk.speakers],
+        "speakers": [s.record() for s in talk.speakers],
         "tags": list(talk.tags),
         "format": talk.format,
         "track": talk.track,

@@ -278,7 +278,7 @@ def hit_record(hit: Any) -> dict[str, Any]:
         "date": hit.date.isoformat(),
         "location": hit.location,
         "title": hit.title,
-        "speakers": [{"name": s.name, "role": s.role, "company": s.company} for s in hit.speakers],
+        "speakers": [s.record() for s in hit.speakers],
         "tags": list(hit.tags),
         "format": hit.format,
         "score": round(hit.score, 4),

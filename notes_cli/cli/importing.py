@@ -116,8 +116,7 @@ def import_(
                 )
             )
             continue
-        path = create_event(root, draft)
-        taken.add(path.stem)
+        path = create_event(root, draft, taken=taken)
         written.append((path, Event.of(draft, id=path.stem, path=path)))
     if dry_run and json:
         render.json_document(
