@@ -1,0 +1,177 @@
+"""Talks told in sentences: "Ann Lee (CTO, Acme) talked about Z", "the next talk was by Ann Lee
+on Z", "Ann Lee's talk on Z", "[Z](url) by Ann Lee", "Ann Lee a parlé de Z", "snakket Ann Lee om
+Z", "The keynote speakers were Ann Lee and Bo Chan".
+
+Prose is where a name and a topic meet by chance, so the bar is higher than for a heading: a
+person's full name, a verb of speaking next to it, and a title that is a link, a quotation or a
+short clause. `speakers_told` finds who spoke in the first sentences under a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from notes_cli.importers.grammar import role_and_company
+from notes_cli.importers.names import is_role, name_score
+from notes_cli.model import Speaker
+
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+NAME = rf"(?:{_CAP}\s+(?:(?:de|da|van|von|der|den|del|di|du|le|la|el|dos|das|ter)\s+){{0,2}}){{1,3}}{_CAP}"
+_WHO = rf"(?P<who>{NAME})(?:'s?|’s?)?"
+_QUAL = r"(?:\s*\((?P<qual>[^()]{2,90})\)|,\s+(?P<qual2>[^,.]{2,70}),)?"
+_ORG = rf"(?:\s+(?:from|of|at|@|de|von|fra|från)\s+(?P<org>(?:the\s+)?[A-Z0-9][\w&.+-]*(?:\s+[A-Z][\w&.+-]*){{0,3}}))?"
+_JOINED = rf"(?:\s+(?:was|were)\s+joined\s+by\s+(?P<who2>{NAME})(?:\s+(?:from|of|at)\s+(?P<org2>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){{0,2}}))?)?"
+SPEAK = (
+    r"(?:talked|spoke|speaks|talks|presented|presents|gave\s+(?:a|an|the|us\s+a|us\s+an)\s+(?:\w+\s+){0,3}?"
+    r"(?:talk|keynote|presentation|session|workshop|tutorial|lightning talk|overview|introduction|demo)|"
+    r"showed|demoed|demonstrated|discussed|explained|introduced|shared|walked\s+(?:us|the audience)\s+through|"
+    r"took\s+us\s+through|opened|kicked\s+off|closed|"
+    r"a\s+parlé|a\s+présenté|nous\s+a\s+(?:parlé|présenté|montré)|parle|présente|"
+    r"sprach|spricht|hat\s+(?:über\s+)?(?:\w+\s+){0,4}?(?:gesprochen|vorgestellt|gezeigt|erzählt)|stellte|zeigte|"
+    r"falou|apresentou|mostrou|habló|presentó|"
+    r"pratade|talade|berättade|presenterade|visade|snakket|fortalte|presenterte|viste)"
+)
+_ABOUT = r"(?:\s+(?:about|on|of|de|du|des|sur|über|sobre|om|kring|over|regarding))?"
+_TITLE_QUOTE = r"[\"“«‘]([^\"”»’]{3,140})[\"”»’]"
+
+
+@dataclass(frozen=True)
+class Told:
+    title: str
+    speakers: tuple[Speaker, ...]
+    score: float
+    how: str
+    format: str = ""
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“\[(«*_])")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(" ".join(text.split())) if s.strip()]
+
+
+def speakers_told(text: str) -> tuple[Speaker, ...]:
+    """Who spoke, in a sentence that names them next to a verb of speaking or a role."""
+    for sentence in sentences(text)[:3]:
+        match = re.search(rf"{_WHO}{_QUAL}{_ORG}{_JOINED}\s+(?:[\w,]+\s+){{0,6}}?{SPEAK}\b", sentence)
+        if not match:
+            match = re.search(rf"(?:\b(?:by|with|from|found|saw|heard|see|watch)\s+|^){_WHO}{_QUAL}{_ORG}{_JOINED}", sentence)
+        found = _speakers(match) if match else ()
+        if found:
+            return found
+    return ()
+
+
+def _speakers(match: re.Match[str]) -> tuple[Speaker, ...]:
+    out = []
+    who = match["who"].strip()
+    if name_score(who) < 0.6:
+        return ()
+    qual = match.groupdict().get("qual") or match.groupdict().get("qual2") or ""
+    role, company = role_and_company(qual) if qual else ("", "")
+    if qual and not is_role(qual) and not company:
+        company = qual
+    org = (match.groupdict().get("org") or "").strip()
+    out.append(Speaker(who, role, company or _org(org)))
+    second = match.groupdict().get("who2")
+    if second and name_score(second) >= 0.6:
+        out.append(Speaker(second.strip(), "", _org(match.groupdict().get("org2") or "")))
+    return tuple(out)
+
+
+def _org(text: str) -> str:
+    text = re.sub(r"^the\s+", "", text.strip())
+    return text if text and name_score(text) < 0.85 else ""
+
+
+def told_in(text: str, links: list[tuple[str, str]]) -> list[Told]:
+    """The talks the sentences of a paragraph tell, with `links` (text, url) it holds."""
+    found: list[Told] = []
+    for sentence in sentences(text):
+        told = _spoke_about(sentence, links) or _talk_by(sentence, links) or _keynotes(sentence)
+        found.extend(told)
+    return found
+
+
+def _spoke_about(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
+    """`Ann Lee (CTO, Acme) talked about Z`, `Ann Lee a parlé de Z`, `snakket Ann Lee om Z`."""
+    match = re.search(
+        rf"{_WHO}{_QUAL}{_ORG}{_JOINED}\s+(?:\w+\s+){{0,2}}?{SPEAK}{_ABOUT}\s+(?P<rest>.+)$", sentence
+    )
+    if not match:
+        match = re.search(rf"\b(?:snakket|pratade|talade)\s+{_WHO}{_QUAL}\s+om\s+(?P<rest>.+)$", sentence)
+    if not match:
+        return []
+    speakers = _speakers(match)
+    title, sure = _object(match["rest"], links)
+    if not speakers or not title:
+        return []
+    return [Told(title, speakers, 0.72 if sure else 0.6, "told")]
+
+
+def _talk_by(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
+    """`the next talk was by Ann Lee on Z`, `Ann Lee's talk on Z`, `[Z](url) by Ann Lee`."""
+    by = re.search(
+        rf"\b(?P<form>talk|keynote|session|presentation|workshop|lightning talk)\s+(?:was\s+)?(?:given\s+)?by\s+{_WHO}{_QUAL}{_ORG}(?:\s+(?:on|about|called|titled|entitled)\s+(?P<rest>.+))?",
+        sentence,
+    )
+    if by:
+        speakers = _speakers(by)
+        title, sure = _object(by["rest"] or "", links)
+        if speakers and (title or by["form"].lower() == "keynote"):
+            title = title or f"Keynote by {speakers[0].name}"
+            return [Told(title, speakers, 0.72 if sure or not by["rest"] else 0.6, "talk by", _form(by["form"]))]
+    own = re.search(rf"{_WHO}(?:'s?|’s?)\s+(?:\w+\s+){{0,2}}?(?P<form>talk|keynote|session|presentation|workshop)\s+(?:on|about|called)\s+(?P<rest>.+)$", sentence)
+    if own:
+        speakers = _speakers(own)
+        title, sure = _object(own["rest"], links)
+        if speakers and title:
+            return [Told(title, speakers, 0.72 if sure else 0.6, "own talk", _form(own["form"]))]
+    for text, _ in links:
+        after = re.search(rf"{re.escape(text)}\s*[,]?\s+(?:by|av|von|par|por)\s+{_WHO}", sentence)
+        if after and _speakers(after):
+            return [Told(text.strip(" ,"), _speakers(after), 0.72, "link by")]
+    return []
+
+
+def _keynotes(sentence: str) -> list[Told]:
+    """`The keynote speakers were AWS CEO Ann Lee and CTO Bo Chan`: a keynote each."""
+    match = re.search(r"\bkeynote(?:s| speakers?)?\s+(?:were|was|came|by|from)\b(?P<rest>.{5,160})", sentence, re.I)
+    if not match:
+        return []
+    people = []
+    for who in re.finditer(NAME, match["rest"]):
+        name = who[0]
+        words = name.split()
+        while words and (words[0].isupper() or is_role(words[0])):
+            words = words[1:]
+        name = " ".join(words)
+        if name_score(name) >= 0.8:
+            before = match["rest"][: who.start()].split()
+            role = " ".join(w for w in before[-2:] if is_role(w) or w.isupper() and len(w) <= 4 and is_role(w))
+            people.append(Speaker(name, role))
+    return [Told(f"Keynote by {p.name}", (p,), 0.66, "keynote speakers", "keynote") for p in people]
+
+
+def _object(rest: str, links: list[tuple[str, str]]) -> tuple[str, bool]:
+    """The title after a verb: a link or a quotation right there (sure), else a short clause."""
+    rest = rest.strip()
+    for text, _ in links:
+        at = rest.find(text)
+        if 0 <= at <= 30 and len(text) > 3:
+            return text.strip(" ,.:;"), True
+    quoted = re.match(rf"^(?:\w+\s+){{0,3}}?{_TITLE_QUOTE}", rest)
+    if quoted:
+        return quoted[1].strip(" ,."), True
+    clause = re.split(r"[.;:!?()]|,\s+(?:and|but|which|where|who|while)\b|\s+(?:and how|which|where)\s+", rest)[0]
+    words = clause.split()
+    if not 2 <= len(words) <= 14:
+        return "", False
+    return " ".join(words).strip(" ,"), False
+
+
+def _form(word: str) -> str:
+    word = word.lower()
+    return "keynote" if word == "keynote" else "workshop" if word == "workshop" else "lightning" if "lightning" in word else ""

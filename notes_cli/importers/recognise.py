@@ -1,0 +1,226 @@
+"""Which units of a post are talks: a score per unit, weighed against its siblings.
+
+Each candidate comes with a score from its own evidence (`candidates`). Siblings then pull
+together: list items or headings of the same shape at the same level are all talks or none, so
+in a group where most members are surely talks, a member with some evidence of its own (a
+plausible title, a nickname where the others have names) is taken too, and read the same way
+round as the others; in a group where almost none is, a lone weak one is dropped. Prose talks
+(`prose`) come last and only where no marked talk already names the same people. Every
+decision keeps its reasons, for `notes import --explain`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from notes_cli.importers.candidates import Candidate, Unit, candidate, units_of
+from notes_cli.importers.cues import is_not_talk
+from notes_cli.importers.document import Block, lines_of, plain
+from notes_cli.importers.grammar import parse_people
+from notes_cli.importers.prose import told_in
+from notes_cli.importers.readings import read_line
+
+TAKE = 0.5  # a candidate at or above this is a talk
+TAKE_PROSE = 0.6  # prose needs more
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One block considered: what it would be, whether it was taken, and why."""
+
+    line: int
+    kind: str
+    text: str
+    taken: bool
+    title: str
+    speakers: str
+    score: float
+    why: str
+
+
+def recognise(blocks: list[Block]) -> tuple[list[Unit], list[Candidate], list[Decision]]:
+    """The units of a post, the talks among them (in reading order) and every decision."""
+    units = units_of(blocks)
+    found = [c for c in (candidate(units, u) for u in units) if c is not None]
+    _groups_agree(units, found)
+    _group_formats(units, found)
+    _containers_are_no_talks(units, found)
+    taken = [c for c in found if c.score >= TAKE]
+    taken = _not_used_twice(taken)
+    prose = [c for c in _prose(units, taken) if c.score >= TAKE_PROSE]
+    talks = sorted(taken + prose, key=lambda c: c.unit)
+    decisions = [_decision(units, c, c in talks) for c in sorted(found + prose, key=lambda c: c.unit)]
+    return units, talks, decisions
+
+
+def _groups_agree(units: list[Unit], found: list[Candidate]) -> None:
+    groups: dict[tuple[object, ...], list[Candidate]] = defaultdict(list)
+    for c in found:
+        groups[units[c.unit].group].append(c)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        sure = [c for c in members if c.score >= 0.7]
+        share = len(sure) / len(members)
+        if sure and share >= 0.5 and len(sure) >= 2:
+            _follow_the_majority(units, members, sure)
+        elif len(members) >= 4 and share <= 0.2:
+            for c in members:
+                if TAKE <= c.score < 0.75 and not c.speakers:
+                    c.score -= 0.2
+                    c.why.append("its siblings are not talks")
+
+
+def _follow_the_majority(units: list[Unit], members: list[Candidate], sure: list[Candidate]) -> None:
+    way = Counter(c.how for c in sure if c.speakers).most_common(1)
+    majority = way[0][0] if way else ""
+    for c in members:
+        if c.how != majority and majority and c.source == "line":
+            flipped = next((r for r in c.readings if r.how == majority and r.people and r.score >= 0.5), None)
+            if flipped and flipped.score >= c.readings[0].score - 0.4:
+                c.title, c.speakers, c.how = flipped.title, flipped.people.speakers, flipped.how  # type: ignore[union-attr]
+                c.why.append(f"read {majority} like its siblings")
+        if c.score >= TAKE or is_not_talk(c.title) or c.score < -0.1:
+            continue
+        _second_look(units, c)
+        if c.score >= 0.05:
+            c.score = max(c.score, 0.55)
+            c.why.append(f"its siblings are talks ({len(sure)} of {len(members)})")
+
+
+def _second_look(units: list[Unit], c: Candidate) -> None:
+    """In a group of talks, a nickname or handle can be the speaker."""
+    if c.speakers:
+        return
+    block = units[c.unit].block
+    lines = lines_of(block.spans) if block.kind != "row" else []
+    if c.kind == "heading":
+        following = [u for u in units[c.unit + 1 : c.unit + 3] if u.kind == "paragraph"]
+        lines = lines_of(following[0].block.spans)[:1] if following else []
+        if following and lines:
+            people = parse_people(plain(lines[0]), handles=True)
+            if people:
+                c.speakers = people.speakers
+                c.uses.add(following[0].index)
+                c.why.append("a nickname on the next line, as its siblings have names")
+                return
+    if c.kind == "line" and len(lines) == 1:
+        readings = read_line(lines[0], handles=True)
+        if readings[0].people:
+            c.title, c.speakers = readings[0].title, readings[0].people.speakers
+
+
+def _group_formats(units: list[Unit], found: list[Candidate]) -> None:
+    """Talks under a `Lightning talks` or `Keynotes` heading take that format."""
+    by_unit = {c.unit: c for c in found}
+    for unit in units:
+        if unit.kind != "heading":
+            continue
+        text = unit.block.text.lower()
+        form = "lightning" if "lightning" in text else "keynote" if text.startswith("keynote") else ""
+        head = by_unit.get(unit.index)
+        if not form or (head and head.speakers) or len(text.split()) > 4:
+            continue
+        if head:
+            head.score = min(head.score, 0.3)
+            head.why.append(f"a heading over {form} talks")
+        for c in found:
+            if c.unit > unit.index and _under(units, c.unit, unit) and not c.format:
+                c.format = form
+
+
+def _under(units: list[Unit], index: int, heading: Unit) -> bool:
+    at = units[index]
+    while at.heading >= 0:
+        if at.heading == heading.index:
+            return True
+        at = units[at.heading]
+    return at.kind == "heading" and at.heading == heading.index
+
+
+def _containers_are_no_talks(units: list[Unit], found: list[Candidate]) -> None:
+    """A heading whose section holds talks of its own is their heading, not a talk."""
+    sure = {c.unit for c in found if c.score >= TAKE and c.speakers}
+    for c in found:
+        if c.kind != "heading" or c.score < TAKE:
+            continue
+        inside = [i for i in sure if i > c.unit and _under(units, i, units[c.unit])]
+        below = [i for i in inside if units[i].kind != "heading" or units[i].level > units[c.unit].level]
+        if len(below) >= 2 or (below and not c.speakers):
+            c.score = min(c.score, 0.2)
+            c.why.append("its section holds talks of its own")
+
+
+def _not_used_twice(taken: list[Candidate]) -> list[Candidate]:
+    """A unit that only carried another talk's speakers is no talk itself."""
+    used = {i for c in taken for i in c.uses}
+    return [c for c in taken if c.unit not in used]
+
+
+def _prose(units: list[Unit], taken: list[Candidate]) -> list[Candidate]:
+    """Talks told in the sentences of paragraphs and list items that are no talk already."""
+    marked = {s.name.casefold() for c in taken for s in c.speakers}
+    titles = {c.title.casefold() for c in taken}
+    owners = {c.unit for c in taken} | {i for c in taken for i in c.uses}
+    out: list[Candidate] = []
+    for unit in units:
+        if unit.kind not in ("paragraph", "item") or unit.index in owners or unit.parent in owners:
+            continue
+        links = _joined_links(unit.block)
+        linked = _linked_talks(unit, links, marked)
+        out.extend(linked)
+        for told in [] if linked else told_in(unit.block.text, links):
+            names = {s.name.casefold() for s in told.speakers}
+            if names & marked or told.title.casefold() in titles:
+                continue
+            marked |= names
+            found = Candidate(unit.index, "told", told.title, told.speakers, told.score, ["told in a sentence: " + told.how], told.format)
+            out.append(found)
+    return out
+
+
+def _linked_talks(unit: Unit, links: list[tuple[str, str]], marked: set[str]) -> list[Candidate]:
+    """Links in a sentence whose text is a whole talk: `[Title - Ann Lee, Acme](video)`."""
+    from notes_cli.importers.document import Span
+
+    out = []
+    for text, href in links:
+        best = read_line([Span(text)])[0]
+        if not best.people or best.score < 0.85 or best.how != "title - people":
+            continue
+        names = {s.name.casefold() for s in best.people.speakers}
+        if names <= marked:
+            continue
+        marked |= names
+        found = Candidate(unit.index, "link", best.title, best.people.speakers, 0.75, ["a link whose text is a title and its people"])
+        found.extra = {**best.extra, "links": [href]} if href.startswith(("http://", "https://")) else dict(best.extra)
+        out.append(found)
+    return out
+
+
+def _joined_links(block: Block) -> list[tuple[str, str]]:
+    """The link texts of a block, adjacent spans of one link joined."""
+    out: list[tuple[str, str]] = []
+    previous = ""
+    for span in block.spans:
+        if span.href and span.href == previous and out:
+            out[-1] = (out[-1][0] + span.text, span.href)
+        elif span.href:
+            out.append((span.text, span.href))
+        previous = span.href
+    return [(" ".join(t.split()), h) for t, h in out if t.strip()]
+
+
+def _decision(units: list[Unit], c: Candidate, taken: bool) -> Decision:
+    block = units[c.unit].block
+    return Decision(
+        line=block.start + 1,
+        kind=c.kind,
+        text=" ".join(block.text.split())[:100] if block.kind != "row" else " | ".join(plain(x) for x in block.cells)[:100],
+        taken=taken,
+        title=c.title,
+        speakers=", ".join(s.label() for s in c.speakers),
+        score=round(c.score, 2),
+        why="; ".join(c.why),
+    )
