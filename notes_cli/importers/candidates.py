@@ -107,11 +107,15 @@ def _scored(unit: Unit, kind: str, readings: list[Reading], why: list[str]) -> C
     best = readings[0]
     found = Candidate(unit.index, kind, best.title, readings=readings, extra=dict(best.extra), how=best.how)
     found.why = why
-    if best.people:
+    if best.people and best.score >= 0.6:
         found.speakers = best.people.speakers
         found.score = min(1.0, 0.5 + 0.45 * best.score)
         found.source = "line"
         found.why.append(f"reads as title and people ({best.how}, {best.score:.2f})")
+    elif best.people:
+        found.title = readings[-1].title
+        found.how = "title"
+        found.why.append(f"perhaps people: {best.people.speakers[0].name!r} ({best.score:.2f})")
     return found
 
 
@@ -131,7 +135,8 @@ def _with_title_cues(found: Candidate, section: str) -> Candidate:
     if not found.speakers and section and SECTION_CUE.search(section[:600]):
         found.score += 0.25
         found.why.append("the text under it speaks of a talk")
-    if len(words_of(title)) > 18 or (title.endswith(".") and len(words_of(title)) > 10):
+    long = 25 if found.kind == "heading" else 18
+    if len(words_of(title)) > long or (title.endswith(".") and len(words_of(title)) > 10 and ":" not in title and found.kind != "heading"):
         found.score -= 0.4
         found.why.append("reads as a sentence, not a title")
     found.format = found.format or _format_in(title)
@@ -157,6 +162,12 @@ def section_text(units: list[Unit], unit: Unit, limit: int = 3) -> str:
 def _heading(units: list[Unit], unit: Unit) -> Candidate:
     readings = read_line(unit.block.spans)
     found = _scored(unit, "heading", readings, [f"heading (level {unit.level})"])
+    if unit.level == 1 and not any(u.kind == "heading" and u.level == 1 for u in units[: unit.index] + units[unit.index + 1 :]):
+        found.score, found.speakers = -1.0, ()
+        found.why.append("the post's title")
+        return found
+    if any(s.href for s in unit.block.spans if s.text.strip()):
+        found.why.append("linked")
     found.format = found.format or format_of(readings[0].title.split(":")[0]) if ":" in readings[0].title else ""
     if not found.speakers:
         _people_below(units, unit, found)
@@ -180,7 +191,7 @@ def _people_below(units: list[Unit], unit: Unit, found: Candidate) -> None:
     first = after[0]
     if first.kind == "heading" and first.level > unit.level:
         people = parse_people(first.block.text, handles=True)
-        if people and people.score >= 0.3 and len(after) > 1 and after[1].kind != "heading":
+        if people and people.score >= 0.3 and (len(after) == 1 or after[1].kind != "heading") and len(people.speakers[0].name.split()) <= 4 and not people.speakers[0].company.startswith("the "):
             _take(found, people.speakers, 0.45 + 0.45 * max(people.score, 0.6), "sub-heading", {first.index})
             return
     if first.kind == "paragraph":

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from notes_cli.importers.people import ROLE_WORDS
 
@@ -31,7 +34,8 @@ FUNCTION_WORDS = frozenset(
     keynotes talk talks session sessions panel workshop lightning intro introduction opening
     closing welcome remarks conclusion summary agenda schedule lunch break coffee dinner drinks
     networking registration q&a qa update updates news recap review overview demo deep dive
-    le la les un une des du et ou en dans sur pour par avec sans au aux ce cette est sont
+    le la les un une des du et ou en dans sur pour par avec sans au aux ce cette est sont mais
+    donc car ni qui que quoi notre votre leur
     der die das ein eine und oder im am zum zur mit von für über ist sind wie was warum
     el los las y o con para por una es
     o os as um uma e com para por em no na é
@@ -71,6 +75,24 @@ _TITLE_SUFFIX = re.compile(
 HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_][\w.-]*")
 
 
+# The words of the event's own name ("Devoxx France"): within one post, never a person.
+_EVENT_WORDS: ContextVar[frozenset[str]] = ContextVar("event_words", default=frozenset())
+
+
+@contextmanager
+def event_named(title: str) -> Iterator[None]:
+    """Within the block, a name made only of words of `title` is the event, not a person
+    (unless the title names them as the speaker: `Ann Lee's keynote`)."""
+    words = frozenset(
+        fold(w) for w in words_of(title) if w[:1].isupper() and not re.search(r"['’]s$", w)
+    )
+    token = _EVENT_WORDS.set(words)
+    try:
+        yield
+    finally:
+        _EVENT_WORDS.reset(token)
+
+
 def words_of(text: str) -> list[str]:
     return [w.strip(",;:!?\"“”()[]") for w in text.split() if w.strip(",;:!?\"“”()[]")]
 
@@ -87,6 +109,9 @@ def name_score(text: str) -> float:
     if not words or len(text) > 48 or any(ch.isdigit() for ch in text):
         return 0.0
     if words[0].lower() in PARTICLES and len(words) > 1 and words[0][0].islower():
+        return 0.0
+    avoid = _EVENT_WORDS.get()
+    if avoid and all(fold(w) in avoid for w in words):
         return 0.0
     capitals = 0
     for number, word in enumerate(words):

@@ -25,6 +25,7 @@ from notes_cli.importers.candidates import Candidate, Unit
 from notes_cli.importers.dates import date_in_name, dates_in, event_dates, year_in
 from notes_cli.importers.document import parse_markdown
 from notes_cli.importers.grammar import parse_people as _parse_people
+from notes_cli.importers.names import event_named
 from notes_cli.importers.recognise import Decision, recognise
 from notes_cli.importers.source import Source, read_source
 from notes_cli.model import Draft, Speaker
@@ -53,7 +54,8 @@ def _read(path: Path, data: bytes) -> _Read:
     source = read_source(path, data)
     original = source.original if source.markup == "markdown" else None
     blocks = parse_markdown(source.body, original=original)
-    units, talks, decisions = recognise(blocks)
+    with event_named(_text_value(source.meta.get("title"))):
+        units, talks, decisions = recognise(blocks)
     return _Read(source, units, talks, decisions)
 
 

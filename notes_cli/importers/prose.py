@@ -57,11 +57,22 @@ def speakers_told(text: str) -> tuple[Speaker, ...]:
     for sentence in sentences(text)[:3]:
         match = re.search(rf"{_WHO}{_QUAL}{_ORG}{_JOINED}\s+(?:[\w,]+\s+){{0,6}}?{SPEAK}\b", sentence)
         if not match:
-            match = re.search(rf"(?:\b(?:by|with|from|found|saw|heard|see|watch)\s+|^){_WHO}{_QUAL}{_ORG}{_JOINED}", sentence)
+            match = re.search(rf"\b(?:by|with|from|found|saw|heard|see|watch)\s+{_WHO}{_QUAL}{_ORG}{_JOINED}", sentence)
+        if not match:
+            match = re.match(rf"{_WHO}(?:\s*\((?P<qual>[^()]{{2,90}})\)|,\s+(?P<qual2>[^,.]{{2,70}}),)", sentence)
         found = _speakers(match) if match else ()
         if found:
             return found
     return ()
+
+
+def subject_of(text: str) -> Speaker | None:
+    """The person a paragraph opens with (`Laurie Berth was a delight…`), if it does."""
+    first = sentences(text)[:1]
+    match = re.match(rf"(?P<who>{NAME})\s+(?:[a-zà-ÿ]+)\b", first[0]) if first else None
+    if match and name_score(match["who"]) >= 0.85:
+        return Speaker(match["who"])
+    return None
 
 
 def _speakers(match: re.Match[str]) -> tuple[Speaker, ...]:

@@ -16,11 +16,11 @@ from notes_cli.importers.grammar import People, Reading, parse_people
 from notes_cli.importers.names import is_role, name_score, words_of
 
 _SEPARATORS = re.compile(
-    r"\s+[-–—]{1,2}\s+|\s*[–—]\s*|:\s+|\s+\|\s+|,\s+|\s+(?P<word>by|with|from|av|von|par|por|de|met|door|mit|con|com)\s+",
+    r"\s+[-–—]{1,2}\s+|\s*[–—]\s*|:\s+|\s+\|\s+|,\s+|\s+(?P<word>by|with|from|av|von|par|por|met|door|mit|con|com)\s+",
     re.I,
 )
 # Words that put the people after them; the people come first before none of them.
-_PEOPLE_AFTER = {"by", "av", "von", "par", "por", "de", "door", "met", "mit", "con", "com", "with", "from"}
+_PEOPLE_AFTER = {"by", "av", "von", "par", "por", "door", "met", "mit", "con", "com", "with", "from"}
 _STRONG_AFTER = {"by", "av", "von", "par", "por", "door"}
 _NUMBERING = re.compile(r"^\s*(?:#?\d{1,3}[.):]|\d{1,3}\s*[-–—]|[ivx]{1,5}[.)]|#\d{1,3})\s+", re.I)
 _TIME = re.compile(
@@ -29,7 +29,7 @@ _TIME = re.compile(
     r"\s*(?:[:\-–—|]\s*)?(?=\S)",
     re.I,
 )
-_CODE = re.compile(r"^\(?(?P<code>[A-Z]{2,9}\d{2,4}(?:-[A-Z0-9]+)?)\)?\s*(?:[-–—:|]\s*)?(?=\S)")
+_CODE = re.compile(r"^\(?(?P<code>[A-Z]{2,9}\d{3,4}(?:-[A-Z0-9]+)?)\)?\s*(?:[-–—:|]\s*)?(?=\S)")
 FORMATS = {
     "keynote": "keynote", "keynotes": "keynote", "lightning": "lightning", "workshop": "workshop",
     "panel": "panel", "tutorial": "workshop", "vortrag": "talk", "palestra": "talk",
@@ -39,6 +39,10 @@ _FORMAT_PREFIX = re.compile(
     r"^(?P<all>(?:(?:opening|closing|sponsored|guest|morning|afternoon|day \w+)\s+)?"
     r"(?P<format>keynote|lightning(?: talk)?|workshop|panel(?: discussion)?|tutorial|vortrag|palestra|lyntale)s?)"
     r"\s*[:\-–—]\s*",
+    re.I,
+)
+_POSSESSIVE = re.compile(
+    r"^(?P<who>[^'’]{3,40}?)['’]s?\s+(?P<form>(?:opening |closing )?(?:keynote|talk|session|presentation|workshop|lightning talk|tutorial))$",
     re.I,
 )
 _LEAD_SYMBOLS = re.compile(r"^[^\w\"'“‘«(\[]+")
@@ -83,7 +87,9 @@ def format_of(word: str) -> str:
 
 
 def clean_title(text: str) -> str:
-    text = " ".join(text.split()).strip(" ,;:|-–—")
+    text = " ".join(text.split()).strip(" ,;:|-–—•*=~_#·")
+    if not text:
+        return ""
     if len(text) > 2 and text[0] in "\"“‘«'" and text[-1] in "\"”’»'":
         text = text[1:-1]
     elif text[:1] in "\"“«" and text.count(text[0]) == 1:
@@ -103,6 +109,11 @@ def read_line(spans: tuple[Span, ...] | list[Span], *, handles: bool = False) ->
     for body, people_first_only in bodies:
         for match in _SEPARATORS.finditer(body):
             readings.extend(_both_ways(body, match, bounds, people_first_only, handles))
+    own = _POSSESSIVE.match(framed.text)
+    if own:  # `Andy Jassey's Keynote`
+        people = parse_people(own["who"])
+        if people:
+            readings.append(Reading(own["form"].strip().capitalize(), people, people.score + 0.05, "people's title"))
     readings.sort(key=lambda r: -r.score)
     extra = dict(framed.extra)
     out = [Reading(r.title, r.people, r.score, r.how, extra) for r in readings if r.title]

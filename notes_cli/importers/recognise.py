@@ -18,7 +18,7 @@ from notes_cli.importers.candidates import Candidate, Unit, candidate, units_of
 from notes_cli.importers.cues import is_not_talk
 from notes_cli.importers.document import Block, lines_of, plain
 from notes_cli.importers.grammar import parse_people
-from notes_cli.importers.prose import told_in
+from notes_cli.importers.prose import subject_of, told_in
 from notes_cli.importers.readings import read_line
 
 TAKE = 0.5  # a candidate at or above this is a talk
@@ -61,13 +61,13 @@ def _groups_agree(units: list[Unit], found: list[Candidate]) -> None:
     for members in groups.values():
         if len(members) < 2:
             continue
-        sure = [c for c in members if c.score >= 0.7]
+        sure = [c for c in members if c.score >= 0.6 and c.speakers]
         share = len(sure) / len(members)
         if sure and share >= 0.5 and len(sure) >= 2:
             _follow_the_majority(units, members, sure)
         elif len(members) >= 4 and share <= 0.2:
             for c in members:
-                if TAKE <= c.score < 0.75 and not c.speakers:
+                if TAKE <= c.score < 0.75 and not c.speakers and c.kind != "row":
                     c.score -= 0.2
                     c.why.append("its siblings are not talks")
 
@@ -84,7 +84,8 @@ def _follow_the_majority(units: list[Unit], members: list[Candidate], sure: list
         if c.score >= TAKE or is_not_talk(c.title) or c.score < -0.1:
             continue
         _second_look(units, c)
-        if c.score >= 0.05:
+        evidence = c.speakers or any(w.startswith(("the text under it", "a talk word", "linked")) for w in c.why)
+        if c.score >= 0.05 and evidence and c.title:
             c.score = max(c.score, 0.55)
             c.why.append(f"its siblings are talks ({len(sure)} of {len(members)})")
 
@@ -104,6 +105,11 @@ def _second_look(units: list[Unit], c: Candidate) -> None:
                 c.speakers = people.speakers
                 c.uses.add(following[0].index)
                 c.why.append("a nickname on the next line, as its siblings have names")
+                return
+            subject = subject_of(following[0].block.text)
+            if subject:
+                c.speakers = (subject,)
+                c.why.append("the first sentence opens with a name, as its siblings' do")
                 return
     if c.kind == "line" and len(lines) == 1:
         readings = read_line(lines[0], handles=True)
