@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from notes_cli.importers.candidates import Candidate, Unit
+from notes_cli.importers.candidates import Candidate, Unit, pseudo_heading
 from notes_cli.importers.document import Block
 from notes_cli.model import Talk
 
@@ -58,8 +58,14 @@ def _owned(units: list[Unit], unit: Unit, c: Candidate, starts: set[int]) -> lis
             break
         if other.kind == "heading" and (c.kind != "heading" or other.level <= unit.level):
             break
-        if c.kind in ("line", "lead") and other.parent != unit.parent and not _inside_any(units, other, unit.parent):
+        if (
+            c.kind in ("line", "lead")
+            and other.parent != unit.parent
+            and not _inside_any(units, other, unit.parent)
+        ):
             break
+        if c.kind in ("line", "lead") and other.kind == "paragraph" and pseudo_heading(other.block):
+            break  # the next line standing alone starts something else
         out.append(other.index)
     return out
 
@@ -129,17 +135,31 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
 
-def talks_of(units: list[Unit], talks: list[Candidate], group_format: dict[int, str] | None = None) -> tuple[list[Talk], str]:
+def talks_of(
+    units: list[Unit], talks: list[Candidate], group_format: dict[int, str] | None = None
+) -> tuple[list[Talk], str]:
     """The talks with their notes, and the event's own text."""
     owner, skip, consumed = owners(units, talks)
     out = []
     for number, c in enumerate(talks):
         notes = text_of(units, owner, number, skip, consumed)
         extra = {k: v for k, v in c.extra.items() if not k.startswith("_")}
-        links = _links(units[c.unit].block) if c.kind in ("heading", "item", "row", "line", "lead") else []
+        links = (
+            _links(units[c.unit].block)
+            if c.kind in ("heading", "item", "row", "line", "lead")
+            else []
+        )
         if links and "links" not in extra:
             extra["links"] = links
-        out.append(Talk(title=" ".join(c.title.split()), speakers=c.speakers, format=c.format, extra=extra, notes=notes))
+        out.append(
+            Talk(
+                title=" ".join(c.title.split()),
+                speakers=c.speakers,
+                format=c.format,
+                extra=extra,
+                notes=notes,
+            )
+        )
     return out, text_of(units, owner, EVENT, skip, consumed)
 
 

@@ -105,7 +105,9 @@ def candidate(units: list[Unit], unit: Unit) -> Candidate | None:
 
 def _scored(unit: Unit, kind: str, readings: list[Reading], why: list[str]) -> Candidate:
     best = readings[0]
-    found = Candidate(unit.index, kind, best.title, readings=readings, extra=dict(best.extra), how=best.how)
+    extra = dict(best.extra)
+    found = Candidate(unit.index, kind, best.title, readings=readings, extra=extra, how=best.how)
+    found.format = str(extra.pop("_format", ""))
     found.why = why
     if best.people and best.score >= 0.6:
         found.speakers = best.people.speakers
@@ -136,7 +138,12 @@ def _with_title_cues(found: Candidate, section: str) -> Candidate:
         found.score += 0.25
         found.why.append("the text under it speaks of a talk")
     long = 25 if found.kind == "heading" else 18
-    if len(words_of(title)) > long or (title.endswith(".") and len(words_of(title)) > 10 and ":" not in title and found.kind != "heading"):
+    if len(words_of(title)) > long or (
+        title.endswith(".")
+        and len(words_of(title)) > 10
+        and ":" not in title
+        and found.kind != "heading"
+    ):
         found.score -= 0.4
         found.why.append("reads as a sentence, not a title")
     found.format = found.format or _format_in(title)
@@ -150,7 +157,7 @@ def _format_in(title: str) -> str:
 
 def section_text(units: list[Unit], unit: Unit, limit: int = 3) -> str:
     """The words of the first few paragraphs after a heading or line, up to the next heading."""
-    out = []
+    out: list[str] = []
     for other in units[unit.index + 1 :]:
         if other.kind == "heading" or len(out) >= limit:
             break
@@ -162,13 +169,14 @@ def section_text(units: list[Unit], unit: Unit, limit: int = 3) -> str:
 def _heading(units: list[Unit], unit: Unit) -> Candidate:
     readings = read_line(unit.block.spans)
     found = _scored(unit, "heading", readings, [f"heading (level {unit.level})"])
-    if unit.level == 1 and not any(u.kind == "heading" and u.level == 1 for u in units[: unit.index] + units[unit.index + 1 :]):
+    if unit.level == 1 and not any(
+        u.kind == "heading" and u.level == 1 for u in units[: unit.index] + units[unit.index + 1 :]
+    ):
         found.score, found.speakers = -1.0, ()
         found.why.append("the post's title")
         return found
     if any(s.href for s in unit.block.spans if s.text.strip()):
         found.why.append("linked")
-    found.format = found.format or format_of(readings[0].title.split(":")[0]) if ":" in readings[0].title else ""
     if not found.speakers:
         _people_below(units, unit, found)
     section = section_text(units, unit)
@@ -177,29 +185,55 @@ def _heading(units: list[Unit], unit: Unit) -> Candidate:
         person = name_score(found.title)
         if person >= 0.85 and len(words_of(found.title)) <= 3:
             found.why.append("the heading is a person's name")
-            found.speakers, found.title, found.source = (Speaker(found.title),), f"Talk by {found.title}", "heading is a name"
+            found.speakers, found.title, found.source = (
+                (Speaker(found.title),),
+                f"Talk by {found.title}",
+                "heading is a name",
+            )
             found.score = 0.5
     return _with_title_cues(found, section)
 
 
 def _people_below(units: list[Unit], unit: Unit, found: Candidate) -> None:
     """Speakers on the line after a heading, in a sub-heading, or told in its first sentence."""
-    after = [u for u in units[unit.index + 1 : unit.index + 4] if u.kind != "other" or u.block.kind == "html"]
+    after = [
+        u
+        for u in units[unit.index + 1 : unit.index + 4]
+        if u.kind != "other" or u.block.kind == "html"
+    ]
     after = [u for u in after if u.kind != "other"]
     if not after:
         return
     first = after[0]
     if first.kind == "heading" and first.level > unit.level:
         people = parse_people(first.block.text, handles=True)
-        if people and people.score >= 0.3 and (len(after) == 1 or after[1].kind != "heading") and len(people.speakers[0].name.split()) <= 4 and not people.speakers[0].company.startswith("the "):
-            _take(found, people.speakers, 0.45 + 0.45 * max(people.score, 0.6), "sub-heading", {first.index})
+        if (
+            people
+            and people.score >= 0.3
+            and (len(after) == 1 or after[1].kind != "heading")
+            and len(people.speakers[0].name.split()) <= 4
+            and not people.speakers[0].company.startswith("the ")
+        ):
+            _take(
+                found,
+                people.speakers,
+                0.45 + 0.45 * max(people.score, 0.6),
+                "sub-heading",
+                {first.index},
+            )
             return
     if first.kind == "paragraph":
         line = (lines_of(first.block.spans) or [()])[0]
         people = parse_people(plain(line))
         if people and people.score >= 0.5:
             whole = len(lines_of(first.block.spans)) == 1
-            _take(found, people.speakers, 0.45 + 0.45 * people.score, "next line", {first.index} if whole else set())
+            _take(
+                found,
+                people.speakers,
+                0.45 + 0.45 * people.score,
+                "next line",
+                {first.index} if whole else set(),
+            )
             found.skip_lines = 0
             if not whole:
                 found.extra["_skip_first_line_of"] = first.index
@@ -209,7 +243,9 @@ def _people_below(units: list[Unit], unit: Unit, found: Candidate) -> None:
             _take(found, told, 0.62, "first sentence", set())
 
 
-def _take(found: Candidate, speakers: tuple[Speaker, ...], score: float, source: str, uses: set[int]) -> None:
+def _take(
+    found: Candidate, speakers: tuple[Speaker, ...], score: float, source: str, uses: set[int]
+) -> None:
     found.speakers = speakers
     found.score = min(1.0, score)
     found.source = source
@@ -282,8 +318,12 @@ _COLUMNS = {
         r"referent(?:in|en)?|sprecher(?:in)?|palestrantes?|orador(?:es)?|ponentes?|"
         r"orateurs?|intervenants?|talare|föreläsare|foredragsholder)$"
     ),
-    "company": re.compile(r"^(?:company|companies|organi[sz]ations?|org|affiliation|empresa|firma|société|entreprise|unternehmen)$"),
-    "time": re.compile(r"^(?:time|times|when|slot|hour|hora|horário|zeit|uhrzeit|heure|horaire|tid|klokkeslett|aika)$"),
+    "company": re.compile(
+        r"^(?:company|companies|organi[sz]ations?|org|affiliation|empresa|firma|société|entreprise|unternehmen)$"
+    ),
+    "time": re.compile(
+        r"^(?:time|times|when|slot|hour|hora|horário|zeit|uhrzeit|heure|horaire|tid|klokkeslett|aika)$"
+    ),
 }
 
 
@@ -316,18 +356,31 @@ def _row(unit: Unit) -> Candidate | None:
     elif not found.speakers and len(title_lines) > 1:
         people = parse_people(" & ".join(plain(line) for line in title_lines[1:]), handles=True)
         if people:
-            _take(found, people.speakers, 0.5 + 0.4 * max(people.score, 0.6), "line below in the cell", set())
+            _take(
+                found,
+                people.speakers,
+                0.5 + 0.4 * max(people.score, 0.6),
+                "line below in the cell",
+                set(),
+            )
     if "time" in columns and columns["time"] < len(cells):
-        found.extra.update(read_line(list(cells[columns["time"]]) + [Span(" x")])[-1].extra)
+        found.extra.update(read_line([*cells[columns["time"]], Span(" x")])[-1].extra)
     if not found.speakers:
         found.score = 0.55 if "title" in columns else 0.15
-        found.why.append("the column is headed as the talk" if "title" in columns else "no one named")
+        found.why.append(
+            "the column is headed as the talk" if "title" in columns else "no one named"
+        )
     if "start" in found.extra and not found.speakers and _is_break(found.title):
         found.score = 0.1
     return _with_title_cues(found, "")
 
 
-def _column_people(found: Candidate, cell: tuple[Span, ...], cells: tuple[tuple[Span, ...], ...], columns: dict[str, int]) -> None:
+def _column_people(
+    found: Candidate,
+    cell: tuple[Span, ...],
+    cells: tuple[tuple[Span, ...], ...],
+    columns: dict[str, int],
+) -> None:
     text = " & ".join(plain(line) for line in lines_of(cell))
     people = parse_people(text, handles=True)
     if not people:
@@ -342,10 +395,15 @@ def _column_people(found: Candidate, cell: tuple[Span, ...], cells: tuple[tuple[
 def _guess_title_cell(cells: tuple[tuple[Span, ...], ...]) -> int | None:
     """Without a header: the cell with a link or bold, else the longest that is no time."""
     texts = [plain(c) for c in cells]
-    marked = [i for i, c in enumerate(cells) if any((s.href or s.strong) and s.text.strip() for s in c)]
+    marked = [
+        i for i, c in enumerate(cells) if any((s.href or s.strong) and s.text.strip() for s in c)
+    ]
     if marked:
         return marked[0]
-    ranked = sorted((i for i, t in enumerate(texts) if t and not re.match(r"^[\d:.\s\-–apm]+$", t, re.I)), key=lambda i: -len(texts[i]))
+    ranked = sorted(
+        (i for i, t in enumerate(texts) if t and not re.match(r"^[\d:.\s\-–apm]+$", t, re.I)),
+        key=lambda i: -len(texts[i]),
+    )
     return ranked[0] if ranked else None
 
 
@@ -366,21 +424,49 @@ def _paragraph(units: list[Unit], unit: Unit) -> Candidate | None:
     text = plain(first)
     if len(lines) == 1 and _standalone(text):
         return _plain_line(units, unit, first)
-    if len(lines) >= 2 and _is_lead_line(first):
-        people = parse_people(plain(lines[1]), handles=False)
+    second = plain(lines[1]) if len(lines) >= 2 else ""
+    if (
+        second
+        and (_is_lead_line(first) or _DECORATED.match(text) or _SPEAKER_LABEL.match(second))
+        and len(text) <= 160
+    ):
+        people = parse_people(second, handles=False)
         readings = read_line(first)
         if people and people.score >= 0.5 and not readings[0].people:
-            found = _scored(unit, "lead", readings, ["a linked or bold line, then a line of people"])
+            found = _scored(
+                unit, "lead", readings, ["a linked or bold line, then a line of people"]
+            )
             _take(found, people.speakers, 0.45 + 0.45 * people.score, "next line", set())
             found.skip_lines = 2
             return _with_title_cues(found, "")
     return None
 
 
+_DECORATED = re.compile(r"^(?:•+|\*\*|==+|~~+|#+)\s*\S.{0,120}?\s*(?:•+|\*\*|==+|~~+|#+)$")
+_SPEAKER_LABEL = re.compile(
+    r"^(?:presented by|presenters?|speakers?|by|referent|palestrante|orateur|talare)\b", re.I
+)
+
+
+def pseudo_heading(block: Block) -> bool:
+    """A paragraph that opens like a heading: a decorated line, or a short line alone."""
+    lines = lines_of(block.spans)
+    if not lines:
+        return False
+    first = plain(lines[0])
+    return bool(_DECORATED.match(first)) or (
+        len(lines) == 1 and _standalone(first) and _is_lead_line(lines[0])
+    )
+
+
 def _standalone(text: str) -> bool:
     """A plain line alone between paragraphs that may be a title: short, no sentence."""
     words = words_of(text)
-    return 1 <= len(words) <= 16 and not re.search(r"[.!?;]$", text.rstrip(")\"'”")) and not text.startswith(("http", "![", "<"))
+    return (
+        1 <= len(words) <= 16
+        and not re.search(r"[.!?;]$", text.rstrip(")\"'”"))
+        and not text.startswith(("http", "![", "<"))
+    )
 
 
 def _is_lead_line(line: tuple[Span, ...]) -> bool:
@@ -391,7 +477,9 @@ def _is_lead_line(line: tuple[Span, ...]) -> bool:
 def _plain_line(units: list[Unit], unit: Unit, line: tuple[Span, ...]) -> Candidate:
     readings = read_line(line)
     styled = _is_lead_line(line)
-    found = _scored(unit, "line", readings, ["a line standing alone" + (" (linked or bold)" if styled else "")])
+    found = _scored(
+        unit, "line", readings, ["a line standing alone" + (" (linked or bold)" if styled else "")]
+    )
     section = section_text(units, unit, limit=4)
     if not found.speakers:
         nxt = units[unit.index + 1] if unit.index + 1 < len(units) else None
@@ -399,7 +487,13 @@ def _plain_line(units: list[Unit], unit: Unit, line: tuple[Span, ...]) -> Candid
             people = parse_people(plain((lines_of(nxt.block.spans) or [()])[0]), handles=False)
             if people and people.score >= 0.5:
                 whole = len(lines_of(nxt.block.spans)) == 1
-                _take(found, people.speakers, 0.45 + 0.45 * people.score, "next line", {nxt.index} if whole else set())
+                _take(
+                    found,
+                    people.speakers,
+                    0.45 + 0.45 * people.score,
+                    "next line",
+                    {nxt.index} if whole else set(),
+                )
                 if not whole:
                     found.extra["_skip_first_line_of"] = nxt.index
         if not found.speakers:

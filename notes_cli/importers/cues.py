@@ -58,7 +58,9 @@ BREAK_SLOT = re.compile(
     re.I,
 )
 # Under a plain line: a product announced, not a talk given.
-ANNOUNCEMENT = re.compile(r"\b(?:announced|released|launched|a new (?:feature|product|service))\b", re.I)
+ANNOUNCEMENT = re.compile(
+    r"\b(?:announced|released|launched|a new (?:feature|product|service))\b", re.I
+)
 
 
 def is_not_talk(title: str) -> bool:

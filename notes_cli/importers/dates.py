@@ -34,7 +34,11 @@ for _number, _names in enumerate(
     for _name in _names.split():
         _MONTHS[_name] = _number
 
-_MONTH = "(?:" + "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True)) + r")(?:ta)?\.?"
+_MONTH = (
+    "(?:"
+    + "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+    + r")(?:ta)?\.?"
+)
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th|er|e|ème|º|\.)?"
 _YEAR = r"(?:19[7-9]\d|20\d\d)"
 _TO = r"\s*(?:-|–|—|/|&|to|through|thru|till|until|au|à|bis|al|a|y|e|et|and|och|og|tot|tem)\s*(?:le\s+|el\s+|den\s+)?"
@@ -59,8 +63,25 @@ _PATTERNS = [
         ),
     ),
 ]
-_AMBIGUOUS = {"may", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "feb", "apr", "sept"}
-_PUBLISHED = re.compile(r"\b(?:published|posted|updated|written|publié|veröffentlicht|publicado|publicerad|publisert)\b[^.\n]{0,30}$", re.I)
+_AMBIGUOUS = {
+    "may",
+    "mar",
+    "jan",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "feb",
+    "apr",
+    "sept",
+}
+_PUBLISHED = re.compile(
+    r"\b(?:published|posted|updated|written|publié|veröffentlicht|publicado|publicerad|publisert)\b[^.\n]{0,30}$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -86,12 +107,16 @@ def dates_in(text: str, year: int | None = None) -> list[Found]:
             date = _date(kind, match, year)
             if date:
                 taken.append((match.start(), match.end()))
-                published = bool(_PUBLISHED.search(text[max(0, match.start() - 40) : match.start()]))
+                published = bool(
+                    _PUBLISHED.search(text[max(0, match.start() - 40) : match.start()])
+                )
                 found.append(Found(date[0], date[1], match.start(), bool(match["y"]), published))
     return sorted(found, key=lambda f: f.at)
 
 
-def _date(kind: str, match: re.Match[str], year: int | None) -> tuple[dt.date, dt.date | None] | None:
+def _date(
+    kind: str, match: re.Match[str], year: int | None
+) -> tuple[dt.date, dt.date | None] | None:
     y = int(match["y"]) if match["y"] else year
     if y is None:
         return None
@@ -100,15 +125,19 @@ def _date(kind: str, match: re.Match[str], year: int | None) -> tuple[dt.date, d
         if kind == "dmy" and month > 12 and day <= 12:
             month, day = day, month
         return _make(y, month, day, None)
-    month = _MONTHS.get(match["mon"].lower().rstrip(".").removesuffix("ta") if match["mon"].lower().endswith("kuuta") else match["mon"].lower().rstrip("."))
-    if month is None:
+    name = match["mon"].lower().rstrip(".")
+    named = _MONTHS.get(name.removesuffix("ta") if name.endswith("kuuta") else name)
+    if named is None:
         return None
+    month = named
     day = int(re.match(r"\d+", match["d"])[0])  # type: ignore[index]
     end = int(re.match(r"\d+", match["d2"])[0]) if match["d2"] else None  # type: ignore[index]
     return _make(y, month, day, end)
 
 
-def _make(year: int, month: int, day: int, end: int | None) -> tuple[dt.date, dt.date | None] | None:
+def _make(
+    year: int, month: int, day: int, end: int | None
+) -> tuple[dt.date, dt.date | None] | None:
     try:
         start = dt.date(year, month, day)
         last = dt.date(year, month, end) if end and end > day else None
@@ -146,9 +175,15 @@ def event_dates(
         for found in dates_in(text, year):
             if found.published:
                 continue
-            if published is None or published - dt.timedelta(days=400) <= found.start <= published + dt.timedelta(days=7):
+            if published is None or published - dt.timedelta(
+                days=400
+            ) <= found.start <= published + dt.timedelta(days=7):
                 return found.start, found.end
-    if published and re.search(r"\byesterday\b|\bhier\b|\bgestern\b|\bayer\b|\bontem\b|\bigår\b|\bi går\b", head[:600], re.I):
+    if published and re.search(
+        r"\byesterday\b|\bhier\b|\bgestern\b|\bayer\b|\bontem\b|\bigår\b|\bi går\b",
+        head[:600],
+        re.I,
+    ):
         return published - dt.timedelta(days=1), None
     if published:
         return published, None

@@ -89,7 +89,9 @@ def parse_markdown(text: str, *, original: str | None = None) -> list[Block]:
     return blocks
 
 
-def _blocks(tokens: list[Any], at: int, lines: tuple[str, ...], depth: int) -> tuple[list[Block], int]:
+def _blocks(
+    tokens: list[Any], at: int, lines: tuple[str, ...], depth: int
+) -> tuple[list[Block], int]:
     """The blocks from token `at` up to the closing token of the enclosing container."""
     out: list[Block] = []
     while at < len(tokens):
@@ -99,7 +101,9 @@ def _blocks(tokens: list[Any], at: int, lines: tuple[str, ...], depth: int) -> t
             return out, at + 1
         start, end = token.map or (0, 0)
         if kind == "heading_open":
-            out.append(Block("heading", int(token.tag[1]), _spans(tokens[at + 1]), [], start, end, lines))
+            out.append(
+                Block("heading", int(token.tag[1]), _spans(tokens[at + 1]), [], start, end, lines)
+            )
             at += 3
         elif kind == "paragraph_open":
             out.append(Block("paragraph", 0, _spans(tokens[at + 1]), [], start, end, lines))
@@ -183,7 +187,9 @@ def _spans(inline: Any) -> tuple[Span, ...]:
         if kind == "text":
             out.append(Span(child.content, strong > 0, em > 0, links[-1] if links else ""))
         elif kind == "code_inline":
-            out.append(Span(child.content, strong > 0, em > 0, links[-1] if links else "", code=True))
+            out.append(
+                Span(child.content, strong > 0, em > 0, links[-1] if links else "", code=True)
+            )
         elif kind in ("softbreak", "hardbreak"):
             out.append(Span("\n", br=True))
         elif kind == "strong_open":

@@ -37,7 +37,9 @@ _LINK_WORDS = {
     "contact", "website", "site", "twitter", "github", "linkedin", "blog", "homepage", "slides",
     "video", "mastodon", "bluesky", "x", "web", "bio", "profile",
 }  # fmt: skip
-_AT = re.compile(r"^(?P<left>.+?)\s*(?:\s@\s*|\s(?:at|from|of|with|bei|chez|från|fra)\s)\s*(?P<right>.+)$")
+_AT = re.compile(
+    r"^(?P<left>.+?)\s*(?:\s@\s*|\s(?:at|from|of|with|bei|chez|från|fra)\s)\s*(?P<right>.+)$"
+)
 
 
 @dataclass(frozen=True)
@@ -99,12 +101,17 @@ def _people_in_chunk(chunk: str, *, several: bool, handles: bool) -> list[tuple[
         person = _person(inside["name"], several=several, handles=handles)
         if person:
             role, company = role_and_company(inside["inside"])
-            return [(Speaker(person[0].name, role or person[0].role, company or person[0].company), person[1])]
+            return [
+                (
+                    Speaker(person[0].name, role or person[0].role, company or person[0].company),
+                    person[1],
+                )
+            ]
     parts = [p.strip() for p in chunk.split(",") if p.strip()]
     parts = [p for p in parts if p.lower() not in _LINK_WORDS]
     found: list[tuple[Speaker, float]] = []
     for number, part in enumerate(parts):
-        person = _person(part, several=several or number > 0, handles=handles and number == 0)
+        person = _person(part, several=several, handles=handles and number == 0)
         if person and (number == 0 or _starts_a_person(part, found)):
             found.append(person)
             continue
@@ -142,10 +149,13 @@ def _person(part: str, *, several: bool, handles: bool) -> tuple[Speaker, float]
     at = _AT.match(part)
     if at and name_score(at["left"]) >= 0.5:
         role, company = role_and_company(at["right"])
-        return Speaker(at["left"].strip(), role, company or at["right"].strip()), name_score(at["left"])
+        return Speaker(at["left"].strip(), role, company or at["right"].strip()), name_score(
+            at["left"]
+        )
     score = name_score(part)
-    if len(words_of(part)) == 1 and not several:
-        score = min(score, 0.3)  # a lone first name is weak unless beside others
+    if len(words_of(part)) == 1 and score > 0:
+        # a lone first name is weak, unless beside others (`Danny & Alex`)
+        score = 0.5 if several else min(score, 0.3)
     if score < 0.3 and handles:
         score = handle_score(part)
     return (Speaker(part.strip()), score) if score >= 0.3 else None
@@ -155,7 +165,10 @@ def role_and_company(text: str) -> tuple[str, str]:
     """`Senior Engineer @ Acme` -> (role, company); `Senior Engineer` -> (role, ""); `Acme` ->
     ("", "Acme"); `Engineer, Acme`; `Netflix Engineering Director` -> (role, company)."""
     text = " ".join(text.split()).strip(" ,;")
-    match = re.fullmatch(r"(?P<role>.+?)\s*(?:\s@\s*|@|\sat\s|\sfor\s|\swith\s|\sbei\s|\schez\s|\spå\s|\shos\s)\s*(?P<company>.+)", text)
+    match = re.fullmatch(
+        r"(?P<role>.+?)\s*(?:\s@\s*|@|\sat\s|\sfor\s|\swith\s|\sbei\s|\schez\s|\spå\s|\shos\s)\s*(?P<company>.+)",
+        text,
+    )
     if match and (("@" in text) or is_role(match["role"])):
         return match["role"].strip(" |"), match["company"].strip()
     if "," in text:
@@ -171,8 +184,23 @@ def _company_before_role(text: str) -> tuple[str, str]:
     """`Netflix Engineering Director`: a leading capitalised word that is no role word is the
     company; otherwise the whole is the role."""
     words = text.split()
-    if len(words) >= 3 and not is_role(words[0]) and words[0][:1].isupper() and company_score(words[0]) >= 0.3:
+    if (
+        len(words) >= 3
+        and not is_role(words[0])
+        and words[0][:1].isupper()
+        and company_score(words[0]) >= 0.3
+    ):
         lead = words[0].lower()
-        if lead not in {"senior", "junior", "lead", "principal", "staff", "chief", "head", "engineering", "software"}:
+        if lead not in {
+            "senior",
+            "junior",
+            "lead",
+            "principal",
+            "staff",
+            "chief",
+            "head",
+            "engineering",
+            "software",
+        }:
             return " ".join(words[1:]), words[0]
     return text, ""

@@ -147,7 +147,9 @@ def _list(node: Node) -> str:
         pad = " " * (len(marker) + 1)
         lines = body.split("\n") or [""]
         items.append(
-            "\n".join([f"{marker} {lines[0]}", *((pad + line) if line else "" for line in lines[1:])])
+            "\n".join(
+                [f"{marker} {lines[0]}", *((pad + line) if line else "" for line in lines[1:])]
+            )
         )
     return "\n".join(items)
 
@@ -162,13 +164,19 @@ def _table(node: Node) -> list[str]:
             rows.append(([_cell(c) for c in cells], header))
     width = max((len(r) for r, _ in rows), default=0)
     if width < 2 or len(rows) < 2:
-        return [b for row in _rows(node) for c in row.children if isinstance(c, Node) for b in _render_blocks(c.children)]
+        return [
+            b
+            for row in _rows(node)
+            for c in row.children
+            if isinstance(c, Node)
+            for b in _render_blocks(c.children)
+        ]
     if not rows[0][1]:
         rows.insert(0, ([""] * width, True))
-    lines = []
-    for number, (cells, _) in enumerate(rows):
-        cells = cells + [""] * (width - len(cells))
-        lines.append("| " + " | ".join(cells) + " |")
+    lines: list[str] = []
+    for number, (texts, _) in enumerate(rows):
+        padded = texts + [""] * (width - len(texts))
+        lines.append("| " + " | ".join(padded) + " |")
         if number == 0:
             lines.append("|" + "---|" * width)
     return ["\n".join(lines)]

@@ -69,11 +69,15 @@ def read_post(path: Path, data: bytes, *, default_date: dt.date | None = None) -
     read = _read(path, data)
     meta = read.source.meta
     title = _title(meta, read, path)
-    published = parse_date(meta.get("date")) or parse_date(meta.get("data")) or date_in_name(path.name)
+    published = (
+        parse_date(meta.get("date")) or parse_date(meta.get("data")) or date_in_name(path.name)
+    )
     head = _opening(read.units)
     year_hint = year_in(" ".join([title, str(path), head]))
     start, end = event_dates(published, title, head, year_hint)
-    tags = _words(meta.get("tags")) + [t for t in _words(meta.get("categories")) if t not in _words(meta.get("tags"))]
+    tags = _words(meta.get("tags")) + [
+        t for t in _words(meta.get("categories")) if t not in _words(meta.get("tags"))
+    ]
     base = Draft(
         title=title,
         date=start or default_date or UNDATED,
@@ -84,7 +88,10 @@ def read_post(path: Path, data: bytes, *, default_date: dt.date | None = None) -
     )
     drafts = _events(read, base, year_hint or base.date.year)
     if any(d.date == UNDATED for d in drafts):
-        error = MissingDate(path, "no date in its front matter, its file name or its text: give one with --date YYYY-MM-DD")
+        error = MissingDate(
+            path,
+            "no date in its front matter, its file name or its text: give one with --date YYYY-MM-DD",
+        )
         error.drafts = drafts  # type: ignore[attr-defined]
         raise error
     return drafts
@@ -105,7 +112,9 @@ def _events(read: _Read, base: Draft, year: int) -> list[Draft]:
         low = 0 if number == 0 else first
         inside = [t for t, c in zip(talks, read.talks, strict=True) if low <= c.unit < last]
         text = text_of(read.units, owner, EVENT, skip, consumed, within=range(low, last))
-        drafts.append(replace(base, title=heading, date=date, end_date=end, talks=tuple(inside), text=text))
+        drafts.append(
+            replace(base, title=heading, date=date, end_date=end, talks=tuple(inside), text=text)
+        )
     return drafts
 
 
@@ -115,11 +124,17 @@ def _dated_sections(units: list[Unit], year: int) -> list[tuple[int, str, dt.dat
     for unit in units:
         if unit.kind != "heading":
             continue
-        near = " ".join(u.block.text for u in units[unit.index + 1 : unit.index + 4] if u.kind != "heading")
-        labelled = re.search(r"\b(?:date|datum|fecha|data|dato|päivä|when)\s*:\s*(.{6,60})", near, re.I)
+        near = " ".join(
+            u.block.text for u in units[unit.index + 1 : unit.index + 4] if u.kind != "heading"
+        )
+        labelled = re.search(
+            r"\b(?:date|datum|fecha|data|dato|päivä|when)\s*:\s*(.{6,60})", near, re.I
+        )
         dates = dates_in(labelled[1], year) if labelled else []
         if dates:
-            found.setdefault(unit.level, []).append((unit.index, unit.block.text, dates[0].start, dates[0].end))
+            found.setdefault(unit.level, []).append(
+                (unit.index, unit.block.text, dates[0].start, dates[0].end)
+            )
     best = max(found.values(), key=len, default=[])
     return best if len(best) >= 2 else []
 
@@ -127,8 +142,14 @@ def _dated_sections(units: list[Unit], year: int) -> list[tuple[int, str, dt.dat
 def _title(meta: dict[str, Any], read: _Read, path: Path) -> str:
     title = _text_value(meta.get("title"))
     if not title:
-        first_h1 = next((u.block.text for u in read.units if u.kind == "heading" and u.level == 1), "")
-        title = first_h1 or _named_in_text(_opening(read.units)) or path.stem.replace("-", " ").replace("_", " ")
+        first_h1 = next(
+            (u.block.text for u in read.units if u.kind == "heading" and u.level == 1), ""
+        )
+        title = (
+            first_h1
+            or _named_in_text(_opening(read.units))
+            or path.stem.replace("-", " ").replace("_", " ")
+        )
     return " ".join(html.unescape(title).split())
 
 
@@ -153,7 +174,9 @@ def _opening(units: list[Unit]) -> str:
 
 def _location(meta: dict[str, Any]) -> str:
     venue = meta.get("venue")
-    return _text_value(meta.get("location")) or _text_value(venue.get("name") if isinstance(venue, dict) else None)
+    return _text_value(meta.get("location")) or _text_value(
+        venue.get("name") if isinstance(venue, dict) else None
+    )
 
 
 _KINDS = [
@@ -178,13 +201,21 @@ def guess_kind(words: str) -> str:
 
 
 def _text_value(value: Any) -> str:
-    return " ".join(str(value).split()) if isinstance(value, str | int | float) and str(value).strip() else ""
+    return (
+        " ".join(str(value).split())
+        if isinstance(value, str | int | float) and str(value).strip()
+        else ""
+    )
 
 
 def _words(value: Any) -> list[str]:
     """Tags as a list, an inline list string `[a, b]`, commas or spaces."""
     if isinstance(value, list):
-        return [" ".join(str(v).split()) for v in value if isinstance(v, str | int | float) and str(v).strip()]
+        return [
+            " ".join(str(v).split())
+            for v in value
+            if isinstance(v, str | int | float) and str(v).strip()
+        ]
     if isinstance(value, str):
         inner = value.strip().strip("[]")
         parts = inner.split(",") if "," in inner else inner.split()

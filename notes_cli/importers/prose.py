@@ -10,7 +10,7 @@ short clause. `speakers_told` finds who spoke in the first sentences under a hea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from notes_cli.importers.grammar import role_and_company
 from notes_cli.importers.names import is_role, name_score
@@ -19,8 +19,9 @@ from notes_cli.model import Speaker
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 NAME = rf"(?:{_CAP}\s+(?:(?:de|da|van|von|der|den|del|di|du|le|la|el|dos|das|ter)\s+){{0,2}}){{1,3}}{_CAP}"
 _WHO = rf"(?P<who>{NAME})(?:'s?|’s?)?"
+_WHOS = rf"(?P<who>{NAME})(?:\s*(?:,|and|&|und|et|och|og|e|y)\s+(?P<who3>{NAME}))?"
 _QUAL = r"(?:\s*\((?P<qual>[^()]{2,90})\)|,\s+(?P<qual2>[^,.]{2,70}),)?"
-_ORG = rf"(?:\s+(?:from|of|at|@|de|von|fra|från)\s+(?P<org>(?:the\s+)?[A-Z0-9][\w&.+-]*(?:\s+[A-Z][\w&.+-]*){{0,3}}))?"
+_ORG = r"(?:\s+(?:from|of|at|@|de|von|fra|från)\s+(?P<org>(?:the\s+)?[A-Z0-9][\w&.+-]*(?:\s+[A-Z][\w&.+-]*){0,3}))?"
 _JOINED = rf"(?:\s+(?:was|were)\s+joined\s+by\s+(?P<who2>{NAME})(?:\s+(?:from|of|at)\s+(?P<org2>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){{0,2}}))?)?"
 SPEAK = (
     r"(?:talked|spoke|speaks|talks|presented|presents|gave\s+(?:a|an|the|us\s+a|us\s+an)\s+(?:\w+\s+){0,3}?"
@@ -32,7 +33,8 @@ SPEAK = (
     r"falou|apresentou|mostrou|habló|presentó|"
     r"pratade|talade|berättade|presenterade|visade|snakket|fortalte|presenterte|viste)"
 )
-_ABOUT = r"(?:\s+(?:about|on|of|de|du|des|sur|über|sobre|om|kring|over|regarding))?"
+_ABOUT_WORD = r"\s+(?:about|on|of|de|du|des|sur|über|sobre|om|kring|over|regarding)"
+_ABOUT = rf"(?:{_ABOUT_WORD})?"
 _TITLE_QUOTE = r"[\"“«‘]([^\"”»’]{3,140})[\"”»’]"
 
 
@@ -43,6 +45,7 @@ class Told:
     score: float
     how: str
     format: str = ""
+    event: str = ""  # the event a talk was given at, when the post names another one
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“\[(«*_])")
@@ -55,11 +58,18 @@ def sentences(text: str) -> list[str]:
 def speakers_told(text: str) -> tuple[Speaker, ...]:
     """Who spoke, in a sentence that names them next to a verb of speaking or a role."""
     for sentence in sentences(text)[:3]:
-        match = re.search(rf"{_WHO}{_QUAL}{_ORG}{_JOINED}\s+(?:[\w,]+\s+){{0,6}}?{SPEAK}\b", sentence)
+        match = re.search(
+            rf"{_WHO}{_QUAL}{_ORG}{_JOINED}\s+(?:[\w,]+\s+){{0,6}}?{SPEAK}\b", sentence
+        )
         if not match:
-            match = re.search(rf"\b(?:by|with|from|found|saw|heard|see|watch)\s+{_WHO}{_QUAL}{_ORG}{_JOINED}", sentence)
+            match = re.search(
+                rf"\b(?:by|with|from|found|saw|heard|see|watch)\s+{_WHO}{_QUAL}{_ORG}{_JOINED}",
+                sentence,
+            )
         if not match:
-            match = re.match(rf"{_WHO}(?:\s*\((?P<qual>[^()]{{2,90}})\)|,\s+(?P<qual2>[^,.]{{2,70}}),)", sentence)
+            match = re.match(
+                rf"{_WHO}(?:\s*\((?P<qual>[^()]{{2,90}})\)|,\s+(?P<qual2>[^,.]{{2,70}}),)", sentence
+            )
         found = _speakers(match) if match else ()
         if found:
             return found
@@ -86,6 +96,9 @@ def _speakers(match: re.Match[str]) -> tuple[Speaker, ...]:
         company = qual
     org = (match.groupdict().get("org") or "").strip()
     out.append(Speaker(who, role, company or _org(org)))
+    third = match.groupdict().get("who3")
+    if third and name_score(third) >= 0.6:
+        out.append(Speaker(third.strip()))
     second = match.groupdict().get("who2")
     if second and name_score(second) >= 0.6:
         out.append(Speaker(second.strip(), "", _org(match.groupdict().get("org2") or "")))
@@ -107,19 +120,42 @@ def told_in(text: str, links: list[tuple[str, str]]) -> list[Told]:
 
 
 def _spoke_about(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
-    """`Ann Lee (CTO, Acme) talked about Z`, `Ann Lee a parlé de Z`, `snakket Ann Lee om Z`."""
+    """`Ann Lee (CTO, Acme) talked about Z`, `Ann Lee spoke at Scala Days about Z`, `Ann Lee
+    a parlé de Z`, `snakket Ann Lee om Z`; `Ann Lee spoke at Scala Days.` (no title given)."""
     match = re.search(
-        rf"{_WHO}{_QUAL}{_ORG}{_JOINED}\s+(?:\w+\s+){{0,2}}?{SPEAK}{_ABOUT}\s+(?P<rest>.+)$", sentence
+        rf"{_WHOS}{_QUAL}{_ORG}{_JOINED}\s+(?:\w+\s+){{0,2}}?{SPEAK}(?P<mid>\s+(?:at|to|in|a|for)\s+[^.]{{2,120}}?)?"
+        rf"(?:{_ABOUT_WORD}|\s+(?:entitled|titled|called))\s+(?P<rest>.+)$",
+        sentence,
     )
     if not match:
-        match = re.search(rf"\b(?:snakket|pratade|talade)\s+{_WHO}{_QUAL}\s+om\s+(?P<rest>.+)$", sentence)
+        match = re.search(
+            rf"\b(?:snakket|pratade|talade)\s+{_WHOS}{_QUAL}\s+om\s+(?P<rest>.+)$", sentence
+        )
     if not match:
-        return []
+        return _spoke_at(sentence)
     speakers = _speakers(match)
     title, sure = _object(match["rest"], links)
     if not speakers or not title:
         return []
-    return [Told(title, speakers, 0.72 if sure else 0.6, "told")]
+    told = Told(title, speakers, 0.72 if sure else 0.6, "told")
+    mid = (match.groupdict().get("mid") or "").strip()
+    event = re.match(r"^(?:at|to)\s+(.+)$", mid)
+    return [replace(told, event=event[1].strip()) if event else told]
+
+
+def _spoke_at(sentence: str) -> list[Told]:
+    """`Ann Lee spoke at Scala Days in Berlin.`: a talk whose title the post does not give."""
+    match = re.match(
+        rf"^{_WHOS}\s+(?:spoke|presented|talked|gave a talk)\s+at\s+(?P<event>[^.,;]{{3,80}}?)(?:\s+in\s+[A-Z][\w ]+)?\.?$",
+        sentence,
+    )
+    speakers = _speakers(match) if match else ()
+    if not match or not speakers:
+        return []
+    event = match["event"].strip()
+    return [
+        Told(f"Talk at {re.sub(r'^the ', 'the ', event)}", speakers, 0.62, "spoke at", event=event)
+    ]
 
 
 def _talk_by(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
@@ -133,8 +169,19 @@ def _talk_by(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
         title, sure = _object(by["rest"] or "", links)
         if speakers and (title or by["form"].lower() == "keynote"):
             title = title or f"Keynote by {speakers[0].name}"
-            return [Told(title, speakers, 0.72 if sure or not by["rest"] else 0.6, "talk by", _form(by["form"]))]
-    own = re.search(rf"{_WHO}(?:'s?|’s?)\s+(?:\w+\s+){{0,2}}?(?P<form>talk|keynote|session|presentation|workshop)\s+(?:on|about|called)\s+(?P<rest>.+)$", sentence)
+            return [
+                Told(
+                    title,
+                    speakers,
+                    0.72 if sure or not by["rest"] else 0.6,
+                    "talk by",
+                    _form(by["form"]),
+                )
+            ]
+    own = re.search(
+        rf"{_WHO}(?:'s?|’s?)\s+(?:\w+\s+){{0,2}}?(?P<form>talk|keynote|session|presentation|workshop)\s+(?:on|about|called)\s+(?P<rest>.+)$",
+        sentence,
+    )
     if own:
         speakers = _speakers(own)
         title, sure = _object(own["rest"], links)
@@ -149,7 +196,11 @@ def _talk_by(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
 
 def _keynotes(sentence: str) -> list[Told]:
     """`The keynote speakers were AWS CEO Ann Lee and CTO Bo Chan`: a keynote each."""
-    match = re.search(r"\bkeynote(?:s| speakers?)?\s+(?:were|was|came|by|from)\b(?P<rest>.{5,160})", sentence, re.I)
+    match = re.search(
+        r"\bkeynote(?:s| speakers?)?\s+(?:were|was|came|by|from)\b(?P<rest>.{5,160})",
+        sentence,
+        re.I,
+    )
     if not match:
         return []
     people = []
@@ -161,7 +212,9 @@ def _keynotes(sentence: str) -> list[Told]:
         name = " ".join(words)
         if name_score(name) >= 0.8:
             before = match["rest"][: who.start()].split()
-            role = " ".join(w for w in before[-2:] if is_role(w) or w.isupper() and len(w) <= 4 and is_role(w))
+            role = " ".join(
+                w for w in before[-2:] if is_role(w) or (w.isupper() and len(w) <= 4 and is_role(w))
+            )
             people.append(Speaker(name, role))
     return [Told(f"Keynote by {p.name}", (p,), 0.66, "keynote speakers", "keynote") for p in people]
 
@@ -176,7 +229,10 @@ def _object(rest: str, links: list[tuple[str, str]]) -> tuple[str, bool]:
     quoted = re.match(rf"^(?:\w+\s+){{0,3}}?{_TITLE_QUOTE}", rest)
     if quoted:
         return quoted[1].strip(" ,."), True
-    clause = re.split(r"[.;:!?()]|,\s+(?:and|but|which|where|who|while)\b|\s+(?:and how|which|where)\s+", rest)[0]
+    clause = re.split(
+        r"[.;!?()]|:\s+(?=[a-z])|,\s+(?:and|but|which|where|who|while)\b|\s+(?:and how|which|where)\s+",
+        rest,
+    )[0]
     words = clause.split()
     if not 2 <= len(words) <= 14:
         return "", False
@@ -185,4 +241,12 @@ def _object(rest: str, links: list[tuple[str, str]]) -> tuple[str, bool]:
 
 def _form(word: str) -> str:
     word = word.lower()
-    return "keynote" if word == "keynote" else "workshop" if word == "workshop" else "lightning" if "lightning" in word else ""
+    return (
+        "keynote"
+        if word == "keynote"
+        else "workshop"
+        if word == "workshop"
+        else "lightning"
+        if "lightning" in word
+        else ""
+    )

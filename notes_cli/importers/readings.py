@@ -20,7 +20,20 @@ _SEPARATORS = re.compile(
     re.I,
 )
 # Words that put the people after them; the people come first before none of them.
-_PEOPLE_AFTER = {"by", "av", "von", "par", "por", "door", "met", "mit", "con", "com", "with", "from"}
+_PEOPLE_AFTER = {
+    "by",
+    "av",
+    "von",
+    "par",
+    "por",
+    "door",
+    "met",
+    "mit",
+    "con",
+    "com",
+    "with",
+    "from",
+}
 _STRONG_AFTER = {"by", "av", "von", "par", "por", "door"}
 _NUMBERING = re.compile(r"^\s*(?:#?\d{1,3}[.):]|\d{1,3}\s*[-–—]|[ivx]{1,5}[.)]|#\d{1,3})\s+", re.I)
 _TIME = re.compile(
@@ -92,7 +105,7 @@ def clean_title(text: str) -> str:
         return ""
     if len(text) > 2 and text[0] in "\"“‘«'" and text[-1] in "\"”’»'":
         text = text[1:-1]
-    elif text[:1] in "\"“«" and text.count(text[0]) == 1:
+    elif text[:1] in '"“«' and text.count(text[0]) == 1:
         text = text[1:]
     return text.strip(" ,;:")
 
@@ -104,7 +117,7 @@ def read_line(spans: tuple[Span, ...] | list[Span], *, handles: bool = False) ->
     bounds = _markup_bounds(spans, text, framed)
     readings: list[Reading] = []
     bodies = [(framed.prefix + framed.text, False)]
-    if framed.prefix:  # `Keynote: Ann Lee – Title`: the format is no part of the people
+    if framed.prefix:  # `Keynote: Ann Lee - Title`: the format is no part of the people
         bodies.append((framed.text, True))
     for body, people_first_only in bodies:
         for match in _SEPARATORS.finditer(body):
@@ -113,9 +126,15 @@ def read_line(spans: tuple[Span, ...] | list[Span], *, handles: bool = False) ->
     if own:  # `Andy Jassey's Keynote`
         people = parse_people(own["who"])
         if people:
-            readings.append(Reading(own["form"].strip().capitalize(), people, people.score + 0.05, "people's title"))
+            readings.append(
+                Reading(
+                    own["form"].strip().capitalize(), people, people.score + 0.05, "people's title"
+                )
+            )
     readings.sort(key=lambda r: -r.score)
     extra = dict(framed.extra)
+    if framed.format:
+        extra["_format"] = framed.format
     out = [Reading(r.title, r.people, r.score, r.how, extra) for r in readings if r.title]
     out.append(Reading(clean_title(framed.prefix + framed.text), None, 0.0, "title", extra))
     return out

@@ -50,7 +50,9 @@ def recognise(blocks: list[Block]) -> tuple[list[Unit], list[Candidate], list[De
     taken = _not_used_twice(taken)
     prose = [c for c in _prose(units, taken) if c.score >= TAKE_PROSE]
     talks = sorted(taken + prose, key=lambda c: c.unit)
-    decisions = [_decision(units, c, c in talks) for c in sorted(found + prose, key=lambda c: c.unit)]
+    decisions = [
+        _decision(units, c, c in talks) for c in sorted(found + prose, key=lambda c: c.unit)
+    ]
     return units, talks, decisions
 
 
@@ -72,19 +74,25 @@ def _groups_agree(units: list[Unit], found: list[Candidate]) -> None:
                     c.why.append("its siblings are not talks")
 
 
-def _follow_the_majority(units: list[Unit], members: list[Candidate], sure: list[Candidate]) -> None:
+def _follow_the_majority(
+    units: list[Unit], members: list[Candidate], sure: list[Candidate]
+) -> None:
     way = Counter(c.how for c in sure if c.speakers).most_common(1)
     majority = way[0][0] if way else ""
     for c in members:
         if c.how != majority and majority and c.source == "line":
-            flipped = next((r for r in c.readings if r.how == majority and r.people and r.score >= 0.5), None)
+            flipped = next(
+                (r for r in c.readings if r.how == majority and r.people and r.score >= 0.5), None
+            )
             if flipped and flipped.score >= c.readings[0].score - 0.4:
                 c.title, c.speakers, c.how = flipped.title, flipped.people.speakers, flipped.how  # type: ignore[union-attr]
                 c.why.append(f"read {majority} like its siblings")
         if c.score >= TAKE or is_not_talk(c.title) or c.score < -0.1:
             continue
         _second_look(units, c)
-        evidence = c.speakers or any(w.startswith(("the text under it", "a talk word", "linked")) for w in c.why)
+        evidence = c.speakers or any(
+            w.startswith(("the text under it", "a talk word", "linked")) for w in c.why
+        )
         if c.score >= 0.05 and evidence and c.title:
             c.score = max(c.score, 0.55)
             c.why.append(f"its siblings are talks ({len(sure)} of {len(members)})")
@@ -124,7 +132,9 @@ def _group_formats(units: list[Unit], found: list[Candidate]) -> None:
         if unit.kind != "heading":
             continue
         text = unit.block.text.lower()
-        form = "lightning" if "lightning" in text else "keynote" if text.startswith("keynote") else ""
+        form = (
+            "lightning" if "lightning" in text else "keynote" if text.startswith("keynote") else ""
+        )
         head = by_unit.get(unit.index)
         if not form or (head and head.speakers) or len(text.split()) > 4:
             continue
@@ -152,7 +162,9 @@ def _containers_are_no_talks(units: list[Unit], found: list[Candidate]) -> None:
         if c.kind != "heading" or c.score < TAKE:
             continue
         inside = [i for i in sure if i > c.unit and _under(units, i, units[c.unit])]
-        below = [i for i in inside if units[i].kind != "heading" or units[i].level > units[c.unit].level]
+        below = [
+            i for i in inside if units[i].kind != "heading" or units[i].level > units[c.unit].level
+        ]
         if len(below) >= 2 or (below and not c.speakers):
             c.score = min(c.score, 0.2)
             c.why.append("its section holds talks of its own")
@@ -181,7 +193,17 @@ def _prose(units: list[Unit], taken: list[Candidate]) -> list[Candidate]:
             if names & marked or told.title.casefold() in titles:
                 continue
             marked |= names
-            found = Candidate(unit.index, "told", told.title, told.speakers, told.score, ["told in a sentence: " + told.how], told.format)
+            found = Candidate(
+                unit.index,
+                "told",
+                told.title,
+                told.speakers,
+                told.score,
+                ["told in a sentence: " + told.how],
+                told.format,
+            )
+            if told.event:
+                found.extra["event"] = told.event
             out.append(found)
     return out
 
@@ -199,8 +221,19 @@ def _linked_talks(unit: Unit, links: list[tuple[str, str]], marked: set[str]) ->
         if names <= marked:
             continue
         marked |= names
-        found = Candidate(unit.index, "link", best.title, best.people.speakers, 0.75, ["a link whose text is a title and its people"])
-        found.extra = {**best.extra, "links": [href]} if href.startswith(("http://", "https://")) else dict(best.extra)
+        found = Candidate(
+            unit.index,
+            "link",
+            best.title,
+            best.people.speakers,
+            0.75,
+            ["a link whose text is a title and its people"],
+        )
+        found.extra = (
+            {**best.extra, "links": [href]}
+            if href.startswith(("http://", "https://"))
+            else dict(best.extra)
+        )
         out.append(found)
     return out
 
@@ -223,7 +256,9 @@ def _decision(units: list[Unit], c: Candidate, taken: bool) -> Decision:
     return Decision(
         line=block.start + 1,
         kind=c.kind,
-        text=" ".join(block.text.split())[:100] if block.kind != "row" else " | ".join(plain(x) for x in block.cells)[:100],
+        text=" ".join(block.text.split())[:100]
+        if block.kind != "row"
+        else " | ".join(plain(x) for x in block.cells)[:100],
         taken=taken,
         title=c.title,
         speakers=", ".join(s.label() for s in c.speakers),

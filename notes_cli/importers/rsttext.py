@@ -39,7 +39,11 @@ def _blocks(nodes: Any, depth: int) -> list[str]:
                 out.append(f"{'#' * min(depth, 6)} {_inline(title)}")
             out.extend(_blocks([c for c in node.children if c is not title], depth + 1))
         elif name in ("paragraph", "line_block", "line"):
-            out.append(_inline(node) if name != "line_block" else "\n".join(_inline(c) for c in node.children))
+            out.append(
+                _inline(node)
+                if name != "line_block"
+                else "\n".join(_inline(c) for c in node.children)
+            )
         elif name in ("bullet_list", "enumerated_list"):
             out.append(_list(node, name == "enumerated_list"))
         elif name in ("literal_block", "doctest_block"):
@@ -53,7 +57,11 @@ def _blocks(nodes: Any, depth: int) -> list[str]:
             continue
         elif name == "title":
             out.append(f"{'#' * min(depth, 6)} {_inline(node)}")
-        elif node.children and not isinstance(node.children[0], str) and hasattr(node.children[0], "tagname"):
+        elif (
+            node.children
+            and not isinstance(node.children[0], str)
+            and hasattr(node.children[0], "tagname")
+        ):
             out.extend(_blocks(node.children, depth))
         else:
             out.append(node.astext())

@@ -145,7 +145,9 @@ def _is_html(body: str) -> bool:
 
 # --- MDX and template tags, read as their words --------------------------------------------
 
-_JSX_TAG = re.compile(r"</?[A-Z][\w.]*(?:\s+[^<>{}]*?(?:\{(?:[^{}]|\{[^{}]*\})*\}[^<>{}]*?)*)?\s*/?>", re.S)
+_JSX_TAG = re.compile(
+    r"</?[A-Z][\w.]*(?:\s+[^<>{}]*?(?:\{(?:[^{}]|\{[^{}]*\})*\}[^<>{}]*?)*)?\s*/?>", re.S
+)
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:'([^']*)'|"([^"]*)"|\{((?:[^{}]|\{[^{}]*\})*)\})""", re.S)
 _TECHNICAL = re.compile(
     r"^(?:src|href|url|image\w*|img|id|key|type|icon|class(?:name)?|style|width|height|alt|"
@@ -203,5 +205,7 @@ def _template_words(match: re.Match[str]) -> str:
     """`{% include x.html caption="Ann Lee" %}` reads as its quoted words."""
     inner = match[1] if match[1] is not None else match[2] or ""
     quoted = re.findall(r"\"([^\"]*)\"|'([^']*)'", inner)
-    words = " ".join(a or b for a, b in quoted if (a or b) and not re.match(r"^[\w/.-]+\.\w+$", a or b))
+    words = " ".join(
+        a or b for a, b in quoted if (a or b) and not re.match(r"^[\w/.-]+\.\w+$", a or b)
+    )
     return words + "\n" * match[0].count("\n")
