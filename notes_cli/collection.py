@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import EventNotFound, NoteProblem, NotesError
+from .files import atomic_write
 from .model import Draft, Event, Talk, event_id
-from .notefile import Note, add_talk_text, atomic_write, new_note_text, read_note, update_note
+from .notefile import Note, add_talk_text, new_note_text, read_note, update_note
 
 TRASH = ".trash"
 

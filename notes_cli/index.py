@@ -51,8 +51,9 @@ from whoosh.support.charset import accent_map
 from . import query as queries
 from .collection import note_files
 from .errors import NoteProblem, NotesError, TalkNotFound
+from .files import locked, remove_abandoned, replace_file
 from .model import Event, Speaker, Talk, heading_key, slugify
-from .notefile import body_sections, read_note, read_text, remove_abandoned
+from .notefile import body_sections, read_note, read_text
 
 SCHEMA_VERSION = 6
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's writer before answering as is
@@ -422,9 +423,9 @@ class Manifest:
             "synced": self.synced,
             "files": self.files,
         }
-        tmp = folder / f"manifest.json.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, folder / "manifest.json")
+        # A cache: replaced whole, but not flushed to disk (a crash costs a rebuild at most).
+        data = json.dumps(document, separators=(",", ":")).encode("utf-8")
+        replace_file(folder / "manifest.json", data, durable=False)
         self.stamp = self.stamp_of(folder)
 
 
@@ -468,32 +469,6 @@ def _stale(known: list[Any] | None, stat: Stat) -> bool:
     if known[3] is not None:
         return (known[0], known[1], known[4]) != stat
     return (known[0], known[1]) != stat[:2]
-
-
-@contextlib.contextmanager
-def _lock(folder: Path, timeout: float | None) -> Iterator[bool]:
-    """Hold the cache's writer lock; yields False if another process kept it past `timeout`
-    (None: wait as long as it takes). The lock goes with the process, however it ends."""
-    import fcntl
-
-    with open(folder / "lock", "a+b") as handle:
-        if timeout is None:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        else:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        yield False
-                        return
-                    time.sleep(0.05)
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 # --- the index -------------------------------------------------------------------------------
@@ -554,8 +529,9 @@ class NoteIndex:
                 manifest = None
         # With no index yet, another process holding the lock is building it: wait for it
         # rather than build a second one in memory.
-        with _lock(self.folder, LOCK_TIMEOUT if manifest is not None else None) as locked:
-            if not locked:
+        timeout = LOCK_TIMEOUT if manifest is not None else None
+        with locked(self.folder / "lock", timeout=timeout, create=True) as held:
+            if not held:
                 self._answer_as_is(manifest)
                 return
             # Another process may have synced while we waited: if so, look again.
@@ -687,8 +663,8 @@ class NoteIndex:
         """Rebuild after the index failed while being read (a damaged segment, say)."""
         self.report.notices.append("the search index was damaged; rebuilding it from the notes")
         self.report.unreadable.clear()
-        with _lock(self.folder, LOCK_TIMEOUT) as locked:
-            if not locked:
+        with locked(self.folder / "lock", timeout=LOCK_TIMEOUT, create=True) as held:
+            if not held:
                 raise NotesError(
                     "the search index is damaged and another notes process holds it; try again"
                 )

@@ -8,7 +8,7 @@ as problems beside the event, so `notes check` can list them all with their line
 
 Writing never rewrites what the tool does not own. `add_talk` inserts text into the file as it
 is, then parses the result and checks that the only change is the new talk; every other byte,
-comments and unknown keys included, stays. Every write goes through `atomic_write`.
+comments and unknown keys included, stays. Every write goes through files.atomic_write.
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ import contextlib
 import datetime as dt
 import os
 import re
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .errors import NoteProblem, NotesError, WriteFailed
+from .errors import NoteProblem, NotesError
+from .files import atomic_write, locked
 from .lazy import lazy_import
 from .model import CodeBlocks, Draft, Event, Speaker, Talk, heading_key
 
@@ -698,114 +698,12 @@ def _open_fence(body: str) -> str:
     return blocks.open
 
 
-# --- atomic files ----------------------------------------------------------------------------
-
-
-def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
-    """Write `text` to `path` so that a crash leaves the old file or the new one, never half.
-
-    The text goes to a hidden temporary file in the same folder, is flushed to disk, and then
-    renamed over `path`. With `exclusive`, an existing `path` is never replaced: FileExistsError.
-    The temporary file's name carries this process's id: if the process is killed before it
-    can remove it, the next sync sees that its writer is gone and removes it
-    (remove_abandoned).
-    """
-    folder = path.parent
-    try:
-        fd, tmp_name = tempfile.mkstemp(
-            dir=folder, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMPORARY
-        )
-    except OSError as exc:
-        raise WriteFailed(path, exc.strerror or str(exc)) from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            # A temporary file is private (0600); the note gets the mode it had, or the one
-            # the user's umask gives new files.
-            try:
-                mode = path.stat().st_mode & 0o7777
-            except OSError:
-                mode = _new_file_mode()
-            os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
-        if exclusive:
-            os.link(tmp, path)  # fails if path exists: no check-then-write race
-            tmp.unlink()
-        else:
-            os.replace(tmp, path)
-        _fsync_folder(folder)
-    except FileExistsError:
-        tmp.unlink(missing_ok=True)
-        raise
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise WriteFailed(path, exc.strerror or str(exc)) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-TEMPORARY = ".tmp"
-
-
-def _new_file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-_TEMPORARY_NAME = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
-
-
-def remove_abandoned(paths: list[str]) -> None:
-    """Remove temporary files left by writers that were killed (their process is gone)."""
-    for path in paths:
-        match = _TEMPORARY_NAME.match(os.path.basename(path))
-        if not match:
-            continue
-        try:
-            os.kill(int(match[1]), 0)
-        except ProcessLookupError:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
-        except (PermissionError, OverflowError, ValueError):
-            pass  # alive (someone else's) or not a process id: leave it
-
-
-def _fsync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the file currently at `path` (waiting for other writers)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - no advisory locks on this platform
-        yield
-        return
-    while True:
-        with open(path, "rb") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            # The writer before us may have renamed a new file over the one we locked.
-            if os.fstat(handle.fileno()).st_ino == os.stat(path).st_ino:
-                yield
-                return
-
-
 def update_note(path: Path, change: Callable[[str], str]) -> str:
     """Read, change and atomically rewrite a note, one writer at a time. Returns the new text."""
     # A symlinked note is changed where it lives; replacing the link would fork the note.
     path = Path(os.path.realpath(path))
     try:
-        with _locked(path):
+        with locked(path):
             new_text = change(read_text(path))
             atomic_write(path, new_text)
     except FileNotFoundError as exc:

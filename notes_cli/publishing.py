@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from .collection import find_event, load
 from .errors import NoteProblem, NotesError
 from .export import Digest, Page
+from .files import atomic_write
 from .model import Event, Talk
-from .notefile import atomic_write, read_note
+from .notefile import read_note
 
 if TYPE_CHECKING:
     from .index import NoteIndex

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import textwrap
 from pathlib import Path
 
@@ -11,9 +10,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notes_cli.errors import NoteProblem, NotesError, WriteFailed
+from notes_cli.errors import NoteProblem, NotesError
 from notes_cli.model import Draft, Speaker, Talk
-from notes_cli.notefile import add_talk_text, atomic_write, new_note_text, parse_note, read_note
+from notes_cli.notefile import add_talk_text, new_note_text, parse_note, read_note
 
 MEETUP = textwrap.dedent(
     """\
@@ -320,42 +319,6 @@ def test_adding_a_talk_keeps_unknown_keys_and_body_text_byte_for_byte(unknown, b
     assert data["talks"][-1]["title"] == talk.title
 
 
-# --- files -----------------------------------------------------------------------------------
-
-
-def test_atomic_write_replaces_and_leaves_no_temporary_file(tmp_path: Path) -> None:
-    path = tmp_path / "n.md"
-    path.write_text("old")
-    atomic_write(path, "new")
-    assert path.read_text() == "new"
-    assert os.listdir(tmp_path) == ["n.md"]
-
-
-def test_exclusive_write_never_replaces_an_existing_file(tmp_path: Path) -> None:
-    path = tmp_path / "n.md"
-    path.write_text("old")
-    with pytest.raises(FileExistsError):
-        atomic_write(path, "new", exclusive=True)
-    assert path.read_text() == "old"
-    assert os.listdir(tmp_path) == ["n.md"]
-
-
-def test_a_failed_rename_keeps_the_old_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "n.md"
-    path.write_text("old")
-
-    def disk_full(*_: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", disk_full)
-    with pytest.raises(WriteFailed, match="No space left on device"):
-        atomic_write(path, "new")
-    assert path.read_text() == "old"
-    assert os.listdir(tmp_path) == ["n.md"]
-
-
 @pytest.mark.parametrize(
     ("data", "words"),
     [
@@ -433,21 +396,6 @@ def test_a_key_written_twice_is_a_problem() -> None:
         (5, "'title' is written twice (lines 2 and 5); only the last counts: remove one"),
         (6, "'talks' is written twice (lines 4 and 6); only the last counts: remove one"),
     }
-
-
-def test_a_new_note_gets_the_usual_file_mode_and_a_rewrite_keeps_its_own(tmp_path: Path) -> None:
-    old_mask = os.umask(0o022)
-    try:
-        fresh = tmp_path / "fresh.md"
-        atomic_write(fresh, "x", exclusive=True)
-        assert fresh.stat().st_mode & 0o777 == 0o644
-        private = tmp_path / "private.md"
-        private.write_text("x")
-        private.chmod(0o600)
-        atomic_write(private, "y")
-        assert private.stat().st_mode & 0o777 == 0o600
-    finally:
-        os.umask(old_mask)
 
 
 def test_multi_line_values_are_written_as_blocks() -> None:

@@ -1,0 +1,94 @@
+"""Atomic writes and locks (files.py): what every note and the index are written with."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from notes_cli.errors import WriteFailed
+from notes_cli.files import atomic_write, locked
+
+
+def test_atomic_write_replaces_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    path = tmp_path / "n.md"
+    path.write_text("old")
+    atomic_write(path, "new")
+    assert path.read_text() == "new"
+    assert os.listdir(tmp_path) == ["n.md"]
+
+
+def test_exclusive_write_never_replaces_an_existing_file(tmp_path: Path) -> None:
+    path = tmp_path / "n.md"
+    path.write_text("old")
+    with pytest.raises(FileExistsError):
+        atomic_write(path, "new", exclusive=True)
+    assert path.read_text() == "old"
+    assert os.listdir(tmp_path) == ["n.md"]
+
+
+def test_a_failed_rename_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "n.md"
+    path.write_text("old")
+
+    def disk_full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(WriteFailed, match="No space left on device"):
+        atomic_write(path, "new")
+    assert path.read_text() == "old"
+    assert os.listdir(tmp_path) == ["n.md"]
+
+
+def test_a_new_note_gets_the_usual_file_mode_and_a_rewrite_keeps_its_own(tmp_path: Path) -> None:
+    old_mask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.md"
+        atomic_write(fresh, "x", exclusive=True)
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        private = tmp_path / "private.md"
+        private.write_text("x")
+        private.chmod(0o600)
+        atomic_write(private, "y")
+        assert private.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old_mask)
+
+
+HOLD = """
+import fcntl, sys
+with open(sys.argv[1], "a+b") as lock:
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    print("locked", flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_a_lock_held_by_another_process_is_given_up_after_the_timeout(tmp_path: Path) -> None:
+    lock = tmp_path / "lock"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(lock)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        with locked(lock, timeout=0.1, create=True) as held:
+            assert held is False
+    finally:
+        holder.communicate("")
+    with locked(lock, timeout=0.1, create=True) as held:
+        assert held is True
+
+
+def test_locking_a_note_that_is_gone_says_so(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError), locked(tmp_path / "gone.md"):
+        pass
+    assert not (tmp_path / "gone.md").exists()
