@@ -18,7 +18,7 @@ from notes_cli.importers.cues import ANNOUNCEMENT, SECTION_CUE, TALK_CUE, is_not
 from notes_cli.importers.document import Block, Span, lines_of, plain
 from notes_cli.importers.grammar import Reading, parse_people
 from notes_cli.importers.names import name_score, words_of
-from notes_cli.importers.prose import speakers_told
+from notes_cli.importers.prose import names_in, speakers_told
 from notes_cli.importers.readings import format_of, read_line
 from notes_cli.model import Speaker
 
@@ -132,7 +132,7 @@ def _with_title_cues(found: Candidate, section: str) -> Candidate:
         found.score += 0.55
         found.why.append(f"session code {found.extra['code']}")
     if TALK_CUE.search(title):
-        found.score += 0.3
+        found.score += 0.25
         found.why.append("a talk word in the title")
     if not found.speakers and section and SECTION_CUE.search(section[:600]):
         found.score += 0.25
@@ -161,7 +161,7 @@ def section_text(units: list[Unit], unit: Unit, limit: int = 3) -> str:
     for other in units[unit.index + 1 :]:
         if other.kind == "heading" or len(out) >= limit:
             break
-        if other.kind in ("paragraph",) and other.parent == unit.parent:
+        if other.kind in ("paragraph",) and other.parent == unit.parent and other.block.text:
             out.append(other.block.text)
     return " ".join(out)
 
@@ -241,6 +241,10 @@ def _people_below(units: list[Unit], unit: Unit, found: Candidate) -> None:
         told = speakers_told(first.block.text)
         if told:
             _take(found, told, 0.62, "first sentence", set())
+            return
+        named = names_in(first.block.text)
+        if named:
+            _take(found, named, 0.42, "first sentences (named only)", set())
 
 
 def _take(
@@ -259,6 +263,9 @@ def _item(units: list[Unit], unit: Unit) -> Candidate | None:
         return None
     lead = _lead(lines[0])
     readings = read_line(lead)
+    if len(lead) < len(lines[0]) and not (readings[0].people and readings[0].score >= 0.6):
+        whole = read_line(lines[0])
+        readings = whole if whole[0].people and whole[0].score >= 0.6 else readings
     found = _scored(unit, "item", readings, [f"list item (depth {unit.level})"])
     if not found.speakers and len(lines) > 1:
         people = parse_people(plain(lines[1]))
@@ -296,12 +303,9 @@ def _lead(line: tuple[Span, ...]) -> tuple[Span, ...]:
     end = styled[0]
     for i in styled[1:]:
         between = plain(line[end + 1 : i])
-        if len(between.split()) > 3:
+        if len(between.split()) > 2:
             break
         end = i
-    rest = plain(line[end + 1 :])
-    if len(rest.split()) <= 12 and not re.search(r"[.!?]\s", rest):
-        return line  # the whole line is short: read all of it
     return line[: end + 1]
 
 

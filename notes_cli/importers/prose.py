@@ -76,6 +76,18 @@ def speakers_told(text: str) -> tuple[Speaker, ...]:
     return ()
 
 
+def names_in(text: str) -> tuple[Speaker, ...]:
+    """The full names in the first two sentences of a paragraph (`the origin stories of Kevin
+    Liang, Markus Hofmann…`): weak evidence, for siblings to confirm."""
+    out: dict[str, Speaker] = {}
+    for sentence in sentences(text)[:2]:
+        for match in re.finditer(NAME, sentence):
+            name = match[0]
+            if name_score(name) >= 0.85 and len(name.split()) <= 3:
+                out.setdefault(name.casefold(), Speaker(name))
+    return tuple(out.values())[:8]
+
+
 def subject_of(text: str) -> Speaker | None:
     """The person a paragraph opens with (`Laurie Berth was a delight…`), if it does."""
     first = sentences(text)[:1]

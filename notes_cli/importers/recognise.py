@@ -65,8 +65,14 @@ def _groups_agree(units: list[Unit], found: list[Candidate]) -> None:
             continue
         sure = [c for c in members if c.score >= 0.6 and c.speakers]
         share = len(sure) / len(members)
+        named = [c for c in members if c.speakers and not is_not_talk(c.title)]
         if sure and share >= 0.5 and len(sure) >= 2:
             _follow_the_majority(units, members, sure)
+        elif len(members) >= 3 and len(named) / len(members) >= 0.6 and sure:
+            for c in named:
+                if c.score < TAKE:
+                    c.score = 0.55
+                    c.why.append(f"names people as most of its siblings do ({len(named)} of {len(members)})")
         elif len(members) >= 4 and share <= 0.2:
             for c in members:
                 if TAKE <= c.score < 0.75 and not c.speakers and c.kind != "row":
