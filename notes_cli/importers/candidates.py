@@ -198,10 +198,10 @@ def _people_below(units: list[Unit], unit: Unit, found: Candidate) -> None:
     """Speakers on the line after a heading, in a sub-heading, or told in its first sentence."""
     after = [
         u
-        for u in units[unit.index + 1 : unit.index + 4]
-        if u.kind != "other" or u.block.kind == "html"
-    ]
-    after = [u for u in after if u.kind != "other"]
+        for u in units[unit.index + 1 : unit.index + 6]
+        if u.kind != "other" and (u.kind != "paragraph" or u.block.text)
+    ][:3]
+
     if not after:
         return
     first = after[0]
@@ -466,11 +466,11 @@ def pseudo_heading(block: Block) -> bool:
 def _standalone(text: str) -> bool:
     """A plain line alone between paragraphs that may be a title: short, no sentence."""
     words = words_of(text)
-    return (
-        1 <= len(words) <= 16
-        and not re.search(r"[.!?;]$", text.rstrip(")\"'”"))
-        and not text.startswith(("http", "![", "<"))
-    )
+    if re.search(r"[.!?;:]\s+\S|[.!?;]$", text.rstrip(")\"'”")) or text.startswith(
+        ("http", "![", "<")
+    ):
+        return False
+    return 1 <= len(words) <= 16
 
 
 def _is_lead_line(line: tuple[Span, ...]) -> bool:

@@ -72,7 +72,9 @@ def _groups_agree(units: list[Unit], found: list[Candidate]) -> None:
             for c in named:
                 if c.score < TAKE:
                     c.score = 0.55
-                    c.why.append(f"names people as most of its siblings do ({len(named)} of {len(members)})")
+                    c.why.append(
+                        f"names people as most of its siblings do ({len(named)} of {len(members)})"
+                    )
         elif len(members) >= 4 and share <= 0.2:
             for c in members:
                 if TAKE <= c.score < 0.75 and not c.speakers and c.kind != "row":
