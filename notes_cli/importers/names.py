@@ -407,6 +407,13 @@ TECH_WORDS = frozenset(
         "team",
         "user",
         "users",
+        "booth",
+        "lounge",
+        "hall",
+        "stage",
+        "expo",
+        "village",
+
     ]
 )
 COMPANY_WORDS = frozenset(
