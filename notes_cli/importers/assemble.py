@@ -15,7 +15,8 @@ import textwrap
 
 from notes_cli.importers.candidates import Candidate, Unit, pseudo_heading
 from notes_cli.importers.document import Block
-from notes_cli.model import Talk
+from notes_cli.model import Speaker, Talk
+
 
 EVENT = -1
 
@@ -172,3 +173,57 @@ def _links(block: Block) -> list[str]:
         first_line.append(span)
     urls = [s.href for s in first_line if s.href.startswith(("http://", "https://"))]
     return list(dict.fromkeys(urls))
+
+
+def merged(pairs: list[tuple[Talk, Candidate]]) -> list[tuple[Talk, Candidate]]:
+    """A talk found twice (an agenda, then a section per talk) as one talk: the first place,
+    the speakers that say most, both notes."""
+    from dataclasses import replace
+
+    from notes_cli.model import heading_key
+
+    out: list[tuple[Talk, Candidate]] = []
+    seen: dict[str, int] = {}
+    for talk, c in pairs:
+        key = heading_key(talk.title)
+        at = seen.get(key)
+        if at is None or not _same_people(out[at][0], talk):
+            seen[key] = len(out)
+            out.append((talk, c))
+            continue
+        first = out[at][0]
+        speakers = _richer(first.speakers, talk.speakers)
+        notes = "\n\n".join(n for n in (first.notes, talk.notes) if n)
+        extra = {**talk.extra, **first.extra}
+        out[at] = (
+            replace(
+                first,
+                speakers=speakers,
+                notes=notes,
+                extra=extra,
+                format=first.format or talk.format,
+            ),
+            out[at][1],
+        )
+    return out
+
+
+def _same_people(a: Talk, b: Talk) -> bool:
+    if not a.speakers or not b.speakers:
+        return True
+    return bool({s.name.casefold() for s in a.speakers} & {s.name.casefold() for s in b.speakers})
+
+
+def _richer(a: tuple[Speaker, ...], b: tuple[Speaker, ...]) -> tuple[Speaker, ...]:
+    """The speakers of both, once each, with the role and company either gives."""
+    by_name: dict[str, Speaker] = {}
+    for speaker in (*a, *b):
+        key = speaker.name.casefold()
+        known = by_name.get(key)
+        if known is None:
+            by_name[key] = speaker
+        else:
+            by_name[key] = Speaker(
+                known.name, known.role or speaker.role, known.company or speaker.company
+            )
+    return tuple(by_name.values())

@@ -63,6 +63,25 @@ ANNOUNCEMENT = re.compile(
 )
 
 
+# `Slides: https://…`, `Date: 4 April`: a labelled detail of a talk or an event, no talk.
+LABELLED = re.compile(
+    r"^(?:slides?|video|recording|photos?|pictures|links?|url|website|meetup link|event link|"
+    r"date|time|when|where|venue|location|address|attendees|rsvp|tickets?|sponsors?|venue sponsor|"
+    r"other sponsor|host|hosted by|organi[sz]ers?|code|repo|github|twitter|blog|abstract|bio)\s*:",
+    re.I,
+)
+# A section of people who are not speakers: its items and rows are no talks.
+PEOPLE_SECTION = re.compile(
+    r"^(?:organi[sz]ers?|organi[sz]ing team|team|the team|crew|volunteers|sponsors?|partners|"
+    r"hosts?|contacts?|about( us| me)?|authors?|arrangører|organisatörer|veranstalter|organisateurs)$",
+    re.I,
+)
+
+
 def is_not_talk(title: str) -> bool:
     text = " ".join(title.split()).strip(" *_#")
-    return bool(NOT_TALK.match(text) or DAY_HEADING.match(text))
+    if LABELLED.match(text):
+        return True
+    if DAY_HEADING.match(text) and len(text.split()) <= 6:
+        return True
+    return bool(NOT_TALK.match(text))

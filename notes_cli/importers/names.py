@@ -413,7 +413,6 @@ TECH_WORDS = frozenset(
         "stage",
         "expo",
         "village",
-
     ]
 )
 COMPANY_WORDS = frozenset(

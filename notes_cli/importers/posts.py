@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from notes_cli.errors import MissingDate
-from notes_cli.importers.assemble import EVENT, owners, talks_of, text_of
+from notes_cli.importers.assemble import EVENT, merged, owners, talks_of, text_of
+
 from notes_cli.importers.candidates import Candidate, Unit
 from notes_cli.importers.dates import date_in_name, dates_in, event_dates, year_in
 from notes_cli.importers.document import parse_markdown
@@ -102,15 +103,16 @@ def _events(read: _Read, base: Draft, year: int) -> list[Draft]:
     sections = _dated_sections(read.units, year)
     owner, skip, consumed = owners(read.units, read.talks)
     talks, _ = talks_of(read.units, read.talks)
+    pairs = list(zip(talks, read.talks, strict=True))
     if len(sections) < 2:
         text = text_of(read.units, owner, EVENT, skip, consumed)
-        return [replace(base, talks=tuple(talks), text=text)]
+        return [replace(base, talks=tuple(t for t, _ in merged(pairs)), text=text)]
     drafts = []
     bounds = [s[0] for s in sections] + [len(read.units)]
     for number, (first, heading, date, end) in enumerate(sections):
         last = bounds[number + 1]
         low = 0 if number == 0 else first
-        inside = [t for t, c in zip(talks, read.talks, strict=True) if low <= c.unit < last]
+        inside = [t for t, c in merged(pairs) if low <= c.unit < last]
         text = text_of(read.units, owner, EVENT, skip, consumed, within=range(low, last))
         drafts.append(
             replace(base, title=heading, date=date, end_date=end, talks=tuple(inside), text=text)

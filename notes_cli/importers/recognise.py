@@ -15,7 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from notes_cli.importers.candidates import Candidate, Unit, candidate, units_of
-from notes_cli.importers.cues import is_not_talk
+from notes_cli.importers.cues import PEOPLE_SECTION, is_not_talk
+
 from notes_cli.importers.document import Block, lines_of, plain
 from notes_cli.importers.grammar import parse_people
 from notes_cli.importers.prose import subject_of, told_in
@@ -43,6 +44,7 @@ def recognise(blocks: list[Block]) -> tuple[list[Unit], list[Candidate], list[De
     """The units of a post, the talks among them (in reading order) and every decision."""
     units = units_of(blocks)
     found = [c for c in (candidate(units, u) for u in units) if c is not None]
+    _people_sections(units, found)
     _groups_agree(units, found)
     _group_formats(units, found)
     _containers_are_no_talks(units, found)
@@ -131,6 +133,15 @@ def _second_look(units: list[Unit], c: Candidate) -> None:
         readings = read_line(lines[0], handles=True)
         if readings[0].people:
             c.title, c.speakers = readings[0].title, readings[0].people.speakers
+
+
+def _people_sections(units: list[Unit], found: list[Candidate]) -> None:
+    """Under `Organizers` or `Sponsors`, names are no speakers."""
+    for c in found:
+        heading = units[c.unit].heading if units[c.unit].kind != "heading" else -1
+        if heading >= 0 and PEOPLE_SECTION.match(units[heading].block.text.strip(" :*")):
+            c.score -= 0.6
+            c.why.append(f"under {units[heading].block.text!r}, a list of people, not talks")
 
 
 def _group_formats(units: list[Unit], found: list[Candidate]) -> None:
