@@ -17,7 +17,6 @@ from notes_cli.importers.candidates import Candidate, Unit, pseudo_heading
 from notes_cli.importers.document import Block
 from notes_cli.model import Speaker, Talk
 
-
 EVENT = -1
 
 

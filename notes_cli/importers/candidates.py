@@ -16,7 +16,7 @@ from typing import Any
 
 from notes_cli.importers.cues import ANNOUNCEMENT, SECTION_CUE, TALK_CUE, is_not_talk
 from notes_cli.importers.document import Block, Span, lines_of, plain
-from notes_cli.importers.grammar import Reading, parse_people
+from notes_cli.importers.grammar import Reading, orgs_in, parse_people
 from notes_cli.importers.names import name_score, words_of
 from notes_cli.importers.prose import names_in, speakers_told
 from notes_cli.importers.readings import format_of, read_line
@@ -224,7 +224,7 @@ def _people_below(units: list[Unit], unit: Unit, found: Candidate) -> None:
             return
     if first.kind == "paragraph":
         line = (lines_of(first.block.spans) or [()])[0]
-        people = parse_people(plain(line))
+        people = parse_people(plain(line), orgs=orgs_in(line))
         if people and people.score >= 0.5:
             whole = len(lines_of(first.block.spans)) == 1
             _take(
@@ -263,12 +263,16 @@ def _item(units: list[Unit], unit: Unit) -> Candidate | None:
         return None
     lead = _lead(lines[0])
     readings = read_line(lead)
-    if len(lead) < len(lines[0]) and not (readings[0].people and readings[0].score >= 0.6):
+    if len(lead) < len(lines[0]):
         whole = read_line(lines[0])
-        readings = whole if whole[0].people and whole[0].score >= 0.6 else readings
+        if whole[0].people and whole[0].score >= max(
+            0.6, readings[0].score if readings[0].people else 0
+        ):
+            readings = whole
+
     found = _scored(unit, "item", readings, [f"list item (depth {unit.level})"])
     if not found.speakers and len(lines) > 1:
-        people = parse_people(plain(lines[1]))
+        people = parse_people(plain(lines[1]), orgs=orgs_in(lines[1]))
         if people and people.score >= 0.5:
             _take(found, people.speakers, 0.45 + 0.45 * people.score, "next line", set())
             found.skip_lines = 2
@@ -277,7 +281,9 @@ def _item(units: list[Unit], unit: Unit) -> Candidate | None:
         speakers: list[Speaker] = []
         uses = set()
         for child in nested:
-            people = parse_people(plain((lines_of(child.block.spans) or [()])[0]))
+            people = parse_people(
+                plain((lines_of(child.block.spans) or [()])[0]), orgs=orgs_in(child.block.spans)
+            )
             if people and people.score >= 0.5 and not child.block.children:
                 speakers.extend(people.speakers)
                 uses.add(child.index)
@@ -386,7 +392,7 @@ def _column_people(
     columns: dict[str, int],
 ) -> None:
     text = " & ".join(plain(line) for line in lines_of(cell))
-    people = parse_people(text, handles=True)
+    people = parse_people(text, handles=True, orgs=orgs_in(cell))
     if not people:
         return
     speakers = people.speakers
@@ -434,16 +440,36 @@ def _paragraph(units: list[Unit], unit: Unit) -> Candidate | None:
         and (_is_lead_line(first) or _DECORATED.match(text) or _SPEAKER_LABEL.match(second))
         and len(text) <= 160
     ):
-        people = parse_people(second, handles=False)
+        people = parse_people(second, handles=False, orgs=orgs_in(lines[1]))
         readings = read_line(first)
-        if people and people.score >= 0.5 and not readings[0].people:
+        if people and people.score >= 0.5 and not (readings[0].people and readings[0].score >= 0.6):
+            readings = [readings[-1]]
             found = _scored(
                 unit, "lead", readings, ["a linked or bold line, then a line of people"]
             )
-            _take(found, people.speakers, 0.45 + 0.45 * people.score, "next line", set())
+            speakers = people.speakers + _more_people(units, unit)
+            _take(found, speakers, 0.45 + 0.45 * people.score, "next line", set())
+            found.uses |= {
+                u.index
+                for u in units[
+                    unit.index + 1 : unit.index + 1 + len(speakers) - len(people.speakers)
+                ]
+            }
             found.skip_lines = 2
             return _with_title_cues(found, "")
     return None
+
+
+def _more_people(units: list[Unit], unit: Unit) -> tuple[Speaker, ...]:
+    """Speakers on the one-line paragraphs right after (`<Speaker …/>` after `<Speaker …/>`)."""
+    out: list[Speaker] = []
+    for other in units[unit.index + 1 : unit.index + 6]:
+        lines = lines_of(other.block.spans) if other.kind == "paragraph" else []
+        people = parse_people(plain(lines[0]), orgs=orgs_in(lines[0])) if len(lines) == 1 else None
+        if not people or people.score < 0.6 or len(people.speakers) != 1:
+            break
+        out.append(people.speakers[0])
+    return tuple(out)
 
 
 _DECORATED = re.compile(r"^(?:•+|\*\*|==+|~~+|#+)\s*\S.{0,120}?\s*(?:•+|\*\*|==+|~~+|#+)$")
@@ -488,7 +514,9 @@ def _plain_line(units: list[Unit], unit: Unit, line: tuple[Span, ...]) -> Candid
     if not found.speakers:
         nxt = units[unit.index + 1] if unit.index + 1 < len(units) else None
         if nxt is not None and nxt.kind == "paragraph" and nxt.parent == unit.parent:
-            people = parse_people(plain((lines_of(nxt.block.spans) or [()])[0]), handles=False)
+            people = parse_people(
+                plain((lines_of(nxt.block.spans) or [()])[0]), orgs=orgs_in(nxt.block.spans)
+            )
             if people and people.score >= 0.5:
                 whole = len(lines_of(nxt.block.spans)) == 1
                 _take(

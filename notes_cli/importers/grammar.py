@@ -11,7 +11,10 @@ and the reading whose people part reads most as people wins. People are joined b
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 from notes_cli.importers.names import (
     HANDLE,
@@ -42,6 +45,22 @@ _AT = re.compile(
 )
 
 
+# Link texts that name their own web site (`[Polar Squad](https://polarsquad.com)`): companies.
+_ORGS: ContextVar[frozenset[str]] = ContextVar("orgs", default=frozenset())
+
+
+def orgs_in(spans: Iterable[Any]) -> frozenset[str]:
+    """The link texts of spans whose link goes to a site of that name: organisations."""
+    out = set()
+    for span in spans:
+        href, text = getattr(span, "href", ""), getattr(span, "text", "")
+        host = re.sub(r"^https?://(?:www\.)?", "", href).split("/")[0].split(".")[0].lower()
+        squashed = re.sub(r"[^a-z0-9]", "", text.lower())
+        if host and squashed and len(squashed) >= 3 and (squashed in host or host in squashed):
+            out.add(" ".join(text.split()).casefold())
+    return frozenset(out)
+
+
 @dataclass(frozen=True)
 class People:
     speakers: tuple[Speaker, ...]
@@ -57,7 +76,9 @@ class Reading:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def parse_people(text: str, *, handles: bool = False) -> People | None:
+def parse_people(
+    text: str, *, handles: bool = False, orgs: frozenset[str] = frozenset()
+) -> People | None:
     """The people a piece of text names, with how surely, or None when it names none.
 
     `Ann Lee (CTO, Acme) & Bo Chan`, `Ann Lee, Senior Engineer, Acme`, `Ann Lee, CTO @ Acme`,
@@ -67,12 +88,28 @@ def parse_people(text: str, *, handles: bool = False) -> People | None:
     text = _cleaned(text)
     if not text or len(text) > 240:
         return None
+    token = _ORGS.set(orgs)
+    try:
+        return _parse(text, handles)
+    finally:
+        _ORGS.reset(token)
+
+
+def _parse(text: str, handles: bool) -> People | None:
     chunks = [c.strip(" ,.") for c in _JOINERS.split(text) if c and c.strip(" ,.")]
     several = len(chunks) > 1
     speakers: list[Speaker] = []
     scores: list[float] = []
+    previous = ""
     for chunk in chunks:
         found = _people_in_chunk(chunk, several=several, handles=handles)
+        if not found and previous:  # `Alex Ek, Product and Design Engineer`: `and` in a role
+            previous = f"{previous} and {chunk}"
+            found = _people_in_chunk(previous, several=several, handles=handles)
+            if found:
+                del speakers[-1], scores[-1]
+        else:
+            previous = chunk
         if not found:
             return None
         for speaker, score in found:
@@ -123,7 +160,7 @@ def _people_in_chunk(chunk: str, *, several: bool, handles: bool) -> list[tuple[
 def _starts_a_person(part: str, found: list[tuple[Speaker, float]]) -> bool:
     """After a name, a comma brings another name only if it is a full one, and the one before
     has no role or company yet (`Ann Lee, Bo Chan`, not `Ann Lee, Acme`)."""
-    if len(words_of(part)) < 2 or company_score(part) >= 0.7:
+    if len(words_of(part)) < 2 or company_score(part) >= 0.7 or part.casefold() in _ORGS.get():
         return False
     return not (found[-1][0].role or found[-1][0].company) or name_score(part) >= 0.85
 

@@ -21,7 +21,6 @@ from typing import Any
 
 from notes_cli.errors import MissingDate
 from notes_cli.importers.assemble import EVENT, merged, owners, talks_of, text_of
-
 from notes_cli.importers.candidates import Candidate, Unit
 from notes_cli.importers.dates import date_in_name, dates_in, event_dates, year_in
 from notes_cli.importers.document import parse_markdown

@@ -157,8 +157,8 @@ def _both_ways(
         people = parse_people(left, handles=handles)
         if people and right.strip():
             prior = 0.05 if ":" in match[0] else 0.0
-            if "," in match[0] and len(right.split()) <= 3:
-                prior -= 0.45  # `Ann Lee, Acme`: after a name, a comma brings a company
+            if "," in match[0] and (len(right.split()) <= 3 or is_role(right.split(",")[0])):
+                prior -= 0.45  # `Ann Lee, Acme`, `Ann Lee, Staff Engineer`: a company or role
 
             out.append(_reading(right, people, prior + on_bound, "people - title"))
     return out

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from notes_cli.importers.candidates import Candidate, Unit, candidate, units_of
 from notes_cli.importers.cues import PEOPLE_SECTION, is_not_talk
-
 from notes_cli.importers.document import Block, lines_of, plain
 from notes_cli.importers.grammar import parse_people
 from notes_cli.importers.prose import subject_of, told_in
