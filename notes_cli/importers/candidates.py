@@ -492,7 +492,7 @@ def pseudo_heading(block: Block) -> bool:
 def _standalone(text: str) -> bool:
     """A plain line alone between paragraphs that may be a title: short, no sentence."""
     words = words_of(text)
-    if re.search(r"[.!?;:]\s+\S|[.!?;]$", text.rstrip(")\"'”")) or text.startswith(
+    if re.search(r"[.!?;:]\s+\S|[.!?;:]$", text.rstrip(")\"'”")) or text.startswith(
         ("http", "![", "<")
     ):
         return False

@@ -95,17 +95,30 @@ def parse_people(
         _ORGS.reset(token)
 
 
+def _chunks(text: str) -> list[tuple[str, bool]]:
+    """The pieces between joiners, each with whether commas in it may separate names: not
+    between `;` (`Ann Lee, Acme; Bo Chan, Initech`) nor after the last `&` (`Ann Lee & Bo
+    Chan, Acme`), where a comma brings a role or a company."""
+    groups = [g for g in re.split(r"\s*;\s*", text) if g.strip(" ,.")]
+    out: list[tuple[str, bool]] = []
+    for group in groups:
+        parts = [c.strip(" ,.") for c in _JOINERS.split(group) if c and c.strip(" ,.")]
+        for number, part in enumerate(parts):
+            out.append((part, len(groups) == 1 and (len(parts) == 1 or number < len(parts) - 1)))
+    return out
+
+
 def _parse(text: str, handles: bool) -> People | None:
-    chunks = [c.strip(" ,.") for c in _JOINERS.split(text) if c and c.strip(" ,.")]
+    chunks = _chunks(text)
     several = len(chunks) > 1
     speakers: list[Speaker] = []
     scores: list[float] = []
     previous = ""
-    for chunk in chunks:
-        found = _people_in_chunk(chunk, several=several, handles=handles)
+    for chunk, lists in chunks:
+        found = _people_in_chunk(chunk, several=several, handles=handles, lists=lists)
         if not found and previous:  # `Alex Ek, Product and Design Engineer`: `and` in a role
             previous = f"{previous} and {chunk}"
-            found = _people_in_chunk(previous, several=several, handles=handles)
+            found = _people_in_chunk(previous, several=several, handles=handles, lists=lists)
             if found:
                 del speakers[-1], scores[-1]
         else:
@@ -128,10 +141,13 @@ def _cleaned(text: str) -> str:
     text = HANDLE.sub(lambda m: m[0] if text.strip() == m[0] else "", text)
     text = re.sub(r"\s+,", ",", text)
     text = re.sub(r"\(\s*\)", "", text)
-    return " ".join(text.split()).strip(" .;:-–—|")
+    text = re.sub(r"(?<=[a-zà-ÿ]{2})\.$", "", " ".join(text.split()))  # `David Beazley.`
+    return text.strip(" ;:-–—|")
 
 
-def _people_in_chunk(chunk: str, *, several: bool, handles: bool) -> list[tuple[Speaker, float]]:
+def _people_in_chunk(
+    chunk: str, *, several: bool, handles: bool, lists: bool = True
+) -> list[tuple[Speaker, float]]:
     """One chunk between joiners: `Name (Role, Company)`, `Name, Role, Company`, or names."""
     inside = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<inside>[^()]*)\)\s*(?P<rest>.*)", chunk)
     if inside and not inside["rest"].strip(" ,"):
@@ -149,7 +165,7 @@ def _people_in_chunk(chunk: str, *, several: bool, handles: bool) -> list[tuple[
     found: list[tuple[Speaker, float]] = []
     for number, part in enumerate(parts):
         person = _person(part, several=several, handles=handles and number == 0)
-        if person and (number == 0 or _starts_a_person(part, found)):
+        if person and (number == 0 or (lists and _starts_a_person(part, found))):
             found.append(person)
             continue
         if not found or not _qualify(found, part):

@@ -99,7 +99,8 @@ def subject_of(text: str) -> Speaker | None:
 
 def _speakers(match: re.Match[str]) -> tuple[Speaker, ...]:
     out = []
-    who = match["who"].strip()
+    who = re.sub(r"(?<=[a-zà-ÿ]{2})\.$", "", match["who"].strip())
+
     if name_score(who) < 0.6:
         return ()
     qual = match.groupdict().get("qual") or match.groupdict().get("qual2") or ""
@@ -126,9 +127,25 @@ def told_in(text: str, links: list[tuple[str, str]]) -> list[Told]:
     """The talks the sentences of a paragraph tell, with `links` (text, url) it holds."""
     found: list[Told] = []
     for sentence in sentences(text):
-        told = _spoke_about(sentence, links) or _talk_by(sentence, links) or _keynotes(sentence)
+        told = (
+            _spoke_about(sentence, links)
+            or _talk_by(sentence, links)
+            or _keynotes(sentence)
+            or _quoted_after_names(sentence)
+        )
         found.extend(told)
     return found
+
+
+def _quoted_after_names(sentence: str) -> list[Told]:
+    """`Jeremy Ashkenas ("Symbiotic languages"), Brian Leroux ("…")`: a name, its talk quoted."""
+    out = []
+    for match in re.finditer(rf"(?P<who>{NAME})\s*\(\s*{_TITLE_QUOTE}\s*\)", sentence):
+        if name_score(match["who"]) >= 0.8:
+            out.append(
+                Told(match[2].strip(" ,."), (Speaker(match["who"]),), 0.66, "name (quoted title)")
+            )
+    return out
 
 
 def _spoke_about(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
@@ -191,7 +208,7 @@ def _talk_by(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
                 )
             ]
     own = re.search(
-        rf"{_WHO}(?:'s?|’s?)\s+(?:\w+\s+){{0,2}}?(?P<form>talk|keynote|session|presentation|workshop)\s+(?:on|about|called)\s+(?P<rest>.+)$",
+        rf"(?P<who>{NAME})(?:'s?|’s?)\s+(?:\w+\s+){{0,2}}?(?P<form>talk|keynote|session|presentation|workshop)\s+(?:on|about|called)\s+(?P<rest>.+)$",
         sentence,
     )
     if own:
