@@ -156,7 +156,8 @@ def find_path(root: Path, ref: str) -> Path:
             return matches[0]
         if matches:
             raise EventNotFound(ref, [p.stem for p in matches])
-    from .index import events, open_index  # titles come from the index: no file is parsed
+    from .index.queries import events
+    from .index.sync import open_index  # titles come from the index: no file is parsed
 
     return resolve(events(open_index(root)), ref).path
 

@@ -14,7 +14,7 @@ from .model import Event, Talk
 from .notefile import read_note
 
 if TYPE_CHECKING:
-    from .index import NoteIndex
+    from .index.sync import NoteIndex
 
 
 def events_to_export(
@@ -29,7 +29,7 @@ def events_to_export(
 
 def digest(index: NoteIndex, query: str, title: str) -> Digest:
     """Every talk the query matches, grouped under its event, newest event first."""
-    from .index import matching_talks
+    from .index.queries import matching_talks
 
     hits = matching_talks(index, query)
     if not hits:

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from .errors import NoteProblem
 from .model import Event, Speaker, Talk
+from .results import Hit, IndexFacts, SearchResult
 
 
 @cache
@@ -221,7 +222,7 @@ def snippet_markdown(pieces: Iterable[tuple[str, bool]]) -> str:
     return "".join(f"**{piece}**" if matched else piece for piece, matched in pieces)
 
 
-def hits(result: Any, groups: Sequence[tuple[Any, Sequence[Any]]]) -> None:
+def hits(result: SearchResult, groups: Sequence[tuple[Hit, Sequence[Hit]]]) -> None:
     """Search hits grouped under their event: date, title, place; then each talk."""
     console = _out()
     for first, members in groups:
@@ -261,13 +262,13 @@ def hits(result: Any, groups: Sequence[tuple[Any, Sequence[Any]]]) -> None:
     info(f"{' and '.join(counted)} match {result.query!r}")
 
 
-def no_hits(result: Any) -> None:
+def no_hits(result: SearchResult) -> None:
     info("no talks match")
     if result.suggestion:
         info(f"did you mean: {result.suggestion}?")
 
 
-def hit_record(hit: Any) -> dict[str, Any]:
+def hit_record(hit: Hit) -> dict[str, Any]:
     """A hit as `notes search --json` prints it; the keys are a documented contract."""
     return {
         "id": hit.id,
@@ -287,7 +288,7 @@ def hit_record(hit: Any) -> dict[str, Any]:
     }
 
 
-def related_list(talk: Any, found: Sequence[Any]) -> None:
+def related_list(talk: Hit, found: Sequence[Hit]) -> None:
     if not found:
         info(f"no talks are like '{talk.title}' yet")
         return
@@ -314,7 +315,7 @@ def bar_chart(title: str, counts: Sequence[tuple[str, int]], *, width: int = 40)
     _out().print(table)
 
 
-def index_facts(facts: Any) -> None:
+def index_facts(facts: IndexFacts) -> None:
     where = (
         "memory (the cache folder cannot be written)" if facts.in_memory else str(facts.location)
     )

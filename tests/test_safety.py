@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from notes_cli.collection import load
-from notes_cli.index import _scan
+from notes_cli.index.store import scan
 from notes_cli.model import Talk
 from notes_cli.notefile import add_talk_text, read_note
 
@@ -56,7 +56,7 @@ for number in range(1, 10_000):
 REBUILD = """
 import sys
 from pathlib import Path
-from notes_cli.index import open_index
+from notes_cli.index.sync import open_index
 print("ready", flush=True)
 while True:
     open_index(Path(sys.argv[1]), rebuild=True)
@@ -99,7 +99,7 @@ class Versions:
 def no_temporary_files(root: Path) -> None:
     """Once the next command has looked at the collection (every sync scans it), nothing that a
     killed writer left behind remains."""
-    _scan(root)
+    scan(root)
     leftovers = [p for p in root.rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
 

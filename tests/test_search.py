@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from notes_cli import index as index_module
-from notes_cli.index import cache_folder, open_index, search
+from notes_cli.index import sync as index_sync
+from notes_cli.index.queries import search
+from notes_cli.index.store import cache_folder
+from notes_cli.index.sync import open_index
 
 HIT_KEYS = [
     "id",
@@ -322,7 +324,7 @@ def test_a_writer_lock_held_by_another_process_answers_from_the_index_as_it_is(
 ) -> None:
     run("search", "lambda")  # builds the index
     write_note("2019/2019-05-20-kubecon.md", KUBECON)  # a change to sync
-    monkeypatch.setattr(index_module, "LOCK_TIMEOUT", 0.1)
+    monkeypatch.setattr(index_sync, "LOCK_TIMEOUT", 0.1)
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_LOCK, str(cache_folder(sample) / "lock")],
         stdin=subprocess.PIPE,
@@ -366,9 +368,9 @@ def test_sync_reads_only_changed_files(sample: Path, write_note, monkeypatch) ->
     open_index(sample)
     write_note("2019/2019-05-20-kubecon.md", KUBECON)
     read = []
-    original = index_module.read_note
+    original = index_sync.read_note
     monkeypatch.setattr(
-        index_module, "read_note", lambda path: read.append(path.name) or original(path)
+        index_sync, "read_note", lambda path: read.append(path.name) or original(path)
     )
     index = open_index(sample)
     assert read == ["2019-05-20-kubecon.md"]
@@ -451,7 +453,7 @@ def test_a_note_fixed_without_changing_its_size_or_time_is_read_again(
 
 def test_a_large_build_in_several_processes_finds_the_same(run, sample: Path, monkeypatch) -> None:
     expected = titles(run, "lambda")
-    monkeypatch.setattr(index_module, "PARALLEL_FROM", 1)  # the sample is small: pretend
+    monkeypatch.setattr(index_sync, "PARALLEL_FROM", 1)  # the sample is small: pretend
     assert run("index", "--rebuild").exit_code == 0
     assert titles(run, "lambda") == expected
     assert "talks     12" in run("index").stdout

@@ -43,7 +43,7 @@ def list_(
     Example: notes list --talks --company aws --year 2016
     """
     from notes_cli import render
-    from notes_cli.index import events as indexed_events
+    from notes_cli.index.queries import events as indexed_events
     from notes_cli.listing import TalkFilter, filter_events, filter_talks
     from notes_cli.model import event_record, talk_record
 

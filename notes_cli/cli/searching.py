@@ -11,7 +11,7 @@ import typer
 from notes_cli.errors import NotesError
 
 if TYPE_CHECKING:  # whoosh is imported only by the commands that search
-    from notes_cli.index import NoteIndex
+    from notes_cli.index.sync import NoteIndex
 
 from .app import Directory, app
 
@@ -34,7 +34,7 @@ def open_synced(directory: Path | None) -> NoteIndex:
     """The synced index of the collection, with what the sync had to say printed on stderr."""
     from notes_cli import render
     from notes_cli.collection import find_root
-    from notes_cli.index import open_index
+    from notes_cli.index.sync import open_index
 
     with render.progress_bar("indexing notes", at_least=100) as update:
         index = open_index(find_root(directory), progress=update)
@@ -72,8 +72,8 @@ def search(
     Example: notes search lambda    ·    notes search 'company:netflix OR speaker:"carl simpson"' --sort date
     """
     from notes_cli import render
-    from notes_cli.index import grouped
-    from notes_cli.index import search as run_search
+    from notes_cli.index.queries import search as run_search
+    from notes_cli.results import grouped
 
     index = open_synced(directory)
     text = " ".join(query)
@@ -113,8 +113,8 @@ def related(
     Example: notes related "good for the little things"
     """
     from notes_cli import render
-    from notes_cli.index import find_talk
-    from notes_cli.index import related as find_related
+    from notes_cli.index.queries import find_talk
+    from notes_cli.index.queries import related as find_related
 
     index = open_synced(directory)
     found = find_talk(index, talk)
@@ -149,7 +149,7 @@ def stats(
     Example: notes stats --by year --query lambda
     """
     from notes_cli import render
-    from notes_cli.index import stats as count
+    from notes_cli.index.queries import stats as count
 
     index = open_synced(directory)
     counts = count(index, by.value, query)
@@ -182,7 +182,8 @@ def index_(
     """
     from notes_cli import render
     from notes_cli.collection import find_root
-    from notes_cli.index import facts, open_index
+    from notes_cli.index.queries import facts
+    from notes_cli.index.sync import open_index
 
     if rebuild:
         with render.progress_bar("indexing notes") as update:

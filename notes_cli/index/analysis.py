@@ -1,0 +1,191 @@
+"""How text becomes words in the index, and the schema of its documents.
+
+Plain words search one `text` field whose parts are weighted (title, then tags, then the
+rest); tags, kinds and exact names are kept whole, case and accents folded; everything else
+is stemmed and accent-folded word by word, in one filter pass.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh import fields
+from whoosh.analysis import STOP_WORDS, Filter, RegexTokenizer, Tokenizer
+from whoosh.lang.porter import stem as porter_stem
+from whoosh.support.charset import accent_map
+
+# The documents' shape (schema and stored values): a change means a rebuild, with a notice.
+SCHEMA_VERSION = 6
+
+
+_JOINER = re.compile(r"[-:'’.]")
+_PART = re.compile(r"[^-:'’.]+")
+
+
+@functools.lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    return str(porter_stem(word))
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents folded (`Café` -> `cafe`), with a fast path for ASCII words."""
+    text = text.lower()
+    return text if text.isascii() else text.translate(accent_map)
+
+
+class Words(Filter):
+    """What each word becomes in the index, in one pass: index builds spend most of their time
+    here, and every filter chained in Whoosh costs a generator step per word.
+
+    - `re:Invent`, `api-gateway`, `Co-operatives`: the parts, and (when indexing) the parts
+      joined, so that `reinvent` finds `re:Invent` and `"api gateway"` still finds the phrase;
+    - lower case, accents folded;
+    - with `stem`: stop words and one-letter words left out, the rest stemmed
+      (`containers` -> `contain`).
+
+    Kept words get consecutive positions, as phrase queries expect.
+    """
+
+    def __init__(self, *, stem: bool) -> None:
+        self.stem = stem
+        self.is_morph = stem
+
+    def _skip(self, word: str) -> bool:
+        return self.stem and (len(word) < 2 or word in STOP_WORDS)
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        stem = self.stem
+        pos = -1
+        for token in tokens:
+            text = token.text
+            if _JOINER.search(text) is None:
+                word = _fold(text)
+                if self._skip(word):
+                    if not token.removestops:
+                        token.text, token.stopped = word, True
+                        yield token
+                    continue
+                pos += 1
+                token.text, token.stopped = (_stem(word) if stem else word), False
+                if token.positions:
+                    token.pos = pos
+                yield token
+                continue
+            parts = [(match.group(), match.start()) for match in _PART.finditer(text)]
+            start = token.startchar if token.chars else 0
+            if token.mode != "query":
+                word = _fold("".join(part for part, _ in parts))
+                token.text, token.stopped = (_stem(word) if stem else word), False
+                if token.positions:
+                    token.pos = pos + 1
+                yield token
+            for part, offset in parts:
+                word = _fold(part)
+                if self._skip(word):
+                    continue
+                pos += 1
+                token.text, token.stopped = (_stem(word) if stem else word), False
+                if token.positions:
+                    token.pos = pos
+                if token.chars:
+                    token.startchar = start + offset
+                    token.endchar = token.startchar + len(part)
+                yield token
+
+
+class Normalise(Filter):
+    """Lower case and accents folded, nothing else: for tags and names kept whole."""
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        for token in tokens:
+            token.text = _fold(token.text)
+            yield token
+
+
+WORD = r"\w+(?:[-:'’.]\w+)*"
+PART = "\x1e"  # separates the weighted parts of a `text` value
+
+
+class WeightedTokenizer(Tokenizer):  # type: ignore[misc]
+    """Words, weighted by the part of the value they stand in: `title PART tags PART rest`.
+
+    A word's weight counts as its frequency when a document is scored, so a talk whose title
+    says "lambda" outranks one whose notes say it once, and a plain word needs one posting list
+    (the `text` field) instead of one per field searched.
+    """
+
+    WEIGHTS = (3.0, 2.0, 1.0)
+
+    def __init__(self) -> None:
+        self.words = RegexTokenizer(WORD)
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        start_pos: int = 0,
+        start_char: int = 0,
+        **kwargs: Any,
+    ) -> Iterator[Any]:
+        pos, char = start_pos, start_char
+        for number, part in enumerate(value.split(PART)):
+            weight = self.WEIGHTS[min(number, len(self.WEIGHTS) - 1)]
+            for token in self.words(
+                part, positions=positions, chars=chars, start_pos=pos, start_char=char, **kwargs
+            ):
+                token.boost = weight
+                if positions:
+                    pos = token.pos + 1
+                yield token
+            char += len(part) + len(PART)
+
+
+def analyzer(*, stem: bool, weighted: bool = False) -> Any:
+    return (WeightedTokenizer() if weighted else RegexTokenizer(WORD)) | Words(stem=stem)
+
+
+def _lines_analyzer() -> Any:
+    """One token per line: tags, kinds and exact names, case- and accent-insensitive."""
+    return RegexTokenizer(r"[^\n]+") | Normalise()
+
+
+def schema() -> fields.Schema:
+    text = analyzer(stem=True)
+    names = analyzer(stem=False)
+    exact = RegexTokenizer(r"[^\n]+")
+    return fields.Schema(
+        doctype=fields.ID(stored=True),
+        id=fields.ID(stored=True),
+        event_id=fields.ID(stored=True),
+        path=fields.ID(stored=True),
+        date=fields.DATETIME(stored=True, sortable=True),  # the first day: for sorting
+        days=fields.DATETIME(),  # every day of the event: for `date:` queries
+        year=fields.KEYWORD(),
+        kind=fields.TEXT(analyzer=_lines_analyzer(), stored=True, phrase=False),
+        format=fields.TEXT(analyzer=_lines_analyzer(), stored=True, phrase=False),
+        title=fields.TEXT(analyzer=text, stored=True),
+        event=fields.TEXT(analyzer=text, stored=True),
+        location=fields.TEXT(analyzer=names, stored=True),
+        speaker=fields.TEXT(analyzer=names),
+        company=fields.TEXT(analyzer=names),
+        role=fields.TEXT(analyzer=text),
+        tag=fields.TEXT(analyzer=_lines_analyzer()),
+        track=fields.TEXT(analyzer=names, stored=True),
+        # Everything about a talk, notes included, title and tag words weighted: plain words
+        # search this field alone.
+        text=fields.TEXT(analyzer=analyzer(stem=True, weighted=True)),
+        # The unstemmed words of titles, names and tags, for "did you mean".
+        words=fields.TEXT(analyzer=names, phrase=False),
+        tags=fields.STORED(),
+        about=fields.STORED(),  # an event document's event fields, stored but not searched
+        order=fields.ID(sortable=True),  # events newest first, for `notes list`
+        speakers=fields.STORED(),
+        f_topic=fields.TEXT(analyzer=_lines_analyzer(), phrase=False),
+        f_speaker=fields.TEXT(analyzer=exact, phrase=False),
+        f_company=fields.TEXT(analyzer=exact, phrase=False),
+        f_event=fields.TEXT(analyzer=exact, phrase=False),
+    )

@@ -1,0 +1,167 @@
+"""The documents of one note in the index, and the values read back from what they store.
+
+One document per talk, carrying the event's fields, and one for the event's own text that
+also stores everything `notes list` shows, so that listing never opens a note file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from notes_cli.model import Event, Speaker, Talk
+from notes_cli.results import Hit
+
+from .analysis import PART
+
+
+def _days(event: Event) -> list[dt.datetime]:
+    """Every day the event runs (a conference is found by any of its days), at most 31."""
+    last = event.end_date if event.end_date and event.end_date > event.date else event.date
+    count = min((last - event.date).days, 30) + 1
+    return [dt.datetime.combine(event.date + dt.timedelta(days=n), dt.time()) for n in range(count)]
+
+
+def documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
+    """One document per talk, with the event's fields; one more for the event's own text.
+
+    The event's document is found only by the words of its text: a query for `kind:meetup` or
+    `year:2016` answers with talks, not with every event as well.
+    """
+    days = _days(event)
+    common = {
+        "event_id": event.id,
+        "path": rel,
+        "date": days[0],
+        "event": event.title,
+        "kind": event.kind,
+        "location": event.location,
+    }
+    for talk, talk_id in zip(event.talks, event.talk_ids(), strict=True):
+        names = "\n".join(s.name for s in talk.speakers)
+        companies = "\n".join(s.company for s in talk.speakers if s.company)
+        roles = "\n".join(s.role for s in talk.speakers if s.role)
+        tags = "\n".join(dict.fromkeys((*talk.tags, *event.tags)))
+        yield {
+            **common,
+            "doctype": "talk",
+            "id": talk_id,
+            "days": days,
+            "year": " ".join(sorted({str(day.year) for day in days})),
+            "f_event": f"{event.date.isoformat()} {event.title}",
+            "title": talk.title,
+            "speaker": names,
+            "company": companies,
+            "role": roles,
+            "tag": tags,
+            "format": talk.format,
+            "track": talk.track,
+            "text": PART.join(
+                (
+                    talk.title,
+                    tags,
+                    "\n".join(
+                        (
+                            names,
+                            companies,
+                            roles,
+                            talk.track,
+                            event.title,
+                            event.location,
+                            talk.notes,
+                        )
+                    ),
+                )
+            ),
+            "words": "\n".join(
+                (talk.title, names, companies, tags, talk.track, event.title, event.location)
+            ),
+            "tags": list(talk.tags),
+            "speakers": [[s.name, s.role, s.company] for s in talk.speakers],
+            "f_topic": "\n".join(talk.tags),
+            "f_speaker": names,
+            "f_company": companies,
+        }
+    yield {
+        "doctype": "event",
+        "id": event.id,
+        "event_id": event.id,
+        "path": rel,
+        "date": days[0],
+        "order": _order(event),
+        "text": event.text,
+        "tags": list(event.tags),
+        "speakers": [],
+        # Everything `notes list` shows, so that it never has to open the note files.
+        "about": {
+            "event": event.title,
+            "kind": event.kind,
+            "location": event.location,
+            "url": event.url,
+            "end_date": event.end_date.isoformat() if event.end_date else None,
+            "tags": list(event.tags),
+            "talks": [
+                [
+                    t.title,
+                    [[s.name, s.role, s.company] for s in t.speakers],
+                    list(t.tags),
+                    t.format,
+                    t.track,
+                ]
+                for t in event.talks
+            ],
+        },
+    }
+
+
+def _order(event: Event) -> str:
+    """A key that sorts events newest first, then by title."""
+    newest_first = 99_999_999 - int(event.date.strftime("%Y%m%d"))
+    return f"{newest_first:08d} {event.title.casefold()}"
+
+
+def event_of(root: Path, stored: dict[str, Any]) -> Event:
+    about = stored["about"]
+    return Event(
+        id=stored["event_id"],
+        path=root / stored["path"],
+        title=about["event"],
+        date=stored["date"].date(),
+        end_date=dt.date.fromisoformat(about["end_date"]) if about["end_date"] else None,
+        kind=about["kind"],
+        location=about["location"],
+        url=about["url"],
+        tags=tuple(about["tags"]),
+        talks=tuple(
+            Talk(
+                title=title,
+                speakers=tuple(Speaker(*speaker) for speaker in speakers),
+                tags=tuple(tags),
+                format=format_,
+                track=track,
+            )
+            for title, speakers, tags, format_, track in about["talks"]
+        ),
+    )
+
+
+def hit_of(root: Path, stored: dict[str, Any], score: float) -> Hit:
+    stored = {**stored, **stored.get("about", {})}
+    return Hit(
+        id=stored["id"],
+        event_id=stored["event_id"],
+        event_title=stored.get("event", ""),
+        event_kind=stored.get("kind", ""),
+        date=stored["date"].date(),
+        location=stored.get("location", ""),
+        title=stored.get("title", stored.get("event", "")),
+        speakers=tuple(Speaker(*s) for s in stored.get("speakers", [])),
+        tags=tuple(stored.get("tags", [])),
+        format=stored.get("format", ""),
+        track=stored.get("track", ""),
+        score=float(score),
+        path=root / stored["path"],
+        is_event=stored["doctype"] == "event",
+    )
