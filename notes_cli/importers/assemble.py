@@ -53,7 +53,14 @@ def _owned(units: list[Unit], unit: Unit, c: Candidate, starts: set[int]) -> lis
     if c.kind in ("told", "link"):
         return [unit.index] if sum(1 for s in starts if s == unit.index) == 1 else []
     out = [unit.index]
+    last = unit.block
     for other in units[unit.index + 1 :]:
+        gap = other.block.start - last.end if other.block.lines is last.lines else 0
+        if c.kind in ("line", "lead") and other.parent == unit.parent and gap >= 2:
+            break  # two blank lines end a section in a plain-text post
+        if other.parent == unit.parent:
+            last = other.block
+
         if other.index in starts and not _inside(units, other, unit):
             break
         if other.kind == "heading" and (c.kind != "heading" or other.level <= unit.level):

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from notes_cli.importers.cues import ANNOUNCEMENT, SECTION_CUE, TALK_CUE, is_not_talk
+from notes_cli.importers.cues import ANNOUNCEMENT, SECTION_CUE, STRONG_CUE, TALK_CUE, is_not_talk
+
 from notes_cli.importers.document import Block, Span, lines_of, plain
 from notes_cli.importers.grammar import Reading, orgs_in, parse_people
 from notes_cli.importers.names import name_score, words_of
@@ -134,7 +135,10 @@ def _with_title_cues(found: Candidate, section: str) -> Candidate:
     if TALK_CUE.search(title):
         found.score += 0.25
         found.why.append("a talk word in the title")
-    if not found.speakers and section and SECTION_CUE.search(section[:600]):
+    if not found.speakers and section and STRONG_CUE.search(section[:400]):
+        found.score += 0.4
+        found.why.append("the text under it opens on the talk")
+    elif not found.speakers and section and SECTION_CUE.search(section[:600]):
         found.score += 0.25
         found.why.append("the text under it speaks of a talk")
     long = 25 if found.kind == "heading" else 18

@@ -15,13 +15,19 @@ TALK_CUE = re.compile(
 # In the text under a heading: the heading was a talk ("this talk", "her keynote", "il a parlé").
 SECTION_CUE = re.compile(
     r"\b(?:(?:this|the|his|her|their|whose|a|great|good|excellent|fun|first|next|last) "
-    r"(?:talk|keynote|session|presentation|workshop|panel)|talked about|spoke about|presented|"
+    r"(?:talks?|keynotes?|sessions?|presentations?|workshop|panel)|talked about|spoke about|presented|"
     r"gave (?:a|an|the|us)|walked us through|showed us|speaker|demoed|"
     r"a parlé|a présenté|nous a (?:montré|présenté|parlé)|sa (?:conférence|présentation)|"
     r"hat (?:gezeigt|vorgestellt|erzählt|gesprochen)|sprach über|sein vortrag|ihr vortrag|"
     r"falou sobre|apresentou|a palestra|habló (?:de|sobre)|presentó|la charla|"
     r"pratade om|talade om|berättade|föredraget|snakket om|fortalte|foredraget|presenterte|"
     r"vertelde|presenteerde)\b",
+    re.I,
+)
+# Right under a title: "This talk focused on…", "Her keynote was…": the title was a talk.
+STRONG_CUE = re.compile(
+    r"^(?:[^.!?]{0,80}\b)?(?:this|the|his|her|their)\s+(?:talk|keynote|session|presentation|workshop|"
+    r"panel|lightning talk|conférence|présentation|vortrag|keynote-vortrag|palestra|charla|föredraget|foredraget)\b",
     re.I,
 )
 # A heading that is no talk: the post's own parts, days, breaks, thanks.
@@ -78,8 +84,19 @@ PEOPLE_SECTION = re.compile(
 )
 
 
+_PLURALS = {
+    "talks", "sessions", "speakers", "keynotes", "presentations", "and", "the", "all", "other",
+    "some", "my", "our", "favourite", "favorite", "best", "highlights", "&", "of", "day",
+    "vorträge", "palestras", "conférences", "föredrag", "foredrag", "sesiones", "charlas",
+}  # fmt: skip
+
+
 def is_not_talk(title: str) -> bool:
     text = " ".join(title.split()).strip(" *_#")
+    words = text.lower().rstrip(":").split()
+    if words and all(w in _PLURALS for w in words) and len(words) <= 6:
+        return True  # `Talks and speakers`, `All the sessions`: a heading over talks
+
     if LABELLED.match(text):
         return True
     if DAY_HEADING.match(text) and len(text.split()) <= 6:

@@ -82,7 +82,9 @@ def read_post(path: Path, data: bytes, *, default_date: dt.date | None = None) -
         title=title,
         date=start or default_date or UNDATED,
         end_date=end,
-        kind=guess_kind(" ".join([title, *tags, head[:2000]])),
+        kind=guess_kind(title)
+        if guess_kind(title) != "other"
+        else guess_kind(" ".join([*tags, head[:2000]])),
         location=_location(meta),
         tags=tuple(dict.fromkeys(t for t in tags if t)),
     )

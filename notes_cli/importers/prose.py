@@ -27,6 +27,7 @@ SPEAK = (
     r"(?:talked|spoke|speaks|talks|presented|presents|gave\s+(?:a|an|the|us\s+a|us\s+an)\s+(?:\w+\s+){0,3}?"
     r"(?:talk|keynote|presentation|session|workshop|tutorial|lightning talk|overview|introduction|demo)|"
     r"showed|demoed|demonstrated|discussed|explained|introduced|shared|walked\s+(?:us|the audience)\s+through|"
+    r"to\s+(?:discuss|talk\s+about|present|explain|show|speak\s+about)|"
     r"took\s+us\s+through|opened|kicked\s+off|closed|"
     r"a\s+parlé|a\s+présenté|nous\s+a\s+(?:parlé|présenté|montré)|parle|présente|"
     r"sprach|spricht|hat\s+(?:über\s+)?(?:\w+\s+){0,4}?(?:gesprochen|vorgestellt|gezeigt|erzählt)|stellte|zeigte|"
@@ -233,18 +234,21 @@ def _keynotes(sentence: str) -> list[Told]:
     if not match:
         return []
     people = []
+    company = ""
     for who in re.finditer(NAME, match["rest"]):
-        name = who[0]
-        words = name.split()
+        words = who[0].split()
+        roles = []
         while words and (words[0].isupper() or is_role(words[0])):
+            if is_role(words[0]):
+                roles.append(words[0])
+            else:
+                company = company or words[0]  # `AWS CEO Ann Lee and CTO Bo Chan`
             words = words[1:]
+        roles += [w for w in match["rest"][: who.start()].split()[-1:] if is_role(w)]
         name = " ".join(words)
         if name_score(name) >= 0.8:
-            before = match["rest"][: who.start()].split()
-            role = " ".join(
-                w for w in before[-2:] if is_role(w) or (w.isupper() and len(w) <= 4 and is_role(w))
-            )
-            people.append(Speaker(name, role))
+            people.append(Speaker(name, " ".join(roles), company))
+
     return [Told(f"Keynote by {p.name}", (p,), 0.66, "keynote speakers", "keynote") for p in people]
 
 
@@ -258,6 +262,11 @@ def _object(rest: str, links: list[tuple[str, str]]) -> tuple[str, bool]:
     quoted = re.match(rf"^(?:\w+\s+){{0,3}}?{_TITLE_QUOTE}", rest)
     if quoted:
         return quoted[1].strip(" ,."), True
+    rest = (
+        rest
+        if len(rest.split(",")[0].split()) > 14 or len(rest.split()) <= 14
+        else rest.split(",")[0]
+    )
     clause = re.split(
         r"[.;!?()]|:\s+(?=[a-z])|,\s+(?:and|but|which|where|who|while)\b|\s+(?:and how|which|where)\s+",
         rest,

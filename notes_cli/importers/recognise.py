@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from notes_cli.importers.candidates import Candidate, Unit, candidate, units_of
-from notes_cli.importers.cues import PEOPLE_SECTION, is_not_talk
+from notes_cli.importers.candidates import Candidate, Unit, candidate, section_text, units_of
+from notes_cli.importers.cues import PEOPLE_SECTION, SECTION_CUE, is_not_talk
 from notes_cli.importers.document import Block, lines_of, plain
 from notes_cli.importers.grammar import parse_people
 from notes_cli.importers.prose import subject_of, told_in
@@ -49,6 +49,7 @@ def recognise(blocks: list[Block]) -> tuple[list[Unit], list[Candidate], list[De
     _containers_are_no_talks(units, found)
     taken = [c for c in found if c.score >= TAKE]
     taken = _not_used_twice(taken)
+    taken = _parts_of_talks(units, taken)
     prose = [c for c in _prose(units, taken) if c.score >= TAKE_PROSE]
     talks = sorted(taken + prose, key=lambda c: c.unit)
     decisions = [
@@ -67,8 +68,12 @@ def _groups_agree(units: list[Unit], found: list[Candidate]) -> None:
         sure = [c for c in members if c.score >= 0.6 and c.speakers]
         share = len(sure) / len(members)
         named = [c for c in members if c.speakers and not is_not_talk(c.title)]
+        tail = members[members.index(sure[0]) :] if sure else []
+        taken = [c for c in tail if c.score >= TAKE]
         if sure and share >= 0.5 and len(sure) >= 2:
             _follow_the_majority(units, members, sure)
+        elif len(tail) >= 3 and len(taken) >= 2 and len(taken) / len(tail) >= 0.5:
+            _follow_the_majority(units, tail, sure)  # from the first talk on, the post's talks
         elif len(members) >= 3 and len(named) / len(members) >= 0.6 and sure:
             for c in named:
                 if c.score < TAKE:
@@ -102,6 +107,7 @@ def _follow_the_majority(
         evidence = c.speakers or any(
             w.startswith(("the text under it", "a talk word", "linked")) for w in c.why
         )
+        evidence = evidence or bool(SECTION_CUE.search(section_text(units, units[c.unit])[:800]))
         if c.score >= 0.05 and evidence and c.title:
             c.score = max(c.score, 0.55)
             c.why.append(f"its siblings are talks ({len(sure)} of {len(members)})")
@@ -186,6 +192,20 @@ def _containers_are_no_talks(units: list[Unit], found: list[Candidate]) -> None:
         if len(below) >= 2 or (below and not c.speakers):
             c.score = min(c.score, 0.2)
             c.why.append("its section holds talks of its own")
+
+
+def _parts_of_talks(units: list[Unit], taken: list[Candidate]) -> list[Candidate]:
+    """A heading inside a talk's section that names no one is a part of that talk's notes."""
+    heads = {c.unit for c in taken if c.kind == "heading"}
+    out = []
+    for c in taken:
+        parent = units[c.unit].heading
+        if c.kind == "heading" and not c.speakers and parent in heads and "code" not in c.extra:
+            c.why.append("a part of the talk above")
+            c.score = min(c.score, 0.45)
+            continue
+        out.append(c)
+    return out
 
 
 def _not_used_twice(taken: list[Candidate]) -> list[Candidate]:
