@@ -355,3 +355,35 @@ def progress_bar(label: str, *, at_least: int = 0) -> Iterator[Callable[[int, in
     finally:
         if progress.live.is_started:
             progress.stop()
+
+
+def planned_talks(event: Event) -> None:
+    """The talks an import would write, one a line under its event (`--dry-run`)."""
+    for talk in event.talks:
+        who = speakers_text(talk.speakers, roles=True)
+        kind = f" [{talk.format}]" if talk.format else ""
+        _out().print(
+            Text(f"    - {talk.title}{kind}" + (f" — {who}" if who else "")), soft_wrap=True
+        )
+
+
+def decisions(path: Any, found: Sequence[Any]) -> None:
+    """`notes import --explain`: each block of a post weighed as a talk, and why."""
+    _out().print(Text(str(path), style="bold"), soft_wrap=True)
+    if not found:
+        _out().print(
+            Text("  a schedule, or a post with no block that could be a talk"), soft_wrap=True
+        )
+    for decision in found:
+        mark = Text(
+            "  talk  " if decision.taken else "  no    ", style="green" if decision.taken else "dim"
+        )
+        where = f"line {decision.line:<5}" if decision.line else " " * 10
+        head = Text(f"{where} {decision.kind:<8} {decision.score:>5.2f}  ")
+
+        what = Text(decision.text)
+        if decision.taken or decision.speakers:
+            who = f" — {decision.speakers}" if decision.speakers else ""
+            what.append(f"\n{' ' * 33}→ {decision.title}{who}")
+        what.append(f"\n{' ' * 33}{decision.why}", style="dim")
+        _out().print(Text.assemble(mark, head, what), soft_wrap=True)

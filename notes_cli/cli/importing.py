@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -27,6 +27,13 @@ def import_(
     json: Annotated[
         bool,
         typer.Option("--json", help="With --dry-run: the events as notes list --json prints them."),
+    ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Say, block by block, why each part of a post was or was not taken as a talk; writes nothing.",
+        ),
     ] = False,
     skip_existing: Annotated[
         bool,
@@ -58,18 +65,24 @@ def import_(
 
     Posts: Markdown or HTML, with YAML, TOML or no front matter. Schedules: pretalx/frab schedule.json and schedule.xml, Sessionize JSON, iCalendar .ics, the re:Invent catalogue.
 
-    Example: notes import ~/blog/_posts --dry-run    ·    notes import schedule.json --track Security
+    Example: notes import ~/blog/_posts --dry-run    ·    notes import post.md --explain
     """
     from notes_cli import render
     from notes_cli.collection import create_event, event_ids, find_root
     from notes_cli.errors import ImportFailed, MissingDate
-    from notes_cli.importers import files_to_import, read_file, selected
+    from notes_cli.importers import explain_file, files_to_import, read_file, selected
+    from notes_cli.importers.posts import UNDATED
     from notes_cli.model import Event, event_id, event_record
 
     root = find_root(directory)
     files = list(files_to_import(paths))
     if not files:
         raise NotesError("no posts or schedules to import in " + ", ".join(str(p) for p in paths))
+    if explain:
+        for path in files:
+            render.decisions(path, explain_file(path))
+        return
+
     failed: list[ImportFailed] = []
     drafts = []
     # A bar for a folder of posts or a big schedule (the re:Invent catalogue is 3 MB); a file
@@ -80,19 +93,21 @@ def import_(
             try:
                 found = read_file(path, default_date=date.date() if date else None)
             except MissingDate as missing:
-                if not interactive():
+                if dry_run:  # show what was found; the real run asks, or needs --date
+                    render.notice(f"{missing}")
+                    found = getattr(missing, "drafts", [])
+                elif not interactive():
                     failed.append(missing)
                     continue
-                answer = typer.prompt(f"Date of {path} (YYYY-MM-DD)", err=True)
-                try:
-                    found = read_file(path, default_date=dt.date.fromisoformat(answer.strip()))
-                except (ValueError, ImportFailed) as again:
-                    failed.append(
-                        again
-                        if isinstance(again, ImportFailed)
-                        else ImportFailed(path, f"'{answer}' is not a date")
-                    )
-                    continue
+                else:
+                    asked = _ask_date(path, read_file, failed)
+                    if asked is None:
+                        continue
+                    found = asked
+
+                drafts += [(path, selected(draft, track=track, match=match)) for draft in found]
+                update(number, len(files))
+                continue
             except ImportFailed as problem:
                 failed.append(problem)
                 continue
@@ -109,22 +124,24 @@ def import_(
             skipped += 1
             continue
         if dry_run:
-            written.append(
-                (
-                    root / f"{draft.date.year:04d}" / f"{wanted}.md",
-                    Event.of(draft, id=wanted, path=root),
-                )
-            )
+            folder = "undated" if draft.date == UNDATED else f"{draft.date.year:04d}"
+            name = wanted if draft.date != UNDATED else wanted.split("-", 3)[-1]
+            written.append((root / folder / f"{name}.md", Event.of(draft, id=name, path=root)))
             continue
         path = create_event(root, draft, taken=taken)
         written.append((path, Event.of(draft, id=path.stem, path=path)))
     if dry_run and json:
-        render.json_document(
-            {"events": [event_record(e) | {"path": str(p.absolute())} for p, e in written]}
-        )
+        records = [event_record(e) | {"path": str(p.absolute())} for p, e in written]
+        for record in records:
+            if record["date"] == UNDATED.isoformat():
+                record["date"] = None
+        render.json_document({"events": records})
     else:
         for path, event in written:
             render.line(f"{'would write ' if dry_run else ''}{path}  ({len(event.talks)} talks)")
+            if dry_run:
+                render.planned_talks(event)
+
     talks = sum(len(event.talks) for _, event in written)
     verb = "would write" if dry_run else "wrote"
     render.info(
@@ -135,3 +152,19 @@ def import_(
         raise NotesError(
             f"{len(failed)} file{'s' if len(failed) != 1 else ''} could not be imported (named above)"
         )
+
+
+def _ask_date(path: Path, read_file: Any, failed: list[Any]) -> list[Any] | None:
+    """The events of an undated post, dated as the person at the terminal says."""
+    from notes_cli.errors import ImportFailed
+
+    answer = typer.prompt(f"Date of {path} (YYYY-MM-DD)", err=True)
+    try:
+        return list(read_file(path, default_date=dt.date.fromisoformat(answer.strip())))
+    except (ValueError, ImportFailed) as again:
+        failed.append(
+            again
+            if isinstance(again, ImportFailed)
+            else ImportFailed(path, f"'{answer}' is not a date")
+        )
+        return None

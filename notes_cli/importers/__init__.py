@@ -12,11 +12,12 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from notes_cli.errors import ImportFailed
 from notes_cli.model import Draft
 
-__all__ = ["ImportFailed", "files_to_import", "read_file", "selected"]
+__all__ = ["ImportFailed", "explain_file", "files_to_import", "read_file", "selected"]
 
 # In a folder, the files that may be posts or schedules (a file named on the command line is
 # read whatever its extension).
@@ -37,6 +38,20 @@ def read_file(path: Path, *, default_date: dt.date | None = None) -> list[Draft]
     if kind:
         return schedules.read_schedule(path, data, kind)
     return posts.read_post(path, data, default_date=default_date)
+
+
+def explain_file(path: Path) -> list[Any]:
+    """Every block of a post weighed as a talk (recognise.Decision), or [] for a schedule,
+    whose sessions are all talks."""
+    from . import posts, schedules
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFailed(path, f"cannot be read ({exc.strerror or exc})") from exc
+    if schedules.detect(path, data):
+        return []
+    return list(posts.explain_post(path, data))
 
 
 def files_to_import(paths: Sequence[Path]) -> Iterator[Path]:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from notes_cli.importers.cues import ANNOUNCEMENT, SECTION_CUE, STRONG_CUE, TALK_CUE, is_not_talk
-
 from notes_cli.importers.document import Block, Span, lines_of, plain
 from notes_cli.importers.grammar import Reading, orgs_in, parse_people
 from notes_cli.importers.names import name_score, words_of

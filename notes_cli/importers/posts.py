@@ -60,8 +60,12 @@ def _read(path: Path, data: bytes) -> _Read:
 
 
 def explain_post(path: Path, data: bytes) -> list[Decision]:
-    """Every block of a post considered as a talk, taken or not, and why."""
-    return _read(path, data).decisions
+    """Every block of a post considered as a talk, taken or not, and why; `line` is the
+    file's line for a Markdown post, 0 where the post was HTML or reStructuredText."""
+    read = _read(path, data)
+    if read.source.markup != "markdown":
+        return [replace(d, line=0) for d in read.decisions]
+    return [replace(d, line=d.line + read.source.offset) for d in read.decisions]
 
 
 def read_post(path: Path, data: bytes, *, default_date: dt.date | None = None) -> list[Draft]:

@@ -25,6 +25,7 @@ class Source:
     body: str  # Markdown (HTML and reStructuredText rendered as Markdown)
     markup: str  # markdown | html | rst
     original: str  # the body as written (for an HTML post, the HTML)
+    offset: int = 0  # lines of the file before the body (front matter)
 
 
 def read_source(path: Path, data: bytes) -> Source:
@@ -32,6 +33,7 @@ def read_source(path: Path, data: bytes) -> Source:
         raise ImportFailed(path, f"is {len(data) // 1_000_000} MB, too big to be a post")
     text = _decode(path, data).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     meta, body = _front_matter(path, text)
+    offset = text[: len(text) - len(body)].count("\n")
     if path.suffix.lower() in (".rst", ".rest") or _looks_like_rst(body):
         meta, body = _nikola_meta(meta, body)
         return Source(meta, _rst(path, body), "rst", body)
@@ -39,7 +41,7 @@ def read_source(path: Path, data: bytes) -> Source:
         from .htmltext import markdown_of_html
 
         return Source(meta, markdown_of_html(body), "html", body)
-    return Source(meta, readable_markup(body), "markdown", body)
+    return Source(meta, readable_markup(body), "markdown", body, offset)
 
 
 def _decode(path: Path, data: bytes) -> str:
