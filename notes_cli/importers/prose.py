@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from notes_cli.importers.grammar import role_and_company
-from notes_cli.importers.names import is_role, name_score
+from notes_cli.importers.names import company_score, is_role, name_score
 from notes_cli.model import Speaker
 
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
@@ -106,8 +106,11 @@ def _speakers(match: re.Match[str]) -> tuple[Speaker, ...]:
         return ()
     qual = match.groupdict().get("qual") or match.groupdict().get("qual2") or ""
     role, company = role_and_company(qual) if qual else ("", "")
-    if qual and not is_role(qual) and not company:
-        company = qual
+    if qual and not is_role(qual):  # an apposition: a company if it reads as one, else a role
+        role, company = (
+            ("", qual) if company_score(qual) >= 0.6 or name_score(qual) >= 0.8 else (qual, "")
+        )
+
     org = (match.groupdict().get("org") or "").strip()
     out.append(Speaker(who, role, company or _org(org)))
     third = match.groupdict().get("who3")
@@ -237,12 +240,13 @@ def _keynotes(sentence: str) -> list[Told]:
     company = ""
     for who in re.finditer(NAME, match["rest"]):
         words = who[0].split()
-        roles = []
-        while words and (words[0].isupper() or is_role(words[0])):
-            if is_role(words[0]):
-                roles.append(words[0])
-            else:
-                company = company or words[0]  # `AWS CEO Ann Lee and CTO Bo Chan`
+        last_role = max((i for i, w in enumerate(words) if is_role(w)), default=-1)
+        roles = [w for w in words[: last_role + 1] if is_role(w)]
+        lead = [w for w in words[: last_role + 1] if not is_role(w)]
+        company = company or " ".join(lead)  # `Acme CEO Ann Lee and CTO Bo Chan`
+        words = words[last_role + 1 :]
+        while words and words[0].isupper() and len(words) > 2:
+            company = company or words[0]
             words = words[1:]
         roles += [w for w in match["rest"][: who.start()].split()[-1:] if is_role(w)]
         name = " ".join(words)

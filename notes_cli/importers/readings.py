@@ -9,7 +9,7 @@ where the markup changes (a linked title, then the speaker).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from notes_cli.importers.document import Span, plain
 from notes_cli.importers.grammar import People, Reading, parse_people
@@ -119,9 +119,11 @@ def read_line(spans: tuple[Span, ...] | list[Span], *, handles: bool = False) ->
     bodies = [(framed.prefix + framed.text, False)]
     if framed.prefix:  # `Keynote: Ann Lee - Title`: the format is no part of the people
         bodies.append((framed.text, True))
+    linked = _link_texts(spans)
     for body, people_first_only in bodies:
         for match in _SEPARATORS.finditer(body):
-            readings.extend(_both_ways(body, match, bounds, people_first_only, handles))
+            found = _both_ways(body, match, bounds, people_first_only, handles)
+            readings.extend(_linked_title_first(found, body, match, linked))
     own = _POSSESSIVE.match(framed.text)
     if own:  # `Andy Jassey's Keynote`
         people = parse_people(own["who"])
@@ -138,6 +140,34 @@ def read_line(spans: tuple[Span, ...] | list[Span], *, handles: bool = False) ->
     out = [Reading(r.title, r.people, r.score, r.how, extra) for r in readings if r.title]
     out.append(Reading(clean_title(framed.prefix + framed.text), None, 0.0, "title", extra))
     return out
+
+
+def _link_texts(spans: tuple[Span, ...] | list[Span]) -> list[str]:
+    """The text of each link of a line (consecutive spans of one link joined)."""
+    out: list[str] = []
+    previous = ""
+    for span in spans:
+        if span.href and span.href == previous and out:
+            out[-1] += span.text
+        elif span.href:
+            out.append(span.text)
+        previous = span.href
+    return [" ".join(t.split()).strip(" ,") for t in out if t.strip()]
+
+
+def _linked_title_first(
+    found: list[Reading], body: str, match: re.Match[str], linked: list[str]
+) -> list[Reading]:
+    """`[Gadget Meshes](url) - Widget Summit`: a linked first part, the rest not linked, is
+    the title, however much it reads like a name."""
+    left = clean_title(body[: match.start()])
+    right = body[match.end() :]
+    if left not in linked or any(text and text in right for text in linked):
+        return found
+    return [
+        replace(r, score=round(r.score - 0.45, 3)) if r.how == "people - title" else r
+        for r in found
+    ]
 
 
 def _both_ways(

@@ -253,7 +253,7 @@ def _linked_talks(unit: Unit, links: list[tuple[str, str]], marked: set[str]) ->
     out = []
     for text, href in links:
         best = read_line([Span(text)])[0]
-        if not best.people or best.score < 0.85 or best.how != "title - people":
+        if not best.people or best.score < 0.6 or best.how != "title - people":
             continue
         names = {s.name.casefold() for s in best.people.speakers}
         if names <= marked:

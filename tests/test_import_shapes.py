@@ -1,0 +1,603 @@
+"""Post import, one test per shape a writeup uses and per language cue: fixtures of our own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from notes_cli.errors import ImportFailed, MissingDate
+from notes_cli.importers.dates import dates_in
+from notes_cli.importers.posts import read_post
+
+
+def talks(tmp_path: Path, text: str, name: str = "2021-03-04-post.md", **options: object):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    drafts = read_post(path, path.read_bytes(), **options)  # type: ignore[arg-type]
+    return [(t.title, [s.label() for s in t.speakers]) for d in drafts for t in d.talks]
+
+
+def only(tmp_path: Path, text: str, name: str = "2021-03-04-post.md"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    [draft] = read_post(path, path.read_bytes())
+    return draft
+
+
+def test_rst_sections_with_the_speakers_on_the_next_paragraph(tmp_path: Path) -> None:
+    text = """\
+.. title: Widgetconf thoughts
+.. date: 2020-08-28 9:00
+
+I watched the stream all day.
+
+Opening Keynote
+===============
+
+Ann Lee, Bo Chan,
+Cy Dee.
+
+A warm welcome.
+
+Widgets Are Not Errors
+======================
+
+Di Eve
+
+Very helpful.
+
+Macros for Widgets
+==================
+
+widgetfan42
+
+Mind blown.
+"""
+    draft = only(tmp_path, text, "widgetconf.rst")
+    assert draft.date == dt.date(2020, 8, 28)
+    assert [(t.title, [s.name for s in t.speakers]) for t in draft.talks] == [
+        ("Opening Keynote", ["Ann Lee", "Bo Chan", "Cy Dee"]),
+        ("Widgets Are Not Errors", ["Di Eve"]),
+        ("Macros for Widgets", ["widgetfan42"]),  # a handle, where the siblings have names
+    ]
+    assert draft.talks[0].format == "keynote"
+    assert "Mind blown." in draft.talks[2].notes
+
+
+def test_html_headings_with_the_speaker_in_a_sub_heading(tmp_path: Path) -> None:
+    text = """\
+---
+title: Widget Night 2023
+date: 2023-11-04
+---
+<div class="row"><h4 class="title">Gadget Security on a Budget</h4><h5 class="speaker">Ann Lee</h5></div>
+<div><p class="abstract">How to keep gadgets safe.</p></div>
+<div class="row"><h4 class="title">How Tokens Work</h4><h5 class="speaker">Bo Chan</h5></div>
+<div><p>Tokens, explained.</p></div>
+"""
+    draft = only(tmp_path, text)
+    assert [(t.title, [s.name for s in t.speakers]) for t in draft.talks] == [
+        ("Gadget Security on a Budget", ["Ann Lee"]),
+        ("How Tokens Work", ["Bo Chan"]),
+    ]
+    assert draft.talks[0].notes == "How to keep gadgets safe."
+
+
+def test_heading_with_the_speaker_named_in_the_first_sentence(tmp_path: Path) -> None:
+    text = """\
+---
+title: Widget Conference 2019
+date: 2019-10-10
+---
+## **Micro Widgets in Large Shops**
+Ann Lee talked about how her team splits widgets.
+
+## **Delicious Gadgets**
+Bo Chan gave a good talk on gadgets and cakes.
+
+## **Closing**
+A blast.
+"""
+    assert talks(tmp_path, text) == [
+        ("Micro Widgets in Large Shops", ["Ann Lee"]),
+        ("Delicious Gadgets", ["Bo Chan"]),
+    ]
+
+
+def test_a_heading_that_is_only_a_name_is_a_talk_by_that_person(tmp_path: Path) -> None:
+    text = """\
+---
+title: Widget Evening
+date: 2019-10-10
+---
+Three of us spoke.
+
+## Ann Lee
+
+She showed her widget collection.
+"""
+    assert talks(tmp_path, text) == [("Talk by Ann Lee", ["Ann Lee"])]
+
+
+def test_a_table_with_speaker_and_title_columns(tmp_path: Path) -> None:
+    text = """\
+# Widgetconf notes
+
+## Day 1
+
+| Speaker | Title |
+| --- | --- |
+| Ann Lee [@annlee](https://example.org/annlee) | 👉 **[Keynote: Functional Widgets](talks/1.md)** |
+| Bo Chan<br />Cy Dee | 👉 **[Lightning Talks](talks/2.md)** |
+"""
+    assert talks(tmp_path, text, "README.md", default_date=dt.date(2019, 6, 21)) == [
+        ("Keynote: Functional Widgets", ["Ann Lee"]),
+        ("Lightning Talks", ["Bo Chan", "Cy Dee"]),
+    ]
+
+
+def test_a_time_and_session_table_without_speakers(tmp_path: Path) -> None:
+    text = """\
+## Wednesday
+
+| Time | Session |
+| --- | --- |
+| 8:30 - 10:30 | [Ann Lee's Keynote](./k1.md) |
+| 11:00 - 12:00 | [Your First Widget Pipeline](./p.md) |
+| 12:00 - 13:00 | Lunch |
+"""
+    found = talks(tmp_path, text, "README.md", default_date=dt.date(2015, 10, 7))
+    assert found == [("Keynote", ["Ann Lee"]), ("Your First Widget Pipeline", [])]
+
+
+def test_an_html_agenda_table_with_the_speaker_below_the_title(tmp_path: Path) -> None:
+    text = """\
+---
+year: 2023
+---
+<h3>Saturday, November 4th, 2023</h3>
+<table><thead><tr><th>Time</th><th>Event</th></tr></thead><tbody>
+<tr><td>11:00 - 11:30</td><td>Registration</td></tr>
+<tr><td>11:30 - 12:20</td><td><a href="#a">Widget Basics on a Shoestring</a><br/>WidgetWitch</td></tr>
+<tr><td>12:30 - 12:50</td><td><a href="#b">Secure Gadgets by Design</a><br/>Ann (Annie) Lee</td></tr>
+<tr><td>13:00 - 14:00</td><td>Catered Lunch Break</td></tr>
+</tbody></table>
+"""
+    draft = only(tmp_path, text, "speakers.md")
+    assert draft.date == dt.date(2023, 11, 4)
+    assert [(t.title, [s.name for s in t.speakers], t.extra.get("start")) for t in draft.talks] == [
+        ("Widget Basics on a Shoestring", ["WidgetWitch"], "11:30"),
+        ("Secure Gadgets by Design", ["Ann (Annie) Lee"], "12:30"),
+    ]
+
+
+def test_mdx_components_read_as_their_words(tmp_path: Path) -> None:
+    text = """\
+---
+sidebar_position: 1
+---
+
+import Speaker from '@site/src/components/Speaker';
+
+## Day One
+
+<Admonition type="danger" title={<a href="/docs/a">Opening Keynote: The Magic of Widgets</a>}>
+  <Speaker
+    name='Ann Lee'
+    position='Senior Staff Engineer @ Acme'
+    imageUrl='https://example.org/a.png'
+  />
+</Admonition>
+
+<Admonition type="danger" title={<a href="/docs/b">Accessible by Default</a>}>
+  <Speaker
+    name='Bo Chan'
+    position='Staff Engineer at Initech'
+  />
+  <Speaker
+    name='Cy Dee'
+    position='Software Engineer I @ Globex'
+  />
+</Admonition>
+"""
+    path = tmp_path / "overview.mdx"
+    path.write_text(text, encoding="utf-8")
+    [draft] = read_post(path, path.read_bytes(), default_date=dt.date(2023, 4, 30))
+    assert [(t.title, [s.label() for s in t.speakers]) for t in draft.talks] == [
+        ("Opening Keynote: The Magic of Widgets", ["Ann Lee (Senior Staff Engineer, Acme)"]),
+        (
+            "Accessible by Default",
+            ["Bo Chan (Staff Engineer, Initech)", "Cy Dee (Software Engineer I, Globex)"],
+        ),
+    ]
+
+
+def test_liquid_and_hugo_tags_read_as_their_words(tmp_path: Path) -> None:
+    text = """\
+---
+title: Widgetcon 2023
+date: 2023-05-05
+---
+{{< figure src="stage.jpg" caption="The main stage" >}}
+
+### 1. Real-Time Widgets, Ann Lee
+
+{% include note.html text="Recorded" %}
+"""
+    draft = only(tmp_path, text)
+    assert [(t.title, [s.name for s in t.speakers]) for t in draft.talks] == [
+        ("Real-Time Widgets", ["Ann Lee"])
+    ]
+    assert "The main stage" in draft.text or "The main stage" in draft.talks[0].notes
+
+
+def test_a_plain_line_standing_alone_then_the_speakers_in_the_text(tmp_path: Path) -> None:
+    text = """\
+Last month I attended Widget World 2016 in Springfield with my team.
+
+The keynote speakers were Acme CEO Ann Lee and CTO Bo Chan over two mornings.
+
+
+How Initech Ships Widgets at Global Scale
+
+Initech is the poster child of widgets.
+
+Cy Dee (Initech Engineering Director) was joined by Di Eve from Acme to discuss how they moved.
+
+
+Automation and Scaling Gadgets
+
+This talk touched on problems we meet every day.
+
+
+For me widgets are here to stay.
+"""
+    path = tmp_path / "recap.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MissingDate) as missing:
+        read_post(path, path.read_bytes())
+    [draft] = missing.value.drafts  # type: ignore[attr-defined]
+    assert draft.title == "Widget World 2016"
+    assert [(t.title, [s.label() for s in t.speakers]) for t in draft.talks] == [
+        ("Keynote by Ann Lee", ["Ann Lee (CEO, Acme)"]),
+        ("Keynote by Bo Chan", ["Bo Chan (CTO, Acme)"]),
+        (
+            "How Initech Ships Widgets at Global Scale",
+            ["Cy Dee (Engineering Director, Initech)", "Di Eve (Acme)"],
+        ),
+        ("Automation and Scaling Gadgets", []),
+    ]
+    assert "here to stay" in draft.text
+
+
+def test_a_link_in_a_sentence_whose_text_is_title_and_speakers(tmp_path: Path) -> None:
+    text = """\
+---
+title: Widgetcon Europe 2023
+date: 2023-05-06
+---
+🌳 A fun session with a robot. [Love, Widgets and Robots - with Gadgets - Ann Lee, Acme Labs & Bo Chan](https://example.org/v1)
+
+🌳 Very interesting. [Paved Widget Paths - Cy Dee & Di Eve, Lunarco](https://example.org/v2)
+"""
+    assert talks(tmp_path, text) == [
+        ("Love, Widgets and Robots - with Gadgets", ["Ann Lee (Acme Labs)", "Bo Chan"]),
+        ("Paved Widget Paths", ["Cy Dee", "Di Eve (Lunarco)"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ann Lee (CTO, Acme) talked about why widgets fail at night.",
+            ("why widgets fail at night", ["Ann Lee (CTO, Acme)"]),
+        ),
+        (
+            'The next talk was by Ann Lee on "Widgets at Scale".',
+            ("Widgets at Scale", ["Ann Lee"]),
+        ),
+        (
+            "[Reinventing the Widget Parser](https://example.org/p) by Ann Lee was a classic.",
+            ("Reinventing the Widget Parser", ["Ann Lee"]),
+        ),
+        (
+            "I went to [Ann Lee's](https://example.org/a) talk on [Team Widgets](https://example.org/t) after lunch.",
+            ("Team Widgets", ["Ann Lee"]),
+        ),
+        (
+            'The highlights were Ann Lee ("Symbiotic widgets") and Bo Chan ("The history of gadgets").',
+            ("Symbiotic widgets", ["Ann Lee"]),
+        ),
+    ],
+)
+def test_prose_in_english(tmp_path: Path, sentence: str, expected: tuple[str, list[str]]) -> None:
+    text = f"---\ntitle: Widget Day\ndate: 2019-01-01\n---\nWhat a day.\n\n{sentence}\n"
+    assert talks(tmp_path, text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        (
+            "french",
+            "Ann Lee, pionnière du widget, a parlé de [la médecine des widgets](https://example.org/m).",
+            "la médecine des widgets",
+        ),
+        (
+            "german",
+            "Ann Lee sprach über [Widgets im Betrieb](https://example.org/b).",
+            "Widgets im Betrieb",
+        ),
+        (
+            "portuguese",
+            "Ann Lee falou sobre [widgets funcionais](https://example.org/f).",
+            "widgets funcionais",
+        ),
+        (
+            "spanish",
+            "Ann Lee habló sobre [widgets en producción](https://example.org/p).",
+            "widgets en producción",
+        ),
+        (
+            "norwegian",
+            "Etterpå snakket Ann Lee om [widgets i skyen](https://example.org/s).",
+            "widgets i skyen",
+        ),
+        (
+            "swedish",
+            "Sedan pratade Ann Lee om [widgets i molnet](https://example.org/m).",
+            "widgets i molnet",
+        ),
+    ],
+)
+def test_prose_cue_per_language(
+    tmp_path: Path, language: str, sentence: str, expected: str
+) -> None:
+    text = f"---\ntitle: Widget Day\ndate: 2019-01-01\n---\nIntro.\n\n{sentence}\n"
+    assert [
+        (title, [n.split(" (")[0] for n in names]) for title, names in talks(tmp_path, text)
+    ] == [(expected, ["Ann Lee"])], language
+
+
+@pytest.mark.parametrize(
+    ("language", "header", "row"),
+    [
+        ("english", "| Speaker | Talk |", "| Ann Lee | Widgets at Scale |"),
+        (
+            "portuguese",
+            "| Palestrante | Tema | Duração |",
+            "| Ann Lee | Widgets at Scale | 30min |",
+        ),
+        ("german", "| Referent | Vortrag |", "| Ann Lee | Widgets at Scale |"),
+        ("french", "| Orateur | Conférence |", "| Ann Lee | Widgets at Scale |"),
+        ("spanish", "| Ponente | Charla |", "| Ann Lee | Widgets at Scale |"),
+    ],
+)
+def test_table_header_per_language(tmp_path: Path, language: str, header: str, row: str) -> None:
+    width = header.count("|") - 1
+    text = f"---\ntitle: Widget Day\ndate: 2019-01-01\n---\n{header}\n|{'---|' * width}\n{row}\n"
+    assert talks(tmp_path, text) == [("Widgets at Scale", ["Ann Lee"])], language
+
+
+@pytest.mark.parametrize(
+    ("language", "item"),
+    [
+        ("swedish", "**Widgets at Scale** av *Ann Lee* handlade om skalning."),
+        ("german", "**Widgets at Scale** von *Ann Lee* war sehr gut."),
+        ("french", "**Widgets at Scale** par *Ann Lee* était très bien."),
+        ("spanish", "**Widgets at Scale** por *Ann Lee* fue muy bueno."),
+        ("english", "**Widgets at Scale** by *Ann Lee* was very good."),
+    ],
+)
+def test_bold_title_then_by_speaker_per_language(tmp_path: Path, language: str, item: str) -> None:
+    text = f"---\ntitle: Widget Day\ndate: 2019-01-01\n---\nThe talks:\n\n * {item}\n * **Gadgets** by *Bo Chan* was fun.\n"
+    assert talks(tmp_path, text)[0] == ("Widgets at Scale", ["Ann Lee"]), language
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("english", "Day 1"),
+        ("swedish", "Dag 1"),
+        ("french", "1ère Journée"),
+        ("german", "Zusammenfassung"),
+        ("portuguese", "Conclusão"),
+        ("norwegian", "Oppsummering"),
+    ],
+)
+def test_headings_that_are_no_talk_per_language(
+    tmp_path: Path, language: str, heading: str
+) -> None:
+    text = f"---\ntitle: Widget Day\ndate: 2019-01-01\n---\n## {heading}\n\nWe talked about this talk a lot.\n\n## Widgets at Scale - Ann Lee\n\nGood.\n"
+    assert talks(tmp_path, text) == [("Widgets at Scale", ["Ann Lee"])], language
+
+
+def test_one_event_per_dated_section(tmp_path: Path) -> None:
+    text = """\
+# Widget meetups
+
+### Spring Widget Meetup
+
+- Date: 4 April, 2019 at 17:00 - 20:00
+
+#### Agenda
+
+- 17:15 - 17:45: Widgets 101
+  - Ann Lee, [Acme](https://acme.example)
+
+### Summer Widget Meetup
+
+- Date: 13 June, 2019 at 17:00 - 20:00
+
+#### Agenda
+
+- 17:15 - 17:45: Gadgets 201
+  - Bo Chan, [Initech](https://initech.example)
+"""
+    path = tmp_path / "README.md"
+    path.write_text(text, encoding="utf-8")
+    drafts = read_post(path, path.read_bytes())
+    assert [(d.title, d.date, [t.title for t in d.talks]) for d in drafts] == [
+        ("Spring Widget Meetup", dt.date(2019, 4, 4), ["Widgets 101"]),
+        ("Summer Widget Meetup", dt.date(2019, 6, 13), ["Gadgets 201"]),
+    ]
+    assert drafts[1].talks[0].speakers[0].company == "Initech"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Thursday, 30 January 2020", dt.date(2020, 1, 30), None),
+        ("May 14-16, 2019", dt.date(2019, 5, 14), dt.date(2019, 5, 16)),
+        ("14.05.2019", dt.date(2019, 5, 14), None),
+        ("2019-05-14", dt.date(2019, 5, 14), None),
+        ("18th-21st of April 2023", dt.date(2023, 4, 18), dt.date(2023, 4, 21)),
+        ("entre le 20 et le 22 avril 2016", dt.date(2016, 4, 20), dt.date(2016, 4, 22)),
+        ("18-19 september 2014", dt.date(2014, 9, 18), dt.date(2014, 9, 19)),
+        ("vom 3. bis 5. Mai 2019", dt.date(2019, 5, 3), dt.date(2019, 5, 5)),
+        ("30 de janeiro de 2020", dt.date(2020, 1, 30), None),
+        ("den 4 oktober 2018", dt.date(2018, 10, 4), None),
+        ("May 6 through 7", dt.date(2017, 5, 6), dt.date(2017, 5, 7)),
+    ],
+)
+def test_dates_in_the_text(text: str, start: dt.date, end: dt.date | None) -> None:
+    [found] = dates_in(text, 2017)
+    assert (found.start, found.end) == (start, end)
+
+
+def test_the_event_date_from_the_title_before_the_post_date(tmp_path: Path) -> None:
+    text = "---\ntitle: Widgetconf, 18-19 september 2014\ndate: 2014-10-02\n---\nGreat.\n"
+    draft = only(tmp_path, text, "post.md")
+    assert (draft.date, draft.end_date) == (dt.date(2014, 9, 18), dt.date(2014, 9, 19))
+
+
+def test_yesterday_counts_from_the_post_date(tmp_path: Path) -> None:
+    text = "---\ntitle: Widget User Group\ndate: '2016-09-09 12:12:57 +0000'\n---\nI attended the meetup yesterday.\n"
+    assert only(tmp_path, text, "post.md").date == dt.date(2016, 9, 8)
+
+
+def test_a_published_line_is_the_post_date_not_the_event_date(tmp_path: Path) -> None:
+    text = "> Published June 2, 2017 on our blog\n\n# Widgetconf 2017\n\nIt happened in Berlin. May 6 through 7.\n"
+    draft = only(tmp_path, text, "blog.md")
+    assert (draft.date, draft.end_date) == (dt.date(2017, 5, 6), dt.date(2017, 5, 7))
+
+
+def test_speakers_are_never_listed_twice_and_companies_are_no_speakers(tmp_path: Path) -> None:
+    text = """\
+---
+title: Widget Summit 2020
+date: 2020-02-02
+---
+- [Widget Ingress](https://example.org/1) - Ann Lee, Acme & Ann Lee, Acme
+- [Spot Widgets](https://example.org/2) - Amazon EventBridge
+- [Gadget Meshes](https://example.org/3) - Widget Summit
+"""
+    assert talks(tmp_path, text) == [("Widget Ingress", ["Ann Lee (Acme)"])]
+
+
+def test_a_talk_in_the_agenda_and_in_its_own_section_is_one_talk(tmp_path: Path) -> None:
+    text = """\
+---
+title: Widget Night
+date: 2023-11-04
+---
+| Time | Event |
+| --- | --- |
+| 11:30 | [Widget Basics](#a)<br>Ann Lee |
+| 12:30 | [Token Widgets](#b)<br>Bo Chan |
+
+#### Widget Basics
+
+##### Ann Lee
+
+The abstract of the basics.
+"""
+    draft = only(tmp_path, text)
+    assert [t.title for t in draft.talks] == ["Widget Basics", "Token Widgets"]
+    assert "abstract of the basics" in draft.talks[0].notes
+
+
+def test_people_in_an_organizers_list_are_no_talks(tmp_path: Path) -> None:
+    text = """\
+---
+title: Widget Meetups
+date: 2020-01-30
+---
+## Organizers
+
+- Ann Lee [@annlee](https://github.com/annlee), [Acme](https://acme.example)
+- Bo Chan [@bochan](https://github.com/bochan), [Initech](https://initech.example)
+"""
+    assert talks(tmp_path, text) == []
+
+
+def test_a_huge_file_is_named_with_the_reason(tmp_path: Path) -> None:
+    path = tmp_path / "huge.md"
+    path.write_bytes(b"# Widgets\n" + b"x" * 6_000_000)
+    with pytest.raises(ImportFailed, match="too big"):
+        read_post(path, path.read_bytes())
+
+
+def test_deep_nesting_is_read_without_failing(tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: Deep\ndate: 2020-01-01\n---\n" + "> " * 500 + "deep\n" + "<div>" * 3000 + "x"
+    )
+    assert talks(tmp_path, text) == []
+
+
+# --- the command ---------------------------------------------------------------------------
+
+SECTIONED = """\
+---
+title: Widget User Group
+date: 2019-03-15
+---
+We met at the mill.
+
+## Scaling Widgets - Ann Lee (Principal Engineer, Acme)
+
+Racks of widgets.
+
+## Conclusion
+
+Great evening.
+"""
+
+
+def test_dry_run_lists_each_talk_with_speakers_roles_and_companies(
+    run, root: Path, tmp_path: Path
+) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(SECTIONED)
+    result = run("import", str(post), "--dry-run")
+    assert result.exit_code == 0, result
+    assert "Scaling Widgets — Ann Lee (Principal Engineer, Acme)" in result.stdout
+    assert list(root.rglob("*.md")) == []
+
+
+def test_explain_says_why_each_block_was_or_was_not_a_talk(run, root: Path, tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(SECTIONED)
+    result = run("import", str(post), "--explain")
+    assert result.exit_code == 0, result
+    assert "talk  line 7" in result.stdout and "reads as title and people" in result.stdout
+    assert "no    line 11" in result.stdout and "a heading of the post's own" in result.stdout
+    assert list(root.rglob("*.md")) == []
+
+
+def test_a_dry_run_of_an_undated_post_still_shows_its_talks(
+    run, root: Path, tmp_path: Path
+) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(SECTIONED.replace("date: 2019-03-15\n", ""))
+    result = run("import", str(post), "--dry-run")
+    assert result.exit_code == 0, result
+    assert "no date" in result.stderr and "--date" in result.stderr
+    assert "undated" in result.stdout and "Scaling Widgets — Ann Lee" in result.stdout
+    document = json.loads(run("import", str(post), "--dry-run", "--json").stdout)
+    assert document["events"][0]["date"] is None
+    assert [t["title"] for t in document["events"][0]["talks"]] == ["Scaling Widgets"]
