@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 import textwrap
 
-from notes_cli.importers.candidates import Candidate, Unit, pseudo_heading
 from notes_cli.importers.document import Block
+from notes_cli.importers.lines import pseudo_heading
+from notes_cli.importers.units import Candidate, Unit
 from notes_cli.model import Speaker, Talk
 
 EVENT = -1
