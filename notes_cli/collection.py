@@ -141,9 +141,10 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def find_path(root: Path, ref: str) -> Path:
-    """The file of the event `ref` names. An id or a prefix of one is found from file names
-    alone, so a note too broken to read can still be opened, edited or trashed."""
+def path_by_name(root: Path, ref: str) -> Path | None:
+    """The file of the event `ref` names by its file name alone: its id, its path, or a unique
+    start of its id; None when no file name says. So a note too broken to read can still be
+    opened, edited or trashed. Titles are the index's to match (Notebook.resolve)."""
     paths = list(note_paths(root)) if root.is_dir() else []
     wanted = ref.strip().casefold()
     as_path = Path(ref).expanduser()
@@ -156,19 +157,35 @@ def find_path(root: Path, ref: str) -> Path:
             return matches[0]
         if matches:
             raise EventNotFound(ref, [p.stem for p in matches])
-    from .index.queries import events
-    from .index.sync import open_index  # titles come from the index: no file is parsed
-
-    return resolve(events(open_index(root)), ref).path
-
-
-def find_event(root: Path, ref: str) -> Event:
-    return read_note(find_path(root, ref)).event
+    return None
 
 
 def event_ids(root: Path) -> list[str]:
     """The ids of every note, from file names alone (for shell completion)."""
     return [path.stem for path in note_paths(root)] if root.is_dir() else []
+
+
+def _titled(draft: Draft) -> Draft:
+    title = " ".join(draft.title.split())
+    if not title:
+        raise NotesError('an event needs a title: notes new "AWS User Group North, September 2016"')
+    return replace(draft, title=title)
+
+
+def _names(draft: Draft) -> Iterator[str]:
+    """The ids a new note may take, in order: `<date>-<slug>`, then `-2`, `-3`..."""
+    base = event_id(draft.date, draft.title)
+    yield base
+    yield from (f"{base}-{number}" for number in range(2, 10_000))
+
+
+def new_note_path(root: Path, draft: Draft, taken: set[str]) -> Path:
+    """Where create_event will write `draft`, given the ids `taken` (which gains the new one):
+    what an import's dry run shows is what its real run writes."""
+    draft = _titled(draft)
+    name = next(name for name in _names(draft) if name not in taken)
+    taken.add(name)
+    return root / f"{draft.date.year:04d}" / f"{name}.md"
 
 
 def create_event(root: Path, draft: Draft, *, taken: set[str] | None = None) -> Path:
@@ -178,21 +195,16 @@ def create_event(root: Path, draft: Draft, *, taken: set[str] | None = None) -> 
     gets `-2`, `-3`... instead. `taken`, the ids already in the collection, saves a scan of it
     per note when many are written (an import); it gains the new id.
     """
-    title = " ".join(draft.title.split())
-    if not title:
-        raise NotesError('an event needs a title: notes new "AWS User Group North, September 2016"')
-    draft = replace(draft, title=title)
+    draft = _titled(draft)
     text = new_note_text(draft)
     folder = root / f"{draft.date.year:04d}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise NotesError(f"{folder}: cannot create the folder ({exc.strerror or exc})") from exc
-    base = event_id(draft.date, title)
     if taken is None:
         taken = set(event_ids(root))
-    for number in range(1, 10_000):
-        name = base if number == 1 else f"{base}-{number}"
+    for name in _names(draft):
         if name in taken:
             continue
         path = folder / f"{name}.md"
@@ -202,7 +214,7 @@ def create_event(root: Path, draft: Draft, *, taken: set[str] | None = None) -> 
             continue
         taken.add(name)
         return path
-    raise NotesError(f"{folder}: too many events named {base}")
+    raise NotesError(f"{folder}: too many events named {event_id(draft.date, draft.title)}")
 
 
 def add_talk(event: Event, talk: Talk) -> None:

@@ -16,55 +16,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from .model import CodeBlocks, Event, Talk, event_record, slugify
+from .model import Event, Talk, is_private, slugify, without_private
+from .records import public_record
+from .results import Digest, Page
 
-_PRIVATE_BLOCK = re.compile(r"<!--\s*private\s*-->.*?(?:<!--\s*/private\s*-->|\Z)", re.S | re.I)
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_PRIVATE_MARK = re.compile(r"\(\s*private\s*\)\s*$", re.I)
 LINK_KEYS = ("slides", "video", "url", "code_url", "recording")
-
-
-@dataclass(frozen=True)
-class Page:
-    """One exported file: the name the target expects, and its text."""
-
-    name: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Digest:
-    """Talks gathered across events (newest event first), as one page."""
-
-    title: str
-    query: str
-    groups: Sequence[tuple[Event, Sequence[Talk]]]
-
-
-def without_private(markdown: str) -> str:
-    """`markdown` with every part marked private taken out."""
-    text = _PRIVATE_BLOCK.sub("", markdown)
-    kept: list[str] = []
-    skipping_level = 0
-    blocks = CodeBlocks()
-    for line in text.split("\n"):
-        heading = None if blocks.is_code(line) else _HEADING.match(line)
-        if heading:
-            level = len(heading[1])
-            if skipping_level and level <= skipping_level:
-                skipping_level = 0
-            if not skipping_level and _PRIVATE_MARK.search(heading[2]):
-                skipping_level = level
-        if not skipping_level:
-            kept.append(line)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
-
-
-def is_private(talk: Talk) -> bool:
-    return bool(_PRIVATE_MARK.search(talk.title))
 
 
 def _anchors(event: Event) -> dict[int, str]:
@@ -192,32 +150,9 @@ def hugo(event: Event) -> Page:
 
 
 def markdown(event: Event) -> Page:
-    facts = " · ".join(f for f in (_date_range(event), event.kind, event.location) if f)
+    facts = " · ".join(f for f in (event.dates(), event.kind, event.location) if f)
     text = f"# {_escape(event.title)}\n\n{facts}\n\n" + event_body(event, anchor_style="html")
     return Page(f"{_file_stem(event)}.md", text)
-
-
-def _date_range(event: Event) -> str:
-    if event.end_date and event.end_date != event.date:
-        return f"{event.date.isoformat()} – {event.end_date.isoformat()}"
-    return event.date.isoformat()
-
-
-def public_record(event: Event, talks: Sequence[Talk] | None = None) -> dict[str, Any]:
-    """An event as `notes list --json` shows it, with each talk's notes: its public talks, or
-    those of `talks` that are public."""
-    chosen = {
-        id(talk) for talk in (event.talks if talks is None else talks) if not is_private(talk)
-    }
-    record = event_record(event)
-    record["talks"] = [
-        {**talk_json, "notes": without_private(talk.notes)}
-        for talk, talk_json in zip(event.talks, record["talks"], strict=True)
-        if id(talk) in chosen
-    ]
-    record["text"] = without_private(event.text)
-    del record["path"]  # where the note lives on this machine is not for publishing
-    return record
 
 
 def json_page(event: Event) -> Page:

@@ -66,10 +66,6 @@ class Speaker:
         inside = ", ".join(part for part in (self.role, self.company) if part)
         return f"{self.name} ({inside})" if inside else self.name
 
-    def record(self) -> dict[str, str]:
-        """The speaker as `--json` outputs it: every key, empty when unknown."""
-        return {"name": self.name, "role": self.role, "company": self.company}
-
     def to_dict(self) -> dict[str, str]:
         """The mapping the tool writes into front matter (empty parts left out)."""
         out = {"name": self.name}
@@ -123,6 +119,15 @@ class Event(Draft):
     def of(cls, draft: Draft, *, id: str, path: Path) -> Event:
         """The event a draft becomes once written as `path`."""
         return cls(id=id, path=path, **{f.name: getattr(draft, f.name) for f in fields(Draft)})
+
+    def dates(self, *, short: bool = False) -> str:
+        """`2016-11-28`, or a range: `2016-11-28 – 2016-12-02`, or with `short`, the end's year
+        left out when it is the start's (`2016-11-28 – 12-02`)."""
+        if not self.end_date or self.end_date == self.date:
+            return self.date.isoformat()
+        same_year = self.end_date.year == self.date.year
+        end = self.end_date.strftime("%m-%d") if short and same_year else self.end_date.isoformat()
+        return f"{self.date.isoformat()} – {end}"
 
     def talk_ids(self) -> list[str]:
         """Ids of the talks, unique within the event even when two talks share a title."""
@@ -181,33 +186,34 @@ def heading_key(text: str) -> str:
     return " ".join(words.split())
 
 
-def talk_record(event: Event, talk: Talk, talk_id: str) -> dict[str, Any]:
-    """A talk as `--json` outputs it; the keys are a documented contract."""
-    return {
-        "id": talk_id,
-        "event_id": event.id,
-        "title": talk.title,
-        "speakers": [s.record() for s in talk.speakers],
-        "tags": list(talk.tags),
-        "format": talk.format,
-        "track": talk.track,
-    }
+# Patterns, not compiled: `re` compiles and caches them on first use, so that loading this
+# module (every command does) costs none of it.
+_PRIVATE_BLOCK = r"(?si)<!--\s*private\s*-->.*?(?:<!--\s*/private\s*-->|\Z)"
+_HEADING = r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$"
+_PRIVATE_MARK = r"(?i)\(\s*private\s*\)\s*$"
 
 
-def event_record(event: Event) -> dict[str, Any]:
-    """An event as `--json` outputs it, with its talks; the keys are a documented contract."""
-    return {
-        "id": event.id,
-        "title": event.title,
-        "date": event.date.isoformat(),
-        "end_date": event.end_date.isoformat() if event.end_date else None,
-        "kind": event.kind,
-        "location": event.location,
-        "url": event.url,
-        "tags": list(event.tags),
-        "path": str(event.path.absolute()),
-        "talks": [
-            talk_record(event, talk, talk_id)
-            for talk, talk_id in zip(event.talks, event.talk_ids(), strict=True)
-        ],
-    }
+def without_private(markdown: str) -> str:
+    """`markdown` with every part marked private taken out: a section whose heading ends with
+    `(private)` (down to the next heading of its level or above), and text between
+    `<!-- private -->` and `<!-- /private -->` (to the end if the closing mark is missing)."""
+    text = re.sub(_PRIVATE_BLOCK, "", markdown)
+    kept: list[str] = []
+    skipping_level = 0
+    blocks = CodeBlocks()
+    for line in text.split("\n"):
+        heading = None if blocks.is_code(line) else re.match(_HEADING, line)
+        if heading:
+            level = len(heading[1])
+            if skipping_level and level <= skipping_level:
+                skipping_level = 0
+            if not skipping_level and re.search(_PRIVATE_MARK, heading[2]):
+                skipping_level = level
+        if not skipping_level:
+            kept.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
+
+
+def is_private(talk: Talk) -> bool:
+    """A talk whose title ends with `(private)`: it never leaves the machine."""
+    return bool(re.search(_PRIVATE_MARK, talk.title))

@@ -20,7 +20,17 @@ from rich.text import Text
 
 from .errors import NoteProblem
 from .model import Event, Speaker, Talk
-from .results import Hit, IndexFacts, SearchResult
+from .results import (
+    Checked,
+    Exported,
+    Hit,
+    ImportPlan,
+    IndexFacts,
+    Related,
+    Report,
+    SearchResult,
+    grouped,
+)
 
 
 @cache
@@ -72,6 +82,18 @@ def unreadable(found: Iterable[NoteProblem]) -> None:
         notice(f"skipped {problem}")
 
 
+def report(told: Report) -> None:
+    """What a command's Notebook has to say (a rebuild, skipped notes), once, at its end."""
+    for message in told.notices:
+        notice(message)
+    unreadable(told.unreadable)
+
+
+def plural(count: int, word: str, many: str = "") -> str:
+    """`1 note`, `2 notes` (`many` when the plural is not `word` + s)."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
 def speakers_text(speakers: Iterable[Speaker], *, roles: bool = False) -> str:
     """`Carl Simpson (Zen Internet), Ann Lee`: with roles too when asked."""
     parts = []
@@ -81,14 +103,6 @@ def speakers_text(speakers: Iterable[Speaker], *, roles: bool = False) -> str:
         else:
             parts.append(f"{speaker.name} ({speaker.company})" if speaker.company else speaker.name)
     return ", ".join(parts)
-
-
-def _date_text(event: Event) -> str:
-    if event.end_date and event.end_date != event.date:
-        if event.end_date.year == event.date.year:
-            return f"{event.date.isoformat()} – {event.end_date.strftime('%m-%d')}"
-        return f"{event.date.isoformat()} – {event.end_date.isoformat()}"
-    return event.date.isoformat()
 
 
 @dataclass(frozen=True)
@@ -156,7 +170,7 @@ _TALK_COLUMNS = [
 
 
 def events_table(events: Iterable[Event]) -> None:
-    rows = ((_date_text(e), e.kind, e.title, str(len(e.talks)), e.location) for e in events)
+    rows = ((e.dates(short=True), e.kind, e.title, str(len(e.talks)), e.location) for e in events)
     if not _stream(_EVENT_COLUMNS, rows):
         info("no events match")
 
@@ -178,7 +192,7 @@ def talks_table(rows: Iterable[tuple[Event, Talk]]) -> None:
 
 def event_markdown(event: Event) -> str:
     """One writeup as Markdown: title, a line of facts, the event's text, then each talk."""
-    facts = [_date_text(event), event.kind, event.location, event.url]
+    facts = [event.dates(short=True), event.kind, event.location, event.url]
     parts = [f"# {event.title}", " · ".join(f for f in facts if f)]
     if event.tags:
         parts.append("tags: " + ", ".join(event.tags))
@@ -215,11 +229,6 @@ def _snippet_text(pieces: Iterable[tuple[str, bool]]) -> Text:
     for piece, matched in pieces:
         text.append(piece, style="bold yellow" if matched else "")
     return text
-
-
-def snippet_markdown(pieces: Iterable[tuple[str, bool]]) -> str:
-    """A snippet as plain text with the matched words in **bold**, for --json."""
-    return "".join(f"**{piece}**" if matched else piece for piece, matched in pieces)
 
 
 def hits(result: SearchResult, groups: Sequence[tuple[Hit, Sequence[Hit]]]) -> None:
@@ -268,27 +277,16 @@ def no_hits(result: SearchResult) -> None:
         info(f"did you mean: {result.suggestion}?")
 
 
-def hit_record(hit: Hit) -> dict[str, Any]:
-    """A hit as `notes search --json` prints it; the keys are a documented contract."""
-    return {
-        "id": hit.id,
-        "type": "event" if hit.is_event else "talk",
-        "event_id": hit.event_id,
-        "event_title": hit.event_title,
-        "event_kind": hit.event_kind,
-        "date": hit.date.isoformat(),
-        "location": hit.location,
-        "title": hit.title,
-        "speakers": [s.record() for s in hit.speakers],
-        "tags": list(hit.tags),
-        "format": hit.format,
-        "score": round(hit.score, 4),
-        "snippet": snippet_markdown(hit.snippet),
-        "path": str(hit.path.absolute()),
-    }
+def search_result(result: SearchResult) -> None:
+    """A search's hits under their events, or what to try when there are none."""
+    if result.hits:
+        hits(result, grouped(result.hits))
+    else:
+        no_hits(result)
 
 
-def related_list(talk: Hit, found: Sequence[Hit]) -> None:
+def related_list(related: Related) -> None:
+    talk, found = related.talk, related.hits
     if not found:
         info(f"no talks are like '{talk.title}' yet")
         return
@@ -298,6 +296,14 @@ def related_list(talk: Hit, found: Sequence[Hit]) -> None:
         for hit in found
     )
     _stream(_TALK_COLUMNS, rows)
+
+
+def counts(by: str, query: str | None, found: Sequence[tuple[str, int]], *, limit: int) -> None:
+    """`notes stats`: a bar chart of the largest `limit` counts."""
+    what = f"talks matching {query!r}" if query else "all talks"
+    bar_chart(f"{what}, by {by}", found[:limit])
+    if len(found) > limit:
+        info(f"{limit} of {len(found)} rows (more with --limit)")
 
 
 def bar_chart(title: str, counts: Sequence[tuple[str, int]], *, width: int = 40) -> None:
@@ -330,7 +336,7 @@ def index_facts(facts: IndexFacts) -> None:
 
 
 @contextlib.contextmanager
-def progress_bar(label: str, *, at_least: int = 0) -> Iterator[Callable[[int, int], None]]:
+def progress_bar(label: str, at_least: int = 0) -> Iterator[Callable[[int, int], None]]:
     """A progress bar on stderr; the context value is a `(done, total)` callback.
 
     The bar appears on the first call whose total is `at_least` or more, so a sync that reads
@@ -387,3 +393,36 @@ def decisions(path: Any, found: Sequence[Any]) -> None:
             what.append(f"\n{' ' * 33}→ {decision.title}{who}")
         what.append(f"\n{' ' * 33}{decision.why}", style="dim")
         _out().print(Text.assemble(mark, head, what), soft_wrap=True)
+
+
+def checked(found: Checked) -> None:
+    """`notes check`: one line per problem; the count of notes checked when there is none."""
+    problems(found.problems)
+    if not found.problems:
+        info(f"{plural(found.files, 'note')} checked, no problems")
+
+
+def imported(plan: ImportPlan, *, as_json: bool = False) -> None:
+    """What an import wrote (or would write, in a dry run), note by note, then in one line."""
+    from .records import import_document
+
+    for failure in plan.failed:
+        notice(f"not imported: {failure}")
+    if as_json:
+        json_document(import_document(plan))
+    else:
+        for note in plan.notes:
+            verb = "" if plan.written else "would write "
+            line(f"{verb}{note.path}  ({len(note.draft.talks)} talks)")
+            if not plan.written:
+                planned_talks(note.event)
+    talks = sum(len(note.draft.talks) for note in plan.notes)
+    verb = "wrote" if plan.written else "would write"
+    left = f"; {plan.skipped} already there, left alone" if plan.skipped else ""
+    info(f"{verb} {plural(len(plan.notes), 'event')} and {talks} talks to {plan.root}{left}")
+
+
+def exported(found: Exported, out: object, written: int) -> None:
+    """The one line an export into a folder ends with."""
+    pages = len(found.pages)
+    info(f"{plural(pages, 'post')} in {out} ({written} written, {pages - written} unchanged)")

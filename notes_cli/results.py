@@ -9,11 +9,12 @@ command works.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import NoteProblem
-from .model import Speaker
+from .errors import ImportFailed, NoteProblem
+from .model import Draft, Event, Speaker, Talk
 
 
 @dataclass(frozen=True)
@@ -71,3 +72,82 @@ class Report:
     notices: list[str] = field(default_factory=list)
     # Notes skipped because they hold no usable event.
     unreadable: list[NoteProblem] = field(default_factory=list)
+    _named: set[str] = field(default_factory=set, repr=False)
+
+    def notice(self, message: str) -> None:
+        """Say `message` once, however often it comes up."""
+        if message not in self.notices:
+            self.notices.append(message)
+
+    def skipped(self, problem: NoteProblem) -> None:
+        """Name a note that was skipped, once (a sync and a rebuild may both find it)."""
+        if str(problem) not in self._named:
+            self._named.add(str(problem))
+            self.unreadable.append(problem)
+
+
+@dataclass(frozen=True)
+class Related:
+    talk: Hit
+    hits: list[Hit]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `notes check` found: every problem, in file and line order, and the notes read."""
+
+    problems: list[NoteProblem]
+    files: int
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One note an import writes (or, in a dry run, would write): where, and what."""
+
+    path: Path
+    draft: Draft
+    # False for a post that gives no date, shown by a dry run (the real run asks for one).
+    dated: bool = True
+
+    @property
+    def event(self) -> Event:
+        return Event.of(self.draft, id=self.path.stem, path=self.path)
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an import writes, at the paths the real run uses, and what it cannot import."""
+
+    root: Path
+    notes: tuple[Planned, ...]
+    failed: tuple[ImportFailed, ...]
+    # Events already in the collection, left alone (--skip-existing).
+    skipped: int = 0
+    written: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    """One exported file: the name the target expects, and its text."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Talks gathered across events (newest event first), as one page."""
+
+    title: str
+    query: str
+    groups: Sequence[tuple[Event, Sequence[Talk]]]
+
+
+@dataclass(frozen=True)
+class Exported:
+    """The pages of an export, and the notes that could not be read and were left out."""
+
+    pages: list[Page]
+    skipped: list[NoteProblem]
+    # With --format json, every event in one document: what is printed when there is no --out.
+    document: str = ""

@@ -81,4 +81,4 @@ def write_note(root: Path) -> Callable[[str, str], Path]:
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Act as if a person sits at a terminal (prompts are answered through `input=`)."""
-    monkeypatch.setattr("notes_cli.cli.writing.interactive", lambda: True)
+    monkeypatch.setattr("notes_cli.cli.asking.interactive", lambda: True)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from notes_cli.collection import create_event, find_event, load, resolve, trash
+from notes_cli.collection import create_event, load, resolve, trash
 from notes_cli.errors import EventNotFound
 from notes_cli.listing import TalkFilter, filter_events, filter_talks
 from notes_cli.model import Draft, Speaker, Talk
+from notes_cli.notebook import Notebook
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def test_create_event_never_overwrites_and_trash_never_replaces(root: Path) -> N
         "2020-02-03-serverless-manchester.md",
         "2020-02-03-serverless-manchester-2.md",
     )
-    assert find_event(root, "2020-02-03-serverless-manchester").title == "Serverless Manchester"
+    assert Notebook(root).event("2020-02-03-serverless-manchester").title == "Serverless Manchester"
     assert trash(root, first) == root / ".trash" / "2020" / first.name
     assert not first.exists()
 

@@ -14,7 +14,8 @@ import yaml
 from markdown_it import MarkdownIt
 
 from notes_cli.collection import load
-from notes_cli.export import FORMATS, without_private
+from notes_cli.export import FORMATS
+from notes_cli.model import without_private
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = bool(

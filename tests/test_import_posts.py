@@ -447,7 +447,7 @@ def test_a_bad_file_is_named_and_the_rest_imported(
 def test_a_missing_date_is_asked_for_in_a_terminal(
     run, root: Path, tmp_path: Path, monkeypatch
 ) -> None:
-    monkeypatch.setattr("notes_cli.cli.importing.interactive", lambda: True)
+    monkeypatch.setattr("notes_cli.cli.asking.interactive", lambda: True)
     undated = tmp_path / "undated.md"
     undated.write_text(LINK_LINES)
     result = run("import", str(undated), input="2016-06-01\n")

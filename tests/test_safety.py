@@ -35,13 +35,13 @@ BIG_EVENT = EVENT + "".join(
 ADD_TALKS = """
 import sys
 from pathlib import Path
-from notes_cli.collection import add_talk, find_event
 from notes_cli.model import Talk
-root = Path(sys.argv[1])
-first = len(find_event(root, "crash-test").talks)  # Opening, Talk 1 ... Talk first-1
+from notes_cli.notebook import Notebook
+book = Notebook(Path(sys.argv[1]))
+first = len(book.event("crash-test").talks)  # Opening, Talk 1 ... Talk first-1
 print("ready", flush=True)
 for number in range(first, 10_000):
-    add_talk(find_event(root, "crash-test"), Talk(title=f"Talk {number}"))
+    book.add_talk("crash-test", Talk(title=f"Talk {number}"))
 """
 NEW_EVENTS = """
 import datetime, sys
@@ -147,9 +147,10 @@ def test_killing_writers_at_any_moment_loses_nothing(run, root: Path) -> None:
 ADD_ONE_TALK = """
 import sys
 from pathlib import Path
-from notes_cli.collection import add_talk, find_event
+from notes_cli.collection import add_talk
 from notes_cli.model import Talk
-event = find_event(Path(sys.argv[1]), "crash-test")
+from notes_cli.notebook import Notebook
+event = Notebook(Path(sys.argv[1])).event("crash-test")
 print("ready", flush=True)
 sys.stdin.readline()  # all eight start their read-modify-write together
 add_talk(event, Talk(title=sys.argv[2]))

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from notes_cli.errors import NotesError
 
+if TYPE_CHECKING:
+    from notes_cli.notebook import Notebook
+
 
 class NotesGroup(TyperGroup):
     """Turns a NotesError from any command into one red line and exit 1.
 
     Any other exception is a bug: it too becomes one line (with a pointer to --debug) rather
-    than a traceback, unless --debug or NOTES_DEBUG asks for the traceback.
+    than a traceback, unless --debug or NOTES_DEBUG asks for the traceback. Before either, the
+    report of the command's Notebook is printed: what it says comes before the error it led to.
     """
 
     def invoke(self, ctx: Any) -> Any:
@@ -29,7 +32,10 @@ class NotesGroup(TyperGroup):
             # folder to the command (every command has --dir; a later --dir of its own wins).
             ctx.args = ["--dir", str(ctx.params["directory"]), *ctx.args]
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                _tell()
         except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
             raise  # Typer's own: usage errors exit 2, a closed pipe (notes list | head) quietly
         except NotesError as exc:
@@ -55,11 +61,34 @@ app = typer.Typer(
 )
 
 
+_opened: list[Notebook] = []
+
+
+def notebook(directory: Path | None) -> Notebook:
+    """The Notebook a command works on (--dir, else the collection found by default): built
+    once per command, its report printed once when the command ends."""
+    from notes_cli import render
+    from notes_cli.notebook import Notebook
+
+    opened = Notebook.open(directory, bars=render.progress_bar)
+    _opened.append(opened)
+    return opened
+
+
+def _tell() -> None:
+    if not _opened:
+        return
+    from notes_cli import render
+
+    while _opened:
+        render.report(_opened.pop().report)
+
+
 def _version(value: bool) -> None:
     if value:
-        from notes_cli import __version__
+        from notes_cli import __version__, render
 
-        typer.echo(f"notes {__version__}")
+        render.line(f"notes {__version__}")
         raise typer.Exit()
 
 
@@ -117,8 +146,3 @@ EventRef = Annotated[
         show_default=False,
     ),
 ]
-
-
-def interactive() -> bool:
-    """True when a person can answer questions (tests replace this to act as a terminal)."""
-    return sys.stdin.isatty()

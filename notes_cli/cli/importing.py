@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from notes_cli.errors import NotesError
 
-from .app import Directory, app, interactive
+from . import asking
+from .app import Directory, app, notebook
 
 
 @app.command("import")
@@ -68,103 +69,25 @@ def import_(
     Example: notes import ~/blog/_posts --dry-run    ·    notes import post.md --explain
     """
     from notes_cli import render
-    from notes_cli.collection import create_event, event_ids, find_root
-    from notes_cli.errors import ImportFailed, MissingDate
-    from notes_cli.importers import explain_file, files_to_import, read_file, selected
-    from notes_cli.importers.posts import UNDATED
-    from notes_cli.model import Event, event_id, event_record
+    from notes_cli.notebook import ImportOptions
 
-    root = find_root(directory)
-    files = list(files_to_import(paths))
-    if not files:
-        raise NotesError("no posts or schedules to import in " + ", ".join(str(p) for p in paths))
+    book = notebook(directory)
     if explain:
-        for path in files:
-            render.decisions(path, explain_file(path))
+        for path, found in book.explain(paths):
+            render.decisions(path, found)
         return
-
-    failed: list[ImportFailed] = []
-    drafts = []
-    # A bar for a folder of posts or a big schedule (the re:Invent catalogue is 3 MB); a file
-    # or two of ordinary size are read before a bar could say anything.
-    size = sum(p.stat().st_size for p in files if p.is_file())
-    with render.progress_bar("importing", at_least=1 if size > 1_000_000 else 20) as update:
-        for number, path in enumerate(files, start=1):
-            try:
-                found = read_file(path, default_date=date.date() if date else None)
-            except MissingDate as missing:
-                if dry_run:  # show what was found; the real run asks, or needs --date
-                    render.notice(f"{missing}")
-                    found = getattr(missing, "drafts", [])
-                elif not interactive():
-                    failed.append(missing)
-                    continue
-                else:
-                    asked = _ask_date(path, read_file, failed)
-                    if asked is None:
-                        continue
-                    found = asked
-
-                drafts += [(path, selected(draft, track=track, match=match)) for draft in found]
-                update(number, len(files))
-                continue
-            except ImportFailed as problem:
-                failed.append(problem)
-                continue
-            drafts += [(path, selected(draft, track=track, match=match)) for draft in found]
-            update(number, len(files))
-    for failure in failed:
-        render.notice(f"not imported: {failure}")
-    taken = set(event_ids(root))
-    written: list[tuple[Path, Event]] = []
-    skipped = 0
-    for _, draft in drafts:
-        wanted = event_id(draft.date, draft.title)
-        if skip_existing and wanted in taken:
-            skipped += 1
-            continue
-        if dry_run:
-            folder = "undated" if draft.date == UNDATED else f"{draft.date.year:04d}"
-            name = wanted if draft.date != UNDATED else wanted.split("-", 3)[-1]
-            written.append((root / folder / f"{name}.md", Event.of(draft, id=name, path=root)))
-            continue
-        path = create_event(root, draft, taken=taken)
-        written.append((path, Event.of(draft, id=path.stem, path=path)))
-    if dry_run and json:
-        records = [event_record(e) | {"path": str(p.absolute())} for p, e in written]
-        for record in records:
-            if record["date"] == UNDATED.isoformat():
-                record["date"] = None
-        render.json_document({"events": records})
-    else:
-        for path, event in written:
-            render.line(f"{'would write ' if dry_run else ''}{path}  ({len(event.talks)} talks)")
-            if dry_run:
-                render.planned_talks(event)
-
-    talks = sum(len(event.talks) for _, event in written)
-    verb = "would write" if dry_run else "wrote"
-    render.info(
-        f"{verb} {len(written)} event{'s' if len(written) != 1 else ''} and {talks} talks to {root}"
-        + (f"; {skipped} already there, left alone" if skipped else "")
+    options = ImportOptions(
+        track=track,
+        match=match,
+        date=date.date() if date else None,
+        skip_existing=skip_existing,
+        dry_run=dry_run,
     )
-    if failed:
+    plan = book.plan_import(paths, options, ask_date=asking.date_of)
+    if not dry_run:
+        plan = book.apply(plan)
+    render.imported(plan, as_json=json and dry_run)
+    if plan.failed:
         raise NotesError(
-            f"{len(failed)} file{'s' if len(failed) != 1 else ''} could not be imported (named above)"
+            f"{render.plural(len(plan.failed), 'file')} could not be imported (named above)"
         )
-
-
-def _ask_date(path: Path, read_file: Any, failed: list[Any]) -> list[Any] | None:
-    """The events of an undated post, dated as the person at the terminal says."""
-    from notes_cli.errors import ImportFailed
-
-    answer = typer.prompt(f"Date of {path} (YYYY-MM-DD)", err=True)
-    try:
-        return list(read_file(path, default_date=dt.date.fromisoformat(answer.strip())))
-    except (ValueError, ImportFailed) as again:
-        failed.append(
-            again
-            if isinstance(again, ImportFailed)
-            else ImportFailed(path, f"'{answer}' is not a date")
-        )
-        return None

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from notes_cli.errors import NoteProblem, NotesError
+from notes_cli.errors import NotesError
 
-from .app import Directory, app, complete_event
+from .app import Directory, app, complete_event, notebook
 
 
 class ExportFormat(str, Enum):
@@ -60,35 +60,28 @@ def export(
     """
     from notes_cli import export as formats
     from notes_cli import render
-    from notes_cli.collection import find_root
-    from notes_cli.publishing import digest, events_to_export, write_pages
+    from notes_cli.results import Exported
 
-    root = find_root(directory)
     if sum(bool(x) for x in (events, all_, query)) != 1:
         raise NotesError('say what to export: EVENT..., --all, or --query "search" (one of them)')
+    book = notebook(directory)
     if query is not None:
-        from .searching import open_synced
-
-        gathered = digest(open_synced(directory), query, title or f"Talks matching {query}")
-        pages = [formats.digest_page(gathered, format.value)]
-        skipped: list[NoteProblem] = []
+        gathered = book.digest(query, title or f"Talks matching {query}")
+        found = Exported([formats.digest_page(gathered, format.value)], [])
     else:
-        found, skipped = events_to_export(root, events or [], every=all_)
-        render.unreadable(skipped)
+        found = book.export(events or [], every=all_, format=format.value)
         if format is ExportFormat.json and out is None:
-            render.raw(formats.json_text(found))
-            return
-        pages = [formats.FORMATS[format.value](event) for event in found]
+            render.raw(found.document)
+            return  # the skipped notes are named, but this output has always exited 0
     if out is None:
-        if len(pages) != 1:
-            raise NotesError(f"{len(pages)} posts to export: give --out DIR to write them as files")
-        render.raw(pages[0].text)
+        if len(found.pages) != 1:
+            raise NotesError(
+                f"{len(found.pages)} posts to export: give --out DIR to write them as files"
+            )
+        render.raw(found.pages[0].text)
     else:
-        written = write_pages(root, out, pages)
-        render.info(
-            f"{len(pages)} post{'s' if len(pages) != 1 else ''} in {out} ({written} written, {len(pages) - written} unchanged)"
-        )
-    if skipped:
+        render.exported(found, out, book.write_pages(out, found.pages))
+    if found.skipped:
         raise NotesError(
-            f"{len(skipped)} note{'s' if len(skipped) != 1 else ''} could not be read and {'were' if len(skipped) != 1 else 'was'} not exported (named above)"
+            f"{render.plural(len(found.skipped), 'note')} could not be read and {'were' if len(found.skipped) != 1 else 'was'} not exported (named above)"
         )

@@ -8,7 +8,7 @@ import typer
 
 from notes_cli.errors import NotesError
 
-from .app import Directory, EventRef, app
+from .app import Directory, EventRef, app, notebook
 
 
 @app.command("list")
@@ -42,32 +42,25 @@ def list_(
 
     Example: notes list --talks --company aws --year 2016
     """
-    from notes_cli import render
-    from notes_cli.index.queries import events as indexed_events
-    from notes_cli.listing import TalkFilter, filter_events, filter_talks
-    from notes_cli.model import event_record, talk_record
+    from notes_cli import records, render
+    from notes_cli.listing import TalkFilter
 
-    from .searching import open_synced
-
-    index = open_synced(directory)
-    if index.empty:
-        render.info(f'no notes in {index.root} yet: start one with notes new "Event title"')
+    book = notebook(directory)
+    if book.empty:
+        render.info(f'no notes in {book.root} yet: start one with notes new "Event title"')
     wanted = TalkFilter(year=year, kind=kind, tag=tag, speaker=speaker, company=company)
-    events = indexed_events(index)
     if talks:
-        rows = filter_talks(events, wanted)
+        rows = book.talks(wanted)
         if json:
-            render.json_document(
-                {"talks": [talk_record(event, talk, talk_id) for event, talk, talk_id in rows]}
-            )
+            render.json_document(records.talks_document(rows))
         else:
             render.talks_table((event, talk) for event, talk, _ in rows)
-    elif json:
-        render.json_document(
-            {"events": [event_record(event) for event in filter_events(events, wanted)]}
-        )
     else:
-        render.events_table(filter_events(events, wanted))
+        events = book.events(wanted)
+        if json:
+            render.json_document(records.events_document(events))
+        else:
+            render.events_table(events)
 
 
 @app.command()
@@ -77,9 +70,8 @@ def show(event: EventRef, directory: Directory = None) -> None:
     Example: notes show reinvent
     """
     from notes_cli import render
-    from notes_cli.collection import find_event, find_root
 
-    render.event_view(find_event(find_root(directory), event))
+    render.event_view(notebook(directory).event(event))
 
 
 @app.command()
@@ -91,15 +83,11 @@ def check(directory: Directory = None) -> None:
     Example: notes check
     """
     from notes_cli import render
-    from notes_cli.collection import find_root, load
 
-    collection = load(find_root(directory))
-    found = collection.problems()
-    render.problems(found)
-    files = len(collection.notes) + len(collection.unreadable)
-    if found:
-        bad = len({p.path for p in found})
+    found = notebook(directory).check()
+    render.checked(found)
+    if found.problems:
+        bad = len({p.path for p in found.problems})
         raise NotesError(
-            f"{len(found)} problem{'s' if len(found) != 1 else ''} in {bad} of {files} notes"
+            f"{len(found.problems)} problem{'s' if len(found.problems) != 1 else ''} in {bad} of {found.files} notes"
         )
-    render.info(f"{files} note{'s' if files != 1 else ''} checked, no problems")

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from notes_cli.errors import NotesError
-
-if TYPE_CHECKING:  # whoosh is imported only by the commands that search
-    from notes_cli.index.sync import NoteIndex
-
-from .app import Directory, app
+from .app import Directory, app, notebook
 
 
 class Sort(str, Enum):
@@ -28,28 +22,6 @@ class StatsBy(str, Enum):
     year = "year"
     kind = "kind"
     event = "event"
-
-
-def open_synced(directory: Path | None) -> NoteIndex:
-    """The synced index of the collection, with what the sync had to say printed on stderr."""
-    from notes_cli import render
-    from notes_cli.collection import find_root
-    from notes_cli.index.sync import open_index
-
-    with render.progress_bar("indexing notes", at_least=100) as update:
-        index = open_index(find_root(directory), progress=update)
-    _tell(index)
-    return index
-
-
-def _tell(index: NoteIndex) -> None:
-    from notes_cli import render
-
-    for message in index.report.notices:
-        render.notice(message)
-    render.unreadable(index.report.unreadable)
-    index.report.notices.clear()
-    index.report.unreadable.clear()
 
 
 @app.command()
@@ -71,26 +43,13 @@ def search(
 
     Example: notes search lambda    ·    notes search 'company:netflix OR speaker:"carl simpson"' --sort date
     """
-    from notes_cli import render
-    from notes_cli.index.queries import search as run_search
-    from notes_cli.results import grouped
+    from notes_cli import records, render
 
-    index = open_synced(directory)
-    text = " ".join(query)
-    result = run_search(index, text, limit=limit, sort=sort.value, count=json)
-    _tell(index)
+    result = notebook(directory).search(" ".join(query), limit=limit, sort=sort.value, count=json)
     if json:
-        render.json_document(
-            {
-                "query": result.query,
-                "total": result.total,
-                "hits": [render.hit_record(h) for h in result.hits],
-            }
-        )
-    elif result.hits:
-        render.hits(result, grouped(result.hits))
+        render.json_document(records.search_document(result))
     else:
-        render.no_hits(result)
+        render.search_result(result)
 
 
 @app.command()
@@ -112,20 +71,13 @@ def related(
 
     Example: notes related "good for the little things"
     """
-    from notes_cli import render
-    from notes_cli.index.queries import find_talk
-    from notes_cli.index.queries import related as find_related
+    from notes_cli import records, render
 
-    index = open_synced(directory)
-    found = find_talk(index, talk)
-    hits = find_related(index, found, limit=limit)
-    _tell(index)
+    found = notebook(directory).related(talk, limit=limit)
     if json:
-        render.json_document(
-            {"talk": render.hit_record(found), "hits": [render.hit_record(h) for h in hits]}
-        )
+        render.json_document(records.related_document(found))
     else:
-        render.related_list(found, hits)
+        render.related_list(found)
 
 
 @app.command()
@@ -148,25 +100,13 @@ def stats(
 
     Example: notes stats --by year --query lambda
     """
-    from notes_cli import render
-    from notes_cli.index.queries import stats as count
+    from notes_cli import records, render
 
-    index = open_synced(directory)
-    counts = count(index, by.value, query)
-    _tell(index)
+    counts = notebook(directory).stats(by.value, query)
     if json:
-        render.json_document(
-            {
-                "by": by.value,
-                "query": query,
-                "counts": [{"value": v, "talks": n} for v, n in counts],
-            }
-        )
-        return
-    what = f"talks matching {query!r}" if query else "all talks"
-    render.bar_chart(f"{what}, by {by.value}", counts[:limit])
-    if len(counts) > limit:
-        render.info(f"{limit} of {len(counts)} rows (more with --limit)")
+        render.json_document(records.stats_document(by.value, query, counts))
+    else:
+        render.counts(by.value, query, counts, limit=limit)
 
 
 @app.command("index")
@@ -181,16 +121,5 @@ def index_(
     Example: notes index --rebuild
     """
     from notes_cli import render
-    from notes_cli.collection import find_root
-    from notes_cli.index.queries import facts
-    from notes_cli.index.sync import open_index
 
-    if rebuild:
-        with render.progress_bar("indexing notes") as update:
-            index = open_index(find_root(directory), progress=update, rebuild=True)
-        _tell(index)
-    else:
-        index = open_synced(directory)
-    if index.in_memory and rebuild:
-        raise NotesError(f"the index could not be written in {index.folder}")
-    render.index_facts(facts(index))
+    render.index_facts(notebook(directory).facts(rebuild=rebuild))

@@ -4,30 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from notes_cli.errors import NotesError
 from notes_cli.model import Format, Kind
 
-from .app import Directory, EventRef, app, interactive
+from . import asking
+from .app import Directory, EventRef, app, notebook
+
+if TYPE_CHECKING:
+    from notes_cli.model import Draft
+    from notes_cli.notebook import Notebook
 
 
-def _edit_and_check(path: Path) -> None:
+def _edit_and_check(book: Notebook, path: Path) -> None:
     """Open the editor, then read the note back and say what is wrong with it, if anything.
 
     The file is never touched here: whatever the user saved stays saved.
     """
     from notes_cli import editor, render
-    from notes_cli.errors import NoteProblem
-    from notes_cli.notefile import read_note
 
     editor.edit(path)
-    try:
-        found = read_note(path).problems
-    except NoteProblem as problem:
-        found = [problem]
+    found = book.problems_in(path)
     if found:
         render.problems(found)
         raise NotesError(
@@ -39,38 +39,54 @@ def _ask_event() -> tuple[str, dt.date, str, str, list[tuple[str, str]]]:
     """Ask for an event's fields in a terminal: title, date, kind, location, talks."""
     title = ""
     while not title.strip():
-        title = typer.prompt("Title", err=True)
-    while True:
-        answer = typer.prompt("Date (YYYY-MM-DD)", default=dt.date.today().isoformat(), err=True)
-        try:
-            date = dt.date.fromisoformat(answer.strip())
-            break
-        except ValueError:
-            typer.echo(f"'{answer}' is not a date; write it as YYYY-MM-DD", err=True)
+        title = asking.text("Title")
+    day = asking.day("Date (YYYY-MM-DD)")
     kinds = [k.value for k in Kind]
     kind = ""
     while kind not in kinds:
-        kind = (
-            typer.prompt(f"Kind ({', '.join(kinds)})", default=Kind.meetup.value, err=True)
-            .strip()
-            .lower()
-        )
-    location = typer.prompt("Location", default="", show_default=False, err=True)
+        kind = asking.text(f"Kind ({', '.join(kinds)})", default=Kind.meetup.value).strip().lower()
+    location = asking.text("Location", default="")
     talks = []
     while True:
-        talk = typer.prompt(
-            "Talk title (empty to finish)", default="", show_default=False, err=True
-        )
+        talk = asking.text("Talk title (empty to finish)", default="")
         if not talk.strip():
             break
-        speakers = typer.prompt(
-            "  Speakers, as Name (Role, Company); separate several with ';'",
-            default="",
-            show_default=False,
-            err=True,
+        speakers = asking.text(
+            "  Speakers, as Name (Role, Company); separate several with ';'", default=""
         )
         talks.append((talk, speakers))
-    return title, date, kind, location, talks
+    return title, day, kind, location, talks
+
+
+def _draft(
+    title: str,
+    day: dt.date,
+    kind: str,
+    location: str,
+    *,
+    url: str,
+    tags: list[str] | None,
+    talks: list[tuple[str, str]],
+) -> Draft:
+    """A new event's draft from what was typed: spaces tidied, empty values left out."""
+    from notes_cli.model import Draft, Speaker, Talk
+
+    return Draft(
+        title=title,
+        date=day,
+        kind=kind,
+        location=location.strip(),
+        url=url.strip(),
+        tags=tuple(t.strip() for t in tags or [] if t.strip()),
+        talks=tuple(
+            Talk(
+                title=" ".join(name.split()),
+                speakers=tuple(Speaker.parse(s) for s in speakers.split(";") if s.strip()),
+            )
+            for name, speakers in talks
+            if name.strip()
+        ),
+    )
 
 
 @app.command()
@@ -103,12 +119,10 @@ def new(
     Example: notes new "AWS User Group North, September 2016" --date 2016-09-08 --kind meetup --location "Zen Internet, Rochdale" --tag aws --talk "Network Innovation at Scale" --no-edit
     """
     from notes_cli import render
-    from notes_cli.collection import create_event, find_root
-    from notes_cli.model import Draft, Speaker, Talk
 
     talks = [(t, "") for t in talk or []]
     if title is None:
-        if not interactive():
+        if not asking.interactive():
             raise NotesError(
                 'the event\'s title is missing: notes new "Title" --date YYYY-MM-DD (or run it in a terminal to be asked)'
             )
@@ -117,29 +131,16 @@ def new(
     else:
         day = date.date() if date else dt.date.today()
         kind_value = kind.value
-    draft = Draft(
-        title=title,
-        date=day,
-        kind=kind_value,
-        location=location.strip(),
-        url=url.strip(),
-        tags=tuple(t.strip() for t in tag or [] if t.strip()),
-        talks=tuple(
-            Talk(
-                title=" ".join(name.split()),
-                speakers=tuple(Speaker.parse(s) for s in speakers.split(";") if s.strip()),
-            )
-            for name, speakers in talks
-            if name.strip()
-        ),
-    )
-    path = create_event(find_root(directory), draft)
+    draft = _draft(title, day, kind_value, location, url=url, tags=tag, talks=talks)
+    book = notebook(directory)
+    path = book.create(draft)
     render.line(str(path))
-    if not no_edit:
-        if interactive():
-            _edit_and_check(path)
-        else:
-            render.info("not a terminal: the editor was not opened (open it with notes edit)")
+    if no_edit:
+        return
+    if asking.interactive():
+        _edit_and_check(book, path)
+    else:
+        render.info("not a terminal: the editor was not opened (open it with notes edit)")
 
 
 @app.command("add-talk")
@@ -165,10 +166,9 @@ def add_talk(
 
     Example: notes add-talk 2016-09-08-aws "Lambda, Good for the little things" --speaker "Carl Simpson (Technical Architect, Zen Internet)" --tag lambda --format lightning
     """
-    from notes_cli import collection, render
+    from notes_cli import render
     from notes_cli.model import Speaker, Talk
 
-    found = collection.find_event(collection.find_root(directory), event)
     new_talk = Talk(
         title=" ".join(title.split()),
         speakers=tuple(Speaker.parse(s) for s in speaker or [] if s.strip()),
@@ -176,8 +176,8 @@ def add_talk(
         format=format.value if format else "",
         track=track.strip(),
     )
-    collection.add_talk(found, new_talk)
-    render.info(f"added '{new_talk.title}' to {found.path}")
+    path = notebook(directory).add_talk(event, new_talk)
+    render.info(f"added '{new_talk.title}' to {path}")
 
 
 @app.command()
@@ -186,9 +186,8 @@ def edit(event: EventRef, directory: Directory = None) -> None:
 
     Example: notes edit 2016-09-08
     """
-    from notes_cli.collection import find_path, find_root
-
-    _edit_and_check(find_path(find_root(directory), event))
+    book = notebook(directory)
+    _edit_and_check(book, book.resolve(event))
 
 
 @app.command()
@@ -202,15 +201,14 @@ def rm(
     Example: notes rm 2016-09-08-aws-user-group-north --yes
     """
     from notes_cli import render
-    from notes_cli.collection import find_path, find_root, trash
 
-    root = find_root(directory)
-    path = find_path(root, event)
+    book = notebook(directory)
+    path = book.resolve(event)
     if not yes:
-        if not interactive():
+        if not asking.interactive():
             raise NotesError(
                 f"not a terminal, so not asking: add --yes to move {path} to the trash"
             )
-        if not typer.confirm(f"Move {path} to the trash?", err=True):
+        if not asking.confirm(f"Move {path} to the trash?"):
             raise typer.Abort()
-    render.info(f"moved to {trash(root, path)}")
+    render.info(f"moved to {book.trash(path)}")

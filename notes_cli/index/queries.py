@@ -4,33 +4,19 @@ related talks, counts, the events `notes list` shows, and what the index holds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from typing import Any
 
 from whoosh import query as wq
 from whoosh import sorting
 
 from notes_cli import query as queries
-from notes_cli.errors import NotesError, TalkNotFound
+from notes_cli.errors import TalkNotFound
 from notes_cli.model import Event
 from notes_cli.results import Hit, IndexFacts, SearchResult
 
 from .documents import event_of, hit_of
 from .snippets import did_you_mean, notes_of, query_words, snippet
 from .sync import NoteIndex
-
-
-def _healing(index: NoteIndex, work: Callable[[], Any]) -> Any:
-    """Run `work` on the index; if the index turns out damaged, rebuild once and run it again."""
-    try:
-        return work()
-    except NotesError:
-        raise
-    except Exception:  # whatever a damaged file raises, the cure is a rebuild
-        if index.in_memory:
-            raise
-        index.heal()
-        return work()
 
 
 def search(
@@ -40,27 +26,23 @@ def search(
     finding the best ones (17,841 talks match `lambda` in 10,000 events: +0.13 s), so with
     `count=False` a full page of hits comes with a lower bound instead."""
     parsed = queries.parse(text, index.ix.schema)
-
-    def run() -> SearchResult:
-        with index.ix.searcher() as searcher:
-            options: dict[str, Any] = {"limit": max(limit, 1)}
-            if sort == "date":
-                options.update(sortedby="date", reverse=True)
-            results = searcher.search(parsed, **options)
-            hits = [hit_of(index.root, dict(hit), hit.score or 0.0) for hit in results][:limit]
-            exact = count or len(hits) < limit or results.has_exact_length()
-            total = len(results) if exact else max(_at_least(parsed, searcher.reader()), len(hits))
-            suggestion = None if hits else did_you_mean(searcher, text)
-            words = query_words(searcher, parsed)
-        analyzer = index.ix.schema["text"].analyzer
-        notes = notes_of(hits)
-        hits = [
-            Hit(**{**hit.__dict__, "snippet": snippet(notes.get(hit.id, ""), words, analyzer)})
-            for hit in hits
-        ]
-        return SearchResult(query=text, hits=hits, total=total, exact=exact, suggestion=suggestion)
-
-    return _healing(index, run)  # type: ignore[no-any-return]
+    with index.ix.searcher() as searcher:
+        options: dict[str, Any] = {"limit": max(limit, 1)}
+        if sort == "date":
+            options.update(sortedby="date", reverse=True)
+        results = searcher.search(parsed, **options)
+        hits = [hit_of(index.root, dict(hit), hit.score or 0.0) for hit in results][:limit]
+        exact = count or len(hits) < limit or results.has_exact_length()
+        total = len(results) if exact else max(_at_least(parsed, searcher.reader()), len(hits))
+        suggestion = None if hits else did_you_mean(searcher, text)
+        words = query_words(searcher, parsed)
+    analyzer = index.ix.schema["text"].analyzer
+    notes = notes_of(hits)
+    hits = [
+        Hit(**{**hit.__dict__, "snippet": snippet(notes.get(hit.id, ""), words, analyzer)})
+        for hit in hits
+    ]
+    return SearchResult(query=text, hits=hits, total=total, exact=exact, suggestion=suggestion)
 
 
 def _at_least(query: Any, reader: Any) -> int:
@@ -73,15 +55,11 @@ def _at_least(query: Any, reader: Any) -> int:
 def matching_talks(index: NoteIndex, text: str) -> list[Hit]:
     """Every talk a query matches (not the events' own notes), best first, without snippets."""
     parsed = wq.And([wq.Term("doctype", "talk"), queries.parse(text, index.ix.schema)])
-
-    def run() -> list[Hit]:
-        with index.ix.searcher() as searcher:
-            return [
-                hit_of(index.root, dict(hit), hit.score or 0.0)
-                for hit in searcher.search(parsed, limit=None)
-            ]
-
-    return _healing(index, run)  # type: ignore[no-any-return]
+    with index.ix.searcher() as searcher:
+        return [
+            hit_of(index.root, dict(hit), hit.score or 0.0)
+            for hit in searcher.search(parsed, limit=None)
+        ]
 
 
 # --- related, stats, facts -------------------------------------------------------------------
@@ -93,31 +71,26 @@ def find_talk(index: NoteIndex, ref: str) -> Hit:
     talks = wq.Term("doctype", "talk")
     words = [t.text for t in index.ix.schema["title"].analyzer(wanted, mode="query")]
 
-    def run() -> Hit:
-        with index.ix.searcher() as searcher:
-            by_title = (
-                wq.And([talks, *(wq.Term("title", w) for w in words)]) if words else wq.NullQuery
-            )
-            for matcher in (
-                lambda: [d for d in [searcher.document(id=ref.strip())] if d],
-                lambda: [
-                    dict(h)
-                    for h in searcher.search(wq.And([talks, wq.Prefix("id", wanted)]), limit=None)
-                ],
-                lambda: [
-                    dict(h)
-                    for h in searcher.search(by_title, limit=None)
-                    if wanted in h["title"].casefold()
-                ],
-            ):
-                matches = matcher()
-                if len(matches) == 1:
-                    return hit_of(index.root, matches[0], 0.0)
-                if matches:
-                    raise TalkNotFound(ref, sorted(m["id"] for m in matches))
-        raise TalkNotFound(ref)
-
-    return _healing(index, run)  # type: ignore[no-any-return]
+    with index.ix.searcher() as searcher:
+        by_title = wq.And([talks, *(wq.Term("title", w) for w in words)]) if words else wq.NullQuery
+        for matcher in (
+            lambda: [d for d in [searcher.document(id=ref.strip())] if d],
+            lambda: [
+                dict(h)
+                for h in searcher.search(wq.And([talks, wq.Prefix("id", wanted)]), limit=None)
+            ],
+            lambda: [
+                dict(h)
+                for h in searcher.search(by_title, limit=None)
+                if wanted in h["title"].casefold()
+            ],
+        ):
+            matches = matcher()
+            if len(matches) == 1:
+                return hit_of(index.root, matches[0], 0.0)
+            if matches:
+                raise TalkNotFound(ref, sorted(m["id"] for m in matches))
+    raise TalkNotFound(ref)
 
 
 def related(index: NoteIndex, talk: Hit, *, limit: int = 10) -> list[Hit]:
@@ -125,24 +98,21 @@ def related(index: NoteIndex, talk: Hit, *, limit: int = 10) -> list[Hit]:
     notes = notes_of([talk]).get(talk.id, "")
     text = "\n".join((talk.title, " ".join(talk.tags), notes))
 
-    def run() -> list[Hit]:
-        with index.ix.searcher() as searcher:
-            docnum = searcher.document_number(id=talk.id)
-            if docnum is None:
-                return []
-            results = searcher.more_like(
-                docnum, "text", text=text, top=limit, numterms=12, filter=wq.Term("doctype", "talk")
-            )
-            return [hit_of(index.root, dict(hit), hit.score or 0.0) for hit in results]
-
-    return _healing(index, run)  # type: ignore[no-any-return]
+    with index.ix.searcher() as searcher:
+        docnum = searcher.document_number(id=talk.id)
+        if docnum is None:
+            return []
+        results = searcher.more_like(
+            docnum, "text", text=text, top=limit, numterms=12, filter=wq.Term("doctype", "talk")
+        )
+        return [hit_of(index.root, dict(hit), hit.score or 0.0) for hit in results]
 
 
-def events(index: NoteIndex) -> Iterator[Event]:
+def events(index: NoteIndex) -> list[Event]:
     """Every event, newest first, from what the index stores (no note file is opened)."""
     with index.ix.searcher() as searcher:
-        for hit in searcher.search(wq.Term("doctype", "event"), sortedby="order", limit=None):
-            yield event_of(index.root, hit.fields())
+        found = searcher.search(wq.Term("doctype", "event"), sortedby="order", limit=None)
+        return [event_of(index.root, hit.fields()) for hit in found]
 
 
 STATS_FIELDS = {
@@ -161,34 +131,28 @@ def stats(index: NoteIndex, by: str, text: str | None = None) -> list[tuple[str,
     talks = wq.Term("doctype", "talk")
     wanted = wq.And([talks, queries.parse(text, index.ix.schema)]) if text else talks
 
-    def run() -> list[tuple[str, int]]:
-        with index.ix.searcher() as searcher:
-            facet = sorting.FieldFacet(fieldname, allow_overlap=overlap)
-            results = searcher.search(wanted, limit=None, groupedby={"value": facet})
-            groups = results.groups("value")
-        counts = [
-            (key.decode("utf-8") if isinstance(key, bytes) else str(key), len(docs))
-            for key, docs in groups.items()
-            if key not in (None, "", b"")
-        ]
-        return sorted(counts, key=lambda item: (-item[1], item[0].casefold()))
-
-    return _healing(index, run)  # type: ignore[no-any-return]
+    with index.ix.searcher() as searcher:
+        facet = sorting.FieldFacet(fieldname, allow_overlap=overlap)
+        results = searcher.search(wanted, limit=None, groupedby={"value": facet})
+        groups = results.groups("value")
+    counts = [
+        (key.decode("utf-8") if isinstance(key, bytes) else str(key), len(docs))
+        for key, docs in groups.items()
+        if key not in (None, "", b"")
+    ]
+    return sorted(counts, key=lambda item: (-item[1], item[0].casefold()))
 
 
 def facts(index: NoteIndex) -> IndexFacts:
-    def run() -> IndexFacts:
-        with index.ix.searcher() as searcher:
-            count = {
-                kind: len(searcher.search(wq.Term("doctype", kind), limit=1))
-                for kind in ("event", "talk")
-            }
-        return IndexFacts(
-            location=index.folder,
-            events=count["event"],
-            talks=count["talk"],
-            synced=index.manifest.synced,
-            in_memory=index.in_memory,
-        )
-
-    return _healing(index, run)  # type: ignore[no-any-return]
+    with index.ix.searcher() as searcher:
+        count = {
+            kind: len(searcher.search(wq.Term("doctype", kind), limit=1))
+            for kind in ("event", "talk")
+        }
+    return IndexFacts(
+        location=index.folder,
+        events=count["event"],
+        talks=count["talk"],
+        synced=index.manifest.synced,
+        in_memory=index.in_memory,
+    )

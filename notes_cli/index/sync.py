@@ -63,6 +63,7 @@ class NoteIndex:
             self._in_memory(f"cannot write the search index in {self.folder} ({exc.strerror})")
         except OSError as exc:
             self._in_memory(f"cannot use the search index in {self.folder} ({exc.strerror or exc})")
+        self._progress = None  # the bar it was opened with is gone by the time it is read
 
     @property
     def empty(self) -> bool:
@@ -107,11 +108,9 @@ class NoteIndex:
                     self._update(manifest, current)
                     return
                 except Exception:  # a damaged index is rebuilt
-                    self.report.notices.append(
-                        "the search index was damaged; rebuilding it from the notes"
-                    )
+                    self.report.notice("the search index was damaged; rebuilding it from the notes")
             elif not rebuild and (self.folder / "manifest.json").exists():
-                self.report.notices.append(
+                self.report.notice(
                     "the search index is from another version or damaged; rebuilding it from the notes"
                 )
             self._build(current)
@@ -121,7 +120,7 @@ class NoteIndex:
             with contextlib.suppress(Exception):
                 self._attach(manifest)
                 self._report_unreadable(manifest)
-                self.report.notices.append(
+                self.report.notice(
                     "another notes process is updating the search index; answering from it as it is"
                 )
                 return
@@ -176,7 +175,7 @@ class NoteIndex:
                     writer.add_document(**document)
                 manifest.files[rel] = [mtime, size, None, None, ctime]
             else:
-                self.report.unreadable.append(problem)
+                self.report.skipped(problem)
                 manifest.files[rel] = [mtime, size, problem.line, problem.what, ctime]
             if self._progress:
                 self._progress(number, len(rels))
@@ -206,7 +205,7 @@ class NoteIndex:
                 shutil.rmtree(old, ignore_errors=True)
 
     def _in_memory(self, why: str) -> None:
-        self.report.notices.append(f"{why}: searching without it")
+        self.report.notice(f"{why}: searching without it")
         self.in_memory = True
         self.ix = RamStorage().create_index(schema())
         self.manifest = Manifest()
@@ -218,18 +217,21 @@ class NoteIndex:
     def _report_unreadable(self, manifest: Manifest, skip: frozenset[str] = frozenset()) -> None:
         for rel, (_, _, line, what, _) in sorted(manifest.files.items()):
             if what and rel not in skip:
-                self.report.unreadable.append(NoteProblem(self.root / rel, line, what))
+                self.report.skipped(NoteProblem(self.root / rel, line, what))
 
-    def heal(self) -> None:
+    def heal(self, progress: Progress | None = None) -> None:
         """Rebuild after the index failed while being read (a damaged segment, say)."""
-        self.report.notices.append("the search index was damaged; rebuilding it from the notes")
-        self.report.unreadable.clear()
+        self.report.notice("the search index was damaged; rebuilding it from the notes")
         with locked(self.folder / "lock", timeout=LOCK_TIMEOUT, create=True) as held:
             if not held:
                 raise NotesError(
                     "the search index is damaged and another notes process holds it; try again"
                 )
-            self._build(scan(self.root))
+            self._progress = progress
+            try:
+                self._build(scan(self.root))
+            finally:
+                self._progress = None
 
 
 def open_index(

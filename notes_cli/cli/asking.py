@@ -1,0 +1,47 @@
+"""Questions to the person at the terminal, behind one seam.
+
+Every question a command asks goes through here, and only when `interactive()` says a person
+can answer: tests replace that one function to act as a terminal (answers come through the
+test runner's input).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import typer
+
+
+def interactive() -> bool:
+    """True when a person can answer questions."""
+    return sys.stdin.isatty()
+
+
+def text(question: str, default: str | None = None) -> str:
+    """An answer typed at the terminal (`default` when the person just presses Enter)."""
+    if default is None:
+        return str(typer.prompt(question, err=True))
+    return str(typer.prompt(question, default=default, show_default=bool(default), err=True))
+
+
+def confirm(question: str) -> bool:
+    return bool(typer.confirm(question, err=True))
+
+
+def date_of(path: Path) -> str | None:
+    """The date of a post that says nothing of it, as typed; None when no one can be asked."""
+    return text(f"Date of {path} (YYYY-MM-DD)") if interactive() else None
+
+
+def day(question: str) -> dt.date:
+    """A date, asked again until it is one (today when the person just presses Enter)."""
+    from notes_cli import render
+
+    while True:
+        answer = text(question, default=dt.date.today().isoformat())
+        try:
+            return dt.date.fromisoformat(answer.strip())
+        except ValueError:
+            render.info(f"'{answer}' is not a date; write it as YYYY-MM-DD")

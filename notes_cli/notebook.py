@@ -1,0 +1,372 @@
+"""A Notebook: one collection as a command sees it, opened once per command.
+
+The layer between the commands (cli/) and the core modules. A command opens the Notebook of its
+collection (`Notebook.open(root)`) and calls its operations; each returns finished values
+(results.py), read in full before anything is printed, so that nothing the index does can fail
+half-way through a listing.
+
+The search index is opened the first time an operation needs it, and synced then. It is healed
+here and nowhere else: an operation that finds it damaged rebuilds it once and runs again. What
+the user should hear about on the way (a rebuild, a skipped note) gathers in one Report, which
+the command line prints once, when the command ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from . import collection
+from .errors import ImportFailed, MissingDate, NoteProblem, NotesError
+from .listing import TalkFilter, filter_events, filter_talks
+from .model import Draft, Event, Talk, event_id
+from .notefile import read_note
+from .results import (
+    Checked,
+    Digest,
+    Exported,
+    Hit,
+    ImportPlan,
+    IndexFacts,
+    Page,
+    Planned,
+    Related,
+    Report,
+    SearchResult,
+)
+
+if TYPE_CHECKING:  # whoosh is imported only by the operations that read the index
+    from .index.sync import NoteIndex
+
+T = TypeVar("T")
+Update = Callable[[int, int], None]
+# A progress bar: `bars(label, at_least)` is a context whose value is a `(done, total)` callback.
+Bars = Callable[[str, int], AbstractContextManager[Update]]
+# Asked when a post gives no date: the answer typed, or None when no one can be asked.
+AskDate = Callable[[Path], str | None]
+
+
+@contextlib.contextmanager
+def no_bars(label: str, at_least: int = 0) -> Iterator[Update]:
+    yield lambda done, total: None
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What `notes import` was asked to take, and how."""
+
+    track: str | None = None
+    match: str | None = None
+    date: dt.date | None = None  # of a post that gives none
+    skip_existing: bool = False
+    # A dry run shows an undated post's talks (under undated/) instead of asking for its date.
+    dry_run: bool = False
+
+
+class Notebook:
+    """The collection at `root`, its index (opened when first needed) and one report."""
+
+    def __init__(self, root: Path, *, bars: Bars = no_bars) -> None:
+        self.root = root
+        self.report = Report()
+        self._bars = bars
+        self._index: NoteIndex | None = None
+
+    @classmethod
+    def open(cls, root: Path | None = None, *, bars: Bars = no_bars) -> Notebook:
+        """The Notebook of `root` (--dir), else of the collection found as collection.find_root
+        says."""
+        return cls(collection.find_root(root), bars=bars)
+
+    # --- the index ------------------------------------------------------------------------
+
+    def _opened(self, *, rebuild: bool = False) -> NoteIndex:
+        if self._index is None or rebuild:
+            from .index.sync import open_index
+
+            with self._bars("indexing notes", 0 if rebuild else 100) as update:
+                self._index = open_index(
+                    self.root, progress=update, rebuild=rebuild, report=self.report
+                )
+        return self._index
+
+    def _read(self, work: Callable[[NoteIndex], T]) -> T:
+        """`work` on the synced index; if the index turns out damaged, rebuilt once, again."""
+        index = self._opened()
+        try:
+            return work(index)
+        except NotesError:
+            raise
+        except Exception:  # whatever a damaged file raises, the cure is a rebuild
+            if index.in_memory:
+                raise
+            with self._bars("indexing notes", 100) as update:
+                index.heal(progress=update)
+            return work(index)
+
+    @property
+    def empty(self) -> bool:
+        """True when the collection holds no note files at all."""
+        return self._opened().empty
+
+    # --- reading --------------------------------------------------------------------------
+
+    def resolve(self, ref: str) -> Path:
+        """The file of the event `ref` names: its id, a unique start of it, or a unique piece of
+        its title or id. File names are tried first, so a note too broken to read can still be
+        opened, edited or trashed by its id; titles come from the index (no file is parsed)."""
+        by_name = collection.path_by_name(self.root, ref)
+        if by_name is not None:
+            return by_name
+        return collection.resolve(self._all_events(), ref).path
+
+    def event(self, ref: str) -> Event:
+        """The event `ref` names, read from its file."""
+        return read_note(self.resolve(ref)).event
+
+    def _all_events(self) -> list[Event]:
+        from .index import queries
+
+        return self._read(queries.events)
+
+    def events(self, wanted: TalkFilter) -> list[Event]:
+        """The events `notes list` shows, newest first."""
+        return list(filter_events(self._all_events(), wanted))
+
+    def talks(self, wanted: TalkFilter) -> list[tuple[Event, Talk, str]]:
+        """(event, talk, talk id) of the talks `notes list --talks` shows."""
+        return list(filter_talks(self._all_events(), wanted))
+
+    def search(
+        self, text: str, *, limit: int = 20, sort: str = "relevance", count: bool = True
+    ) -> SearchResult:
+        from .index import queries
+
+        return self._read(
+            lambda index: queries.search(index, text, limit=limit, sort=sort, count=count)
+        )
+
+    def related(self, ref: str, *, limit: int = 10) -> Related:
+        """The talk `ref` names (its id or a unique piece of its title) and the talks like it."""
+        from .index import queries
+
+        def work(index: NoteIndex) -> Related:
+            talk = queries.find_talk(index, ref)
+            return Related(talk=talk, hits=queries.related(index, talk, limit=limit))
+
+        return self._read(work)
+
+    def stats(self, by: str, query: str | None = None) -> list[tuple[str, int]]:
+        from .index import queries
+
+        return self._read(lambda index: queries.stats(index, by, query))
+
+    def facts(self, *, rebuild: bool = False) -> IndexFacts:
+        """What the index holds, after bringing it up to date (or rebuilding it)."""
+        from .index import queries
+
+        if rebuild and self._opened(rebuild=True).in_memory:
+            assert self._index is not None
+            raise NotesError(f"the index could not be written in {self._index.folder}")
+        return self._read(queries.facts)
+
+    def check(self) -> Checked:
+        """Every problem of every note, as `notes check` lists them."""
+        found = collection.load(self.root)
+        return Checked(found.problems(), len(found.notes) + len(found.unreadable))
+
+    def problems_in(self, path: Path) -> list[NoteProblem]:
+        """What is wrong with one note (nothing: an empty list)."""
+        try:
+            return read_note(path).problems
+        except NoteProblem as problem:
+            return [problem]
+
+    # --- writing --------------------------------------------------------------------------
+
+    def create(self, draft: Draft) -> Path:
+        """Write a new note for `draft` (never over another); returns its path."""
+        return collection.create_event(self.root, draft)
+
+    def add_talk(self, ref: str, talk: Talk) -> Path:
+        """Add `talk` to the event `ref` names; returns the note's path."""
+        found = self.event(ref)
+        collection.add_talk(found, talk)
+        return found.path
+
+    def trash(self, path: Path) -> Path:
+        """Move a note to the collection's trash; returns where it went."""
+        return collection.trash(self.root, path)
+
+    # --- import ---------------------------------------------------------------------------
+
+    def plan_import(
+        self, paths: Sequence[Path], options: ImportOptions, ask_date: AskDate | None = None
+    ) -> ImportPlan:
+        """What importing `paths` writes, and where: the same paths in a dry run and a real one."""
+        from .importers import selected
+
+        files = _files_to_import(paths)
+        failed: list[ImportFailed] = []
+        drafts: list[Draft] = []
+        # A bar for a folder of posts or a big schedule (the re:Invent catalogue is 3 MB); a
+        # file or two of ordinary size are read before a bar could say anything.
+        size = sum(p.stat().st_size for p in files if p.is_file())
+        with self._bars("importing", 1 if size > 1_000_000 else 20) as update:
+            for number, path in enumerate(files, start=1):
+                try:
+                    found = self._read_import(path, options, ask_date)
+                except ImportFailed as problem:
+                    failed.append(problem)
+                    continue
+                drafts += [selected(d, track=options.track, match=options.match) for d in found]
+                update(number, len(files))
+        notes, skipped = self._placed(drafts, options)
+        return ImportPlan(self.root, notes, tuple(failed), skipped)
+
+    def _read_import(
+        self, path: Path, options: ImportOptions, ask_date: AskDate | None
+    ) -> list[Draft]:
+        """The drafts in one file. A post without a date takes --date, else the date asked
+        for; in a dry run, it is shown undated (and the real run will ask)."""
+        from .importers import read_file
+
+        try:
+            return read_file(path, default_date=options.date)
+        except MissingDate as missing:
+            if options.dry_run:
+                self.report.notice(str(missing))
+                return list(getattr(missing, "drafts", []))
+            answer = ask_date(path) if ask_date else None
+            if answer is None:
+                raise
+        try:
+            day = dt.date.fromisoformat(answer.strip())
+        except ValueError:
+            raise ImportFailed(path, f"'{answer}' is not a date") from None
+        return read_file(path, default_date=day)
+
+    def _placed(
+        self, drafts: list[Draft], options: ImportOptions
+    ) -> tuple[tuple[Planned, ...], int]:
+        from .importers.posts import UNDATED
+
+        taken = set(collection.event_ids(self.root))
+        planned: list[Planned] = []
+        skipped = 0
+        for draft in drafts:
+            wanted = event_id(draft.date, draft.title)
+            if options.skip_existing and wanted in taken:
+                skipped += 1
+            elif draft.date == UNDATED:  # only in a dry run: the real run has a date
+                slug = wanted.split("-", 3)[-1]
+                planned.append(Planned(self.root / "undated" / f"{slug}.md", draft, dated=False))
+            else:
+                planned.append(Planned(collection.new_note_path(self.root, draft, taken), draft))
+        return tuple(planned), skipped
+
+    def explain(self, paths: Sequence[Path]) -> list[tuple[Path, list[Any]]]:
+        """`import --explain`: for each post, every block weighed as a talk, and why."""
+        from .importers import explain_file
+
+        files = _files_to_import(paths)
+        return [(path, explain_file(path)) for path in files]
+
+    def apply(self, plan: ImportPlan) -> ImportPlan:
+        """Write the notes of `plan`; the plan as written (a note whose name was taken since it
+        was planned gets the next free one)."""
+        taken = set(collection.event_ids(self.root))
+        written = tuple(
+            Planned(collection.create_event(self.root, note.draft, taken=taken), note.draft)
+            for note in plan.notes
+        )
+        return ImportPlan(plan.root, written, plan.failed, plan.skipped, written=True)
+
+    # --- export ---------------------------------------------------------------------------
+
+    def digest(self, query: str, title: str) -> Digest:
+        """Every talk the query matches, grouped under its event, newest event first."""
+        from .index import queries
+
+        hits = self._read(lambda index: queries.matching_talks(index, query))
+        if not hits:
+            raise NotesError(f"no talks match {query!r}: nothing to export")
+        return _gathered(hits, query, title)
+
+    def export(self, refs: Sequence[str], *, every: bool, format: str) -> Exported:
+        """The posts of the events named (or all, newest first) in `format`: one per event, or
+        for `json`, one document of them all (what `export --format json` prints). A note that
+        cannot be read is left out, and named in the report."""
+        from . import export
+
+        if every:
+            found = collection.load(self.root)
+            events, skipped = found.events, found.unreadable
+        else:
+            events, skipped = [self.event(ref) for ref in refs], []
+        for problem in skipped:
+            self.report.skipped(problem)
+        if format == "json":
+            return Exported(
+                [export.json_page(e) for e in events], skipped, export.json_text(events)
+            )
+        return Exported([export.FORMATS[format](event) for event in events], skipped)
+
+    def write_pages(self, out: Path, pages: Sequence[Page]) -> int:
+        """Write the pages into `out` (never into the collection); returns how many changed.
+
+        A page whose file already holds the same text is left alone, so re-exporting unchanged
+        notes touches nothing.
+        """
+        from .files import atomic_write
+
+        target = out.expanduser().resolve()
+        inside = self.root.expanduser().resolve()
+        if target == inside or inside in target.parents:
+            raise NotesError(
+                f"{out} is inside the collection ({self.root}): export somewhere else, e.g. your blog's _posts/"
+            )
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise NotesError(f"{out}: cannot create the folder ({exc.strerror or exc})") from exc
+        written = 0
+        for page in pages:
+            path = target / page.name
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                if path.read_text(encoding="utf-8") == page.text:
+                    continue
+            atomic_write(path, page.text)
+            written += 1
+        return written
+
+
+def _files_to_import(paths: Sequence[Path]) -> list[Path]:
+    from .importers import files_to_import
+
+    files = list(files_to_import(paths))
+    if not files:
+        raise NotesError("no posts or schedules to import in " + ", ".join(str(p) for p in paths))
+    return files
+
+
+def _gathered(hits: list[Hit], query: str, title: str) -> Digest:
+    wanted: dict[Path, set[str]] = {}
+    for hit in hits:
+        wanted.setdefault(hit.path, set()).add(hit.id)
+    groups: list[tuple[Event, list[Talk]]] = []
+    for path, ids in wanted.items():
+        event = read_note(path).event
+        talks = [
+            talk
+            for talk, talk_id in zip(event.talks, event.talk_ids(), strict=True)
+            if talk_id in ids
+        ]
+        groups.append((event, talks))
+    groups.sort(key=lambda group: (group[0].date, group[0].title.casefold()), reverse=True)
+    return Digest(title=title, query=query, groups=groups)

@@ -1,0 +1,141 @@
+"""Every `--json` record and document, in one place.
+
+The keys are a contract, documented in the README ("JSON output") and pinned by
+tests/test_records.py: they are never renamed or removed. Records are plain dicts and lists
+of text, numbers and None, ready for `json.dumps`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .model import Event, Speaker, Talk, is_private, without_private
+from .results import Hit, ImportPlan, Related, SearchResult
+
+
+def speaker_record(speaker: Speaker) -> dict[str, str]:
+    """A speaker: every key, empty when unknown."""
+    return {"name": speaker.name, "role": speaker.role, "company": speaker.company}
+
+
+def talk_record(event: Event, talk: Talk, talk_id: str) -> dict[str, Any]:
+    return {
+        "id": talk_id,
+        "event_id": event.id,
+        "title": talk.title,
+        "speakers": [speaker_record(s) for s in talk.speakers],
+        "tags": list(talk.tags),
+        "format": talk.format,
+        "track": talk.track,
+    }
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """An event with its talks, as `notes list --json` shows it."""
+    return {
+        "id": event.id,
+        "title": event.title,
+        "date": event.date.isoformat(),
+        "end_date": event.end_date.isoformat() if event.end_date else None,
+        "kind": event.kind,
+        "location": event.location,
+        "url": event.url,
+        "tags": list(event.tags),
+        "path": str(event.path.absolute()),
+        "talks": [
+            talk_record(event, talk, talk_id)
+            for talk, talk_id in zip(event.talks, event.talk_ids(), strict=True)
+        ],
+    }
+
+
+def snippet_markdown(pieces: Iterable[tuple[str, bool]]) -> str:
+    """A snippet as plain text with the matched words in **bold**."""
+    return "".join(f"**{piece}**" if matched else piece for piece, matched in pieces)
+
+
+def hit_record(hit: Hit) -> dict[str, Any]:
+    """A search hit, as `notes search --json` shows it."""
+    return {
+        "id": hit.id,
+        "type": "event" if hit.is_event else "talk",
+        "event_id": hit.event_id,
+        "event_title": hit.event_title,
+        "event_kind": hit.event_kind,
+        "date": hit.date.isoformat(),
+        "location": hit.location,
+        "title": hit.title,
+        "speakers": [speaker_record(s) for s in hit.speakers],
+        "tags": list(hit.tags),
+        "format": hit.format,
+        "score": round(hit.score, 4),
+        "snippet": snippet_markdown(hit.snippet),
+        "path": str(hit.path.absolute()),
+    }
+
+
+def public_record(event: Event, talks: Sequence[Talk] | None = None) -> dict[str, Any]:
+    """An event as `notes list --json` shows it, for publishing (`export --format json`): with
+    each talk's notes and the event's text, private parts left out, and no path. Its public
+    talks, or those of `talks` that are public."""
+    chosen = {
+        id(talk) for talk in (event.talks if talks is None else talks) if not is_private(talk)
+    }
+    record = event_record(event)
+    record["talks"] = [
+        {**talk_json, "notes": without_private(talk.notes)}
+        for talk, talk_json in zip(event.talks, record["talks"], strict=True)
+        if id(talk) in chosen
+    ]
+    record["text"] = without_private(event.text)
+    del record["path"]  # where the note lives on this machine is not for publishing
+    return record
+
+
+# --- the documents the commands print ------------------------------------------------------------
+
+
+def events_document(events: Iterable[Event]) -> dict[str, Any]:
+    """`notes list --json`."""
+    return {"events": [event_record(event) for event in events]}
+
+
+def talks_document(rows: Iterable[tuple[Event, Talk, str]]) -> dict[str, Any]:
+    """`notes list --talks --json`."""
+    return {"talks": [talk_record(event, talk, talk_id) for event, talk, talk_id in rows]}
+
+
+def search_document(result: SearchResult) -> dict[str, Any]:
+    """`notes search --json`: `total` counts every match, not only those shown."""
+    return {
+        "query": result.query,
+        "total": result.total,
+        "hits": [hit_record(hit) for hit in result.hits],
+    }
+
+
+def related_document(found: Related) -> dict[str, Any]:
+    """`notes related --json`."""
+    return {"talk": hit_record(found.talk), "hits": [hit_record(hit) for hit in found.hits]}
+
+
+def stats_document(by: str, query: str | None, counts: Sequence[tuple[str, int]]) -> dict[str, Any]:
+    """`notes stats --json`."""
+    return {
+        "by": by,
+        "query": query,
+        "counts": [{"value": value, "talks": talks} for value, talks in counts],
+    }
+
+
+def import_document(plan: ImportPlan) -> dict[str, Any]:
+    """`notes import --dry-run --json`: the events as `notes list --json` would show them, at
+    the paths the real run writes."""
+    events = []
+    for note in plan.notes:
+        record = event_record(note.event)
+        if not note.dated:
+            record["date"] = None
+        events.append(record)
+    return {"events": events}

@@ -1,0 +1,116 @@
+"""The `--json` contract: every document the commands print has exactly the documented keys.
+
+The keys are those the README's "JSON output" section lists; they are never renamed or removed
+(records.py builds them all). A key added on purpose is added here and in the README.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+SPEAKER = ["name", "role", "company"]
+TALK = ["id", "event_id", "title", "speakers", "tags", "format", "track"]
+EVENT = ["id", "title", "date", "end_date", "kind", "location", "url", "tags", "path", "talks"]
+HIT = [
+    "id",
+    "type",
+    "event_id",
+    "event_title",
+    "event_kind",
+    "date",
+    "location",
+    "title",
+    "speakers",
+    "tags",
+    "format",
+    "score",
+    "snippet",
+    "path",
+]
+# `notes export --format json`: an event for publishing, with the notes and no path.
+PUBLIC_EVENT = [key for key in EVENT if key != "path"] + ["text"]
+PUBLIC_TALK = [*TALK, "notes"]
+
+
+def documented() -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    return readme.split("### JSON output", 1)[1].split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize(
+    "keys", [SPEAKER, TALK, EVENT, HIT, ["query", "total", "hits", "by", "counts", "value"]]
+)
+def test_every_key_is_documented(keys: list[str]) -> None:
+    section = documented()
+    for key in keys:
+        assert re.search(rf"\b{key}\b", section), f"{key} is not in the README's JSON output"
+
+
+def document(run, *args: str) -> dict:
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result
+    return json.loads(result.stdout)
+
+
+def check_event(event: dict, keys: list[str] = EVENT, talk_keys: list[str] = TALK) -> None:
+    assert list(event) == keys
+    assert event["talks"]
+    for talk in event["talks"]:
+        assert list(talk) == talk_keys
+        for speaker in talk["speakers"]:
+            assert list(speaker) == SPEAKER
+
+
+def test_list(run, sample: Path) -> None:
+    found = document(run, "list")
+    assert list(found) == ["events"]
+    for event in found["events"]:
+        check_event(event)
+
+
+def test_list_talks(run, sample: Path) -> None:
+    found = document(run, "list", "--talks")
+    assert list(found) == ["talks"]
+    for talk in found["talks"]:
+        assert list(talk) == TALK
+
+
+def test_search_and_related(run, sample: Path) -> None:
+    found = document(run, "search", "lambda")
+    assert list(found) == ["query", "total", "hits"]
+    related = document(run, "related", found["hits"][0]["id"])
+    assert list(related) == ["talk", "hits"]
+    for hit in [*found["hits"], related["talk"], *related["hits"]]:
+        assert list(hit) == HIT
+        for speaker in hit["speakers"]:
+            assert list(speaker) == SPEAKER
+
+
+def test_stats(run, sample: Path) -> None:
+    found = document(run, "stats", "--by", "company")
+    assert list(found) == ["by", "query", "counts"]
+    assert found["counts"] and all(list(c) == ["value", "talks"] for c in found["counts"])
+
+
+def test_an_import_dry_run_prints_events_as_list_does(run, root: Path, tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: Rust North\ndate: 2024-03-05\n---\n## Ownership - Ann Lee (CTO, Acme)\n\nNotes.\n"
+    )
+    found = document(run, "import", str(post), "--dry-run")
+    assert list(found) == ["events"]
+    for event in found["events"]:
+        check_event(event)
+
+
+def test_export_json_publishes_events_without_their_path(run, sample: Path) -> None:
+    result = run("export", "--all", "--format", "json")
+    assert result.exit_code == 0, result
+    for event in json.loads(result.stdout)["events"]:
+        check_event(event, PUBLIC_EVENT, PUBLIC_TALK)
