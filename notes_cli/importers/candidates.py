@@ -59,6 +59,8 @@ def _heading(units: list[Unit], unit: Unit) -> Candidate:
         found.why.append("linked")
     if not found.speakers:
         _people_below(units, unit, found)
+    if not found.speakers:
+        _profile_below(units, unit, found)
     section = section_text(units, unit)
     if not found.speakers:
         found.score = 0.2
@@ -72,6 +74,19 @@ def _heading(units: list[Unit], unit: Unit) -> Candidate:
             )
             found.score = 0.5
     return with_title_cues(found, section)
+
+
+def _profile_below(units: list[Unit], unit: Unit, found: Candidate) -> None:
+    """`# Title`, notes, then `## Ann Lee` over a picture and links: the speaker's profile."""
+    for other in units[unit.index + 1 :]:
+        if other.kind != "heading":
+            continue
+        if other.level <= unit.level:
+            return
+        name = other.block.text
+        if name_score(name) >= 0.85 and len(words_of(name)) <= 4:
+            take(found, (Speaker(name),), 0.7, "speaker's profile below", {other.index})
+            return
 
 
 def _people_below(units: list[Unit], unit: Unit, found: Candidate) -> None:

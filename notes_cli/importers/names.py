@@ -44,6 +44,10 @@ FUNCTION_WORDS = frozenset(
     für über ist sind wie was warum el los las y o con para por una es o os as um uma e com
     para por em no na é och i på av för med till om det en ett är hur vad og på av for med
     til om det en et er hvordan hva
+    best practices practice tips tricks basics guide lessons learned getting started watch video
+    videos slides read more notes question questions answers resources tools key takeaways
+    highlights steps history state story journey thoughts ideas world special thanks
+
     """.split()  # noqa: SIM905 - a word list reads best as one string
 )
 # Technology and product words that head many talk titles and are no one's name.

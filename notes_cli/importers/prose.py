@@ -20,7 +20,7 @@ _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 NAME = rf"(?:{_CAP}\s+(?:(?:de|da|van|von|der|den|del|di|du|le|la|el|dos|das|ter)\s+){{0,2}}){{1,3}}{_CAP}"
 _WHO = rf"(?P<who>{NAME})(?:'s?|’s?)?"
 _WHOS = rf"(?P<who>{NAME})(?:\s*(?:,|and|&|und|et|och|og|e|y)\s+(?P<who3>{NAME}))?"
-_QUAL = r"(?:\s*\((?P<qual>[^()]{2,90})\)|,\s+(?P<qual2>[^,.]{2,70}),)?"
+_QUAL = r"(?:\s*\((?P<qual>[^()]{2,90})\)|,\s+(?P<qual2>[^,.]{2,90}?)(?:,|\s*$))?"
 _ORG = r"(?:\s+(?:from|of|at|@|de|von|fra|från)\s+(?P<org>(?:the\s+)?[A-Z0-9][\w&.+-]*(?:\s+[A-Z][\w&.+-]*){0,3}))?"
 _JOINED = rf"(?:\s+(?:was|were)\s+joined\s+by\s+(?P<who2>{NAME})(?:\s+(?:from|of|at)\s+(?P<org2>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){{0,2}}))?)?"
 SPEAK = (
@@ -194,12 +194,15 @@ def _spoke_at(sentence: str) -> list[Told]:
 def _talk_by(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
     """`the next talk was by Ann Lee on Z`, `Ann Lee's talk on Z`, `[Z](url) by Ann Lee`."""
     by = re.search(
-        rf"\b(?P<form>talk|keynote|session|presentation|workshop|lightning talk)\s+(?:was\s+)?(?:given\s+)?by\s+{_WHO}{_QUAL}{_ORG}(?:\s+(?:on|about|called|titled|entitled)\s+(?P<rest>.+))?",
+        rf"\b(?P<form>talk|keynote|session|presentation|workshop|lightning talk)\s+(?:was\s+)?(?:(?:given|taken|presented|delivered|led|run|hosted)\s+)?by\s+{_WHO}{_QUAL}{_ORG}(?:\s+(?:on|about|called|titled|entitled)\s+(?P<rest>.+))?",
         sentence,
     )
     if by:
         speakers = _speakers(by)
         title, sure = _object(by["rest"] or "", links)
+        if not title:
+            title, sure = _named_topic(sentence[: by.start()], links)
+
         if speakers and (title or by["form"].lower() == "keynote"):
             title = title or f"Keynote by {speakers[0].name}"
             return [
@@ -225,6 +228,16 @@ def _talk_by(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
         if after and _speakers(after):
             return [Told(text.strip(" ,"), _speakers(after), 0.72, "link by")]
     return []
+
+
+def _named_topic(before: str, links: list[tuple[str, str]]) -> tuple[str, bool]:
+    """`our topic was `Widgets at Scale` and the session was taken by…`: the topic named."""
+    match = re.search(
+        r"\b(?:topic|title|subject|theme|thème|tema|thema)\s+(?:was|is|:)\s+(?P<rest>.+)$",
+        before,
+        re.I,
+    )
+    return _object(match["rest"], links) if match else ("", False)
 
 
 def _keynotes(sentence: str) -> list[Told]:

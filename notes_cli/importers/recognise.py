@@ -285,7 +285,10 @@ def _joined_links(block: Block) -> list[tuple[str, str]]:
             out[-1] = (out[-1][0] + span.text, span.href)
         elif span.href:
             out.append((span.text, span.href))
+        elif span.code:  # `a topic in code`: quoted, as a link text is
+            out.append((span.text, ""))
         previous = span.href
+
     return [(" ".join(t.split()), h) for t, h in out if t.strip()]
 
 
