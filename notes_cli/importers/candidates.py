@@ -84,6 +84,9 @@ def _profile_below(units: list[Unit], unit: Unit, found: Candidate) -> None:
         if other.level <= unit.level:
             return
         name = other.block.text
+        profile = [u for u in units[other.index + 1 : other.index + 6] if u.kind == "paragraph"]
+        if any(len(u.block.text.split()) >= 8 for u in profile[:2]):
+            return  # a section of prose: no profile
         if name_score(name) >= 0.85 and len(words_of(name)) <= 4:
             take(found, (Speaker(name),), 0.7, "speaker's profile below", {other.index})
             return

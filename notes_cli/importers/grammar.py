@@ -185,6 +185,8 @@ def _qualify(found: list[tuple[Speaker, float]], part: str) -> bool:
     """Give the last person a role or a company from `part`; False when it fits neither."""
     speaker, score = found[-1]
     role, company = role_and_company(part)
+    if company and not role and not _company_like(company):
+        return False  # `speaks in Type Hints about`: a sentence goes on, no company
     if role and not speaker.role:
         found[-1] = (Speaker(speaker.name, role, company or speaker.company), score)
     elif company and not speaker.company:
@@ -194,6 +196,13 @@ def _qualify(found: list[tuple[Speaker, float]], part: str) -> bool:
     else:
         return False
     return True
+
+
+def _company_like(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > 7:
+        return False
+    return words[0][:1].isupper() or words[0][:1].isdigit() or company_score(text) >= 0.7
 
 
 def _person(part: str, *, several: bool, handles: bool) -> tuple[Speaker, float] | None:

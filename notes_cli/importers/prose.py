@@ -215,7 +215,7 @@ def _talk_by(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
                 )
             ]
     own = re.search(
-        rf"(?P<who>{NAME})(?:'s?|’s?)\s+(?:\w+\s+){{0,2}}?(?P<form>talk|keynote|session|presentation|workshop)\s+(?:on|about|called)\s+(?P<rest>.+)$",
+        rf"(?P<who>{NAME})(?:'s?|’s?)\s+(?:[\w-]+\s+){{0,4}}?(?P<form>talk|keynote|session|presentation|workshop)\s+(?:on|about|called)\s+(?P<rest>.+)$",
         sentence,
     )
     if own:

@@ -51,6 +51,7 @@ def recognise(blocks: list[Block]) -> tuple[list[Unit], list[Candidate], list[De
     taken = _not_used_twice(taken)
     taken = _parts_of_talks(units, taken)
     prose = [c for c in _prose(units, taken) if c.score >= TAKE_PROSE]
+    taken = _names_over_talks(units, taken, prose)
     talks = sorted(taken + prose, key=lambda c: c.unit)
     decisions = [
         _decision(units, c, c in talks) for c in sorted(found + prose, key=lambda c: c.unit)
@@ -208,6 +209,25 @@ def _parts_of_talks(units: list[Unit], taken: list[Candidate]) -> list[Candidate
     return out
 
 
+def _names_over_talks(
+    units: list[Unit], taken: list[Candidate], prose: list[Candidate]
+) -> list[Candidate]:
+    """A heading that is only a name, over a section that tells talks, is whose picks they are
+    (`## Ann Lee` over the talks Ann liked), not a talk by that person."""
+    out = []
+    for c in taken:
+        if c.source == "heading is a name":
+            inside = [
+                p for p in taken + prose if p is not c and _under(units, p.unit, units[c.unit])
+            ]
+            if inside:
+                c.score = 0.3
+                c.why.append("its section tells talks of others: a heading over them")
+                continue
+        out.append(c)
+    return out
+
+
 def _not_used_twice(taken: list[Candidate]) -> list[Candidate]:
     """A unit that only carried another talk's speakers is no talk itself."""
     used = {i for c in taken for i in c.uses}
@@ -255,6 +275,8 @@ def _linked_talks(unit: Unit, links: list[tuple[str, str]], marked: set[str]) ->
         best = read_line([Span(text)])[0]
         if not best.people or best.score < 0.6 or best.how != "title - people":
             continue
+        if any(len(s.name.split()) < 2 for s in best.people.speakers):
+            continue  # in a sentence, a lone word is no one's name
         names = {s.name.casefold() for s in best.people.speakers}
         if names <= marked:
             continue
@@ -281,6 +303,10 @@ def _joined_links(block: Block) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     previous = ""
     for span in block.spans:
+        if span.br:
+            if previous and out:
+                out[-1] = (out[-1][0] + " ", out[-1][1])
+            continue
         if span.href and span.href == previous and out:
             out[-1] = (out[-1][0] + span.text, span.href)
         elif span.href:
