@@ -65,13 +65,15 @@ def _heading(units: list[Unit], unit: Unit) -> Candidate:
     if not found.speakers:
         found.score = 0.2
         person = name_score(found.title)
+        whole = parse_people(plain(unit.block.spans))
         if person >= 0.85 and len(words_of(found.title)) <= 3:
+            found.speakers = (Speaker(found.title),)
+        elif whole and whole.score >= 0.85 and len(whole.speakers) == 1 and whole.speakers[0].role:
+            found.speakers = whole.speakers  # `Ann Lee, Software engineer at Acme`
+        if found.speakers:
             found.why.append("the heading is a person's name")
-            found.speakers, found.title, found.source = (
-                (Speaker(found.title),),
-                f"Talk by {found.title}",
-                "heading is a name",
-            )
+            found.title = f"Talk by {found.speakers[0].name}"
+            found.source = "heading is a name"
             found.score = 0.5
     return with_title_cues(found, section)
 

@@ -175,7 +175,9 @@ def company_score(text: str) -> float:
         return 0.0
     if any(fold(w) in COMPANY_WORDS for w in words):
         return 0.9
-    if any(w.isupper() and len(w) > 1 for w in words) or any(_CAMEL.search(w) for w in words):
+    if any(w.isupper() and len(w) > 1 for w in words) or any(
+        _CAMEL.search(w) and not _NAME_PREFIX.match(w) for w in words
+    ):
         return 0.7
     if any(w.lower() in TECH_WORDS for w in words):
         return 0.6
