@@ -228,7 +228,7 @@ def role_and_company(text: str) -> tuple[str, str]:
     ("", "Acme"); `Engineer, Acme`; `Netflix Engineering Director` -> (role, company)."""
     text = " ".join(text.split()).strip(" ,;")
     match = re.fullmatch(
-        r"(?P<role>.+?)\s*(?:\s@\s*|@|\sat\s|\sfor\s|\swith\s|\sbei\s|\schez\s|\spå\s|\shos\s)\s*(?P<company>.+)",
+        r"(?P<role>.+?)\s*(?:\s@\s*|@|\sat\s|\sfor\s|\swith\s|\sfrom\s|\sbei\s|\schez\s|\spå\s|\shos\s)\s*(?P<company>.+)",
         text,
     )
     if match and (("@" in text) or is_role(match["role"])):

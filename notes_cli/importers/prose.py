@@ -32,7 +32,10 @@ SPEAK = (
     r"a\s+parlé|a\s+présenté|nous\s+a\s+(?:parlé|présenté|montré)|parle|présente|"
     r"sprach|spricht|hat\s+(?:über\s+)?(?:\w+\s+){0,4}?(?:gesprochen|vorgestellt|gezeigt|erzählt)|stellte|zeigte|"
     r"falou|apresentou|mostrou|habló|presentó|"
-    r"pratade|talade|berättade|presenterade|visade|snakket|fortalte|presenterte|viste)"
+    r"pratade|talade|berättade|presenterade|visade|snakket|pratet|fortalte|presenterte|viste|"
+    r"covered|described|highlighted|stated|emphasi[sz]ed|elaborated\s+on|went\s+through|"
+    r"(?:held|holdt|höll|hielt|gab|dio|deu|a\s+donné|a\s+fait|hat\s+gehalten)\s+(?:a|an|et|en|ett|einen|eine|una|uma|une)\s+"
+    r"(?:\w+\s+)?(?:talk|foredrag|föredrag|vortrag|charla|palestra|conférence|présentation|presentasjon|presentation|keynote|workshop))"
 )
 _ABOUT_WORD = r"\s+(?:about|on|of|de|du|des|sur|über|sobre|om|kring|over|regarding)"
 _ABOUT = rf"(?:{_ABOUT_WORD})?"
@@ -157,12 +160,19 @@ def _spoke_about(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
     a parlé de Z`, `snakket Ann Lee om Z`; `Ann Lee spoke at Scala Days.` (no title given)."""
     match = re.search(
         rf"{_WHOS}{_QUAL}{_ORG}{_JOINED}\s+(?:\w+\s+){{0,2}}?{SPEAK}(?P<mid>\s+(?:at|to|in|a|for)\s+[^.]{{2,120}}?)?"
-        rf"(?:{_ABOUT_WORD}|\s+(?:entitled|titled|called))\s+(?P<rest>.+)$",
+        rf"(?:{_ABOUT_WORD}|\s+(?:entitled|titled|called)|(?=\s*[\"“«]))\s+(?P<rest>.+)$",
         sentence,
     )
-    if not match:
+    if not match:  # `I [Title](url) snakket Ann Lee om …`: the link before is the title
+        for text, _ in links:
+            inverted = re.search(
+                rf"{re.escape(text)}\s*,?\s+(?:snakket|pratet|pratade|talade|sprach|parle|parlait)\s+{_WHOS}",
+                sentence,
+            )
+            if inverted and _speakers(inverted):
+                return [Told(text.strip(" ,."), _speakers(inverted), 0.72, "told")]
         match = re.search(
-            rf"\b(?:snakket|pratade|talade)\s+{_WHOS}{_QUAL}\s+om\s+(?P<rest>.+)$", sentence
+            rf"\b(?:snakket|pratet|pratade|talade)\s+{_WHOS}{_QUAL}\s+om\s+(?P<rest>.+)$", sentence
         )
     if not match:
         return _spoke_at(sentence)
@@ -194,12 +204,12 @@ def _spoke_at(sentence: str) -> list[Told]:
 def _talk_by(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
     """`the next talk was by Ann Lee on Z`, `Ann Lee's talk on Z`, `[Z](url) by Ann Lee`."""
     by = re.search(
-        rf"\b(?P<form>talk|keynote|session|presentation|workshop|lightning talk)\s+(?:was\s+)?(?:(?:given|taken|presented|delivered|led|run|hosted)\s+)?by\s+{_WHO}{_QUAL}{_ORG}(?:\s+(?:on|about|called|titled|entitled)\s+(?P<rest>.+))?",
+        rf"\b(?P<form>talk|keynote|session|presentation|workshop|lightning talk)(?:\s+(?:on|about|called|titled|entitled)\s+(?P<pre>{_TITLE_QUOTE}))?\s+(?:was\s+)?(?:(?:given|taken|presented|delivered|led|run|hosted)\s+)?by\s+{_WHO}{_QUAL}{_ORG}(?:\s+(?:on|about|called|titled|entitled)\s+(?P<rest>.+))?",
         sentence,
     )
     if by:
         speakers = _speakers(by)
-        title, sure = _object(by["rest"] or "", links)
+        title, sure = _object(by["pre"] or by["rest"] or "", links)
         if not title:
             title, sure = _named_topic(sentence[: by.start()], links)
 
