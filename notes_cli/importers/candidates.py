@@ -70,12 +70,26 @@ def _heading(units: list[Unit], unit: Unit) -> Candidate:
             found.speakers = (Speaker(found.title),)
         elif whole and whole.score >= 0.85 and len(whole.speakers) == 1 and whole.speakers[0].role:
             found.speakers = whole.speakers  # `Ann Lee, Software engineer at Acme`
+        if found.speakers and _holds_long_items(units, unit):
+            found.speakers = ()
+            found.why.append("a name over a list of notes: whose picks they are")
         if found.speakers:
             found.why.append("the heading is a person's name")
             found.title = f"Talk by {found.speakers[0].name}"
             found.source = "heading is a name"
             found.score = 0.5
     return with_title_cues(found, section)
+
+
+def _holds_long_items(units: list[Unit], unit: Unit) -> bool:
+    """Whether the section under a heading is a list of long entries (notes, not a profile)."""
+    long = 0
+    for other in units[unit.index + 1 :]:
+        if other.kind == "heading" and other.level <= unit.level:
+            break
+        if other.kind == "item" and len(other.block.text.split()) >= 20:
+            long += 1
+    return long >= 2
 
 
 def _profile_below(units: list[Unit], unit: Unit, found: Candidate) -> None:
@@ -143,7 +157,7 @@ def _people_below(units: list[Unit], unit: Unit, found: Candidate) -> None:
             take(found, told, 0.62, "first sentence", set())
             return
         named = names_in(first.block.text)
-        if named:
+        if named:  # weak evidence: siblings or a talk word must back it
             take(found, named, 0.42, "first sentences (named only)", set())
 
 

@@ -46,7 +46,8 @@ FUNCTION_WORDS = frozenset(
     til om det en et er hvordan hva
     best practices practice tips tricks basics guide lessons learned getting started watch video
     videos slides read more notes question questions answers resources tools key takeaways
-    highlights steps history state story journey thoughts ideas world special thanks
+    highlights steps history state story journey thoughts ideas world special thanks here there
+    build make use try see
 
     """.split()  # noqa: SIM905 - a word list reads best as one string
 )
@@ -131,10 +132,14 @@ def name_score(text: str) -> float:
         capitals += 1
     if capitals == 0:
         return 0.0
-    if _TITLE_SUFFIX.search(words[0]) or (
-        len(words) > 1
-        and _TITLE_SUFFIX.search(words[-1])
-        and words[-1].endswith(("tion", "ment", "ness", "ity"))
+    if (
+        _TITLE_SUFFIX.search(words[0])
+        or (len(words) > 2 and words[-1].endswith(("ence", "ance")))
+        or (
+            len(words) > 1
+            and _TITLE_SUFFIX.search(words[-1])
+            and words[-1].endswith(("tion", "ment", "ness", "ity"))
+        )
     ):
         return 0.2  # Testing, Automation, Compliance: words of a title, not a given name
     if len(words) == 1:

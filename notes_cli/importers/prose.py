@@ -87,6 +87,10 @@ def names_in(text: str) -> tuple[Speaker, ...]:
     for sentence in sentences(text)[:2]:
         for match in re.finditer(NAME, sentence):
             name = match[0]
+            if sentence[match.end() : match.end() + 1] in "!?" or sentence[
+                : match.start()
+            ].rstrip().endswith(":"):
+                continue  # `is quite simple: Build Something!`: a slogan, no one's name
             if name_score(name) >= 0.85 and len(name.split()) <= 3:
                 out.setdefault(name.casefold(), Speaker(name))
     return tuple(out.values())[:8]
@@ -178,6 +182,12 @@ def _spoke_about(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
         return _spoke_at(sentence)
     speakers = _speakers(match)
     title, sure = _object(match["rest"], links)
+    mid_text = match.groupdict().get("mid") or ""
+    in_mid = [
+        t for t, _ in links if len(t) > 3 and t in mid_text and not re.search(r"\bat\s", mid_text)
+    ]
+    if in_mid:  # `Ann Lee speaks in [Type Widgets] about…`
+        title, sure = in_mid[0].strip(" ,."), True
     if not speakers or not title:
         return []
     told = Told(title, speakers, 0.72 if sure else 0.6, "told")

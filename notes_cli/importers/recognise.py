@@ -68,7 +68,9 @@ def _groups_agree(units: list[Unit], found: list[Candidate]) -> None:
             continue
         sure = [c for c in members if c.score >= 0.6 and c.speakers]
         share = len(sure) / len(members)
-        named = [c for c in members if c.speakers and not is_not_talk(c.title)]
+        named = [
+            c for c in members if (c.speakers or c.extra.get("_named")) and not is_not_talk(c.title)
+        ]
         tail = members[members.index(sure[0]) :] if sure else []
         taken = [c for c in tail if c.score >= TAKE]
         if sure and share >= 0.5 and len(sure) >= 2:
@@ -77,6 +79,9 @@ def _groups_agree(units: list[Unit], found: list[Candidate]) -> None:
             _follow_the_majority(units, tail, sure)  # from the first talk on, the post's talks
         elif len(members) >= 3 and len(named) / len(members) >= 0.6 and sure:
             for c in named:
+                if not c.speakers:
+                    c.speakers = tuple(c.extra["_named"])
+                    c.why.append("people named in the first sentences")
                 if c.score < TAKE:
                     c.score = 0.55
                     c.why.append(
