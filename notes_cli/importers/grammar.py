@@ -19,6 +19,7 @@ from typing import Any
 from notes_cli.importers.names import (
     HANDLE,
     HONORIFICS,
+    TECH_WORDS,
     company_score,
     handle_score,
     is_role,
@@ -193,6 +194,9 @@ def _qualify(found: list[tuple[Speaker, float]], part: str) -> bool:
         found[-1] = (Speaker(speaker.name, speaker.role, company), score)
     elif role and speaker.role and not company:
         found[-1] = (Speaker(speaker.name, f"{speaker.role}, {role}", speaker.company), score)
+    elif company and not role and speaker.role and speaker.company:
+        # `Product Manager for OpenShift, Red Hat`: what came after `for` was the role's
+        found[-1] = (Speaker(speaker.name, f"{speaker.role}, {speaker.company}", company), score)
     else:
         return False
     return True
@@ -249,6 +253,7 @@ def _company_before_role(text: str) -> tuple[str, str]:
     if (
         len(words) >= 3
         and not is_role(words[0])
+        and words[0].lower() not in TECH_WORDS
         and words[0][:1].isupper()
         and company_score(words[0]) >= 0.3
     ):

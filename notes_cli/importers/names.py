@@ -127,6 +127,9 @@ def name_score(text: str) -> float:
         lower = word.lower()
         if lower in PARTICLES and 0 < number < len(words) - 1:
             continue
+        if lower in PARTICLES and number == len(words) - 1 > 0 and word[:1].isupper():
+            capitals += 1  # a surname such as Du, Le or Da
+            continue
         if not _word_is_name_like(word, number, words):
             return 0.0
         capitals += 1
