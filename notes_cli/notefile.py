@@ -376,8 +376,41 @@ def body_sections(text: str, path: Path) -> tuple[str, dict[str, str]]:
     return preamble.strip("\n"), by_key
 
 
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+
+
+def conflict_line(text: str) -> int | None:
+    """The 1-based line of the first git conflict marker left in a note, or None.
+
+    A conflict is a `<<<<<<<` line, then `=======`, then `>>>>>>>`, each at the start of a line.
+    A `<<<<<<<` inside a fenced code block is text (a writeup about git may quote one); once a
+    conflict has started, fences are not followed, since either side may hold half of one.
+    """
+    if "<<<<<<<" not in text:  # the usual case costs one scan of the text
+        return None
+    blocks = CodeBlocks()
+    expected, start = "<", 0
+    for number, line in enumerate(_lines(text), start=1):
+        if expected == "<" and blocks.is_code(line):
+            continue
+        match = _CONFLICT.match(line.rstrip("\r\n"))
+        if match and match[1][0] == expected:
+            if expected == ">":
+                return start
+            expected, start = ("=", number) if expected == "<" else (">", start)
+    return None
+
+
 def parse_note(text: str, path: Path) -> Note:
     """Read a note's text. Raises NoteProblem when the file holds no usable event."""
+    conflict = conflict_line(text)
+    if conflict is not None:
+        raise NoteProblem(
+            path,
+            conflict,
+            "unresolved merge conflict: keep the lines you want between <<<<<<< and >>>>>>>, "
+            "then delete the marker lines",
+        )
     split = _split(text, path)
     offset = split.front_line
     node, data = _compose(split.front, path, offset)
@@ -495,6 +528,12 @@ def parse_note(text: str, path: Path) -> Note:
         **fields,
     )
     return Note(event=event, problems=problems)
+
+
+def front_matter(text: str, path: Path) -> Any:
+    """The front matter's data as YAML reads it: every key, the tool's and the user's."""
+    split = _split(text, path)
+    return _compose(split.front, path, split.front_line)[1]
 
 
 def read_text(path: Path) -> str:
