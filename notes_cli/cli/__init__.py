@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import importing, publishing, reading, searching, writing  # noqa: F401  (registers the commands)
+from . import importing, publishing, reading, searching, sharing, writing  # noqa: F401  (registers the commands)
 from .app import app
 
 

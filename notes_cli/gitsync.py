@@ -1,0 +1,493 @@
+"""Sharing a collection through git: `notes init --git`, `notes sync`, `notes sync --status`.
+
+A sync commits the notes that changed (gitrepo.py says which), fetches the branch's upstream,
+rebases onto it (or merges), settles the conflicts that two people adding talks to one event
+always make (notemerge.py), and pushes to the upstream. When a conflict needs a person, the
+work tree is left as git leaves it; once the markers are gone, the next sync finishes the
+rebase or merge this one started (and never one the user started by hand). What came in
+needs nothing more: the next command's index sync sees the files git changed.
+
+Nothing here prints: results are frozen values, failures one NotesError line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import NotesError
+from .gitrepo import (
+    Change,
+    Done,
+    GitFailed,
+    Repo,
+    SyncConflict,
+    Upstream,
+    changes,
+    counts,
+    empty_tree,
+    git_command,
+    is_note,
+    nul,
+    open_repo,
+    pending,
+    run,
+    tree_changes,
+    unmerged,
+    upstream,
+)
+
+ATTRIBUTES = (
+    "# Written by `notes init --git`: git keeps every file's bytes as written, line endings too.\n"
+    "* -text\n"
+)
+# Marks a rebase or merge that `notes sync` started and left for the user to finish: a file in
+# git's own rebase folder (git removes it with the folder when the rebase ends or is aborted),
+# or, for a merge, a file in the git folder holding the commit being merged.
+MARK = "notes-sync"
+# How many times a push that lost a race with someone else's is tried again.
+ATTEMPTS = 3
+# The most commits one sync replays (each may stop on a conflict that is settled here).
+STEPS = 10_000
+
+
+@dataclass(frozen=True)
+class InitResult:
+    root: Path
+    created: bool  # the folder was made
+    notes: int  # notes it already held
+    git: str  # "" (not asked), "created", or "existing" (already in a work tree, used as it is)
+    top: Path | None  # the work tree's top folder
+    commit: str  # the first commit, when one was made
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    branch: str | None
+    upstream: str | None
+    pending: tuple[Change, ...]  # what a sync would commit
+    conflicted: tuple[str, ...]  # notes in conflict (paths in the collection)
+    ahead: int  # as of the last fetch
+    behind: int
+    operation: str | None  # a rebase or merge in progress
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    branch: str
+    upstream: str
+    committed: tuple[Change, ...]
+    commit: str  # the commit made, "" when there was nothing to commit
+    incoming: tuple[Change, ...]  # what others changed
+    outgoing: tuple[Change, ...]  # what went out with the push
+    pushed: int  # commits pushed
+    merged: tuple[str, ...]  # notes changed on both sides, merged here
+    resumed: str  # the rebase or merge a previous sync left, finished by this one
+
+
+# --- init ------------------------------------------------------------------------------------
+
+
+def init(root: Path, *, git: bool) -> InitResult:
+    """Make `root` a collection; with `git`, a git repository with a first commit, unless it
+    is in a work tree already."""
+    from .collection import note_files
+
+    if root.exists() and not root.is_dir():
+        raise NotesError(f"{root} is a file: choose another folder for the collection")
+    created = not root.exists()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise NotesError(f"{root}: cannot create the folder ({exc.strerror or exc})") from exc
+    count = len(note_files(root))
+    if not git:
+        return InitResult(root, created, count, "", None, "")
+    git_command()
+    found = run(root, "rev-parse", "--show-toplevel")
+    if found.code == 0:
+        top = Path(found.text.strip())
+        unfinished = _same(top, root) and run(root, "rev-parse", "-q", "--verify", "HEAD").code
+        if not unfinished:  # (a first init that stopped before its commit is finished here)
+            return InitResult(root, created, count, "existing", top, "")
+    else:
+        _check(run(root, "init", "--quiet"), "init")
+    repo = open_repo(root)
+    attributes = root / ".gitattributes"
+    if not attributes.exists():
+        from .notefile import atomic_write
+
+        with contextlib.suppress(FileExistsError):
+            atomic_write(attributes, ATTRIBUTES, exclusive=True)
+    paths = [".gitattributes", *(path for _, path in pending(repo)[0])]
+    subject = "notes: a collection shared through git"
+    done = _commit_paths(repo, paths, ["-m", subject])
+    if done.code != 0:
+        raise GitFailed(
+            f"the git repository is made in {root}, but git commit stopped (what it said is "
+            "above): fix what it says, then run notes init --git again",
+            done.output,
+        )
+    return InitResult(root, created, count, "created", repo.top, _head(repo))
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+def _check(done: Done, what: str) -> Done:
+    if done.code != 0:
+        raise GitFailed(f"git {what} failed: {done.said()}", done.output)
+    return done
+
+
+def _head(repo: Repo) -> str:
+    return repo.check("rev-parse", "--short", "HEAD").text.strip()
+
+
+def _commit_paths(repo: Repo, paths: Sequence[str], message: list[str]) -> Done:
+    """Stage `paths` (new, changed or gone) and commit them, and only them."""
+    listed = nul(paths)
+    repo.check(
+        "--literal-pathspecs", "add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul",
+        input=listed,
+    )  # fmt: skip
+    return repo.run(
+        "--literal-pathspecs", "commit", "--quiet", *message,
+        "--pathspec-from-file=-", "--pathspec-file-nul",
+        input=listed,
+    )  # fmt: skip
+
+
+# --- status ----------------------------------------------------------------------------------
+
+
+def status(root: Path) -> SyncStatus:
+    """What a sync would commit, and how the branch stands against its upstream (no fetch)."""
+    repo = open_repo(root)
+    entries, conflicted = pending(repo)
+    branch = repo.branch()
+    up = upstream(repo, branch) if branch else None
+    ahead, behind = counts(repo, up)[:2] if up else (0, 0)
+    return SyncStatus(
+        branch=branch,
+        upstream=up.name if up else None,
+        pending=changes(entries),
+        conflicted=tuple(conflicted),
+        ahead=ahead,
+        behind=behind,
+        operation=repo.operation(),
+    )
+
+
+# --- sync ------------------------------------------------------------------------------------
+
+
+def commit_message(found: Sequence[Change], message: str | None) -> list[str]:
+    """`-m` arguments naming the events changed: a subject, then one line per event."""
+    if message and message.strip():
+        subject = message.strip()
+    elif len(found) <= 3:
+        by_what: dict[str, list[str]] = {}
+        for change in found:
+            by_what.setdefault(change.what, []).append(change.event)
+        subject = "notes: " + "; ".join(f"{w} {', '.join(ids)}" for w, ids in by_what.items())
+    else:
+        counted: dict[str, int] = {}
+        for change in found:
+            counted[change.what] = counted.get(change.what, 0) + 1
+        subject = (
+            f"notes: {len(found)} events ({', '.join(f'{n} {w}' for w, n in counted.items())})"
+        )
+    arguments = ["-m", subject]
+    if len(found) > 1 or (message and message.strip()):
+        arguments += ["-m", "\n".join(f"{c.what:<9}{c.event}" for c in found)]
+    return arguments
+
+
+def sync(root: Path, *, message: str | None = None, merge: bool = False) -> SyncResult:
+    """Commit the notes that changed, bring in the upstream's, push ours."""
+    repo = open_repo(root)
+    resumed, merged = _resume(repo) if repo.operation() else ("", [])
+    (repo.git_dir / MARK).unlink(missing_ok=True)  # a merge the user finished or undid
+    branch = repo.branch()
+    if branch is None:
+        raise NotesError(
+            f"no branch is checked out in {repo.top} (HEAD is detached): "
+            "git switch BRANCH, then notes sync"
+        )
+    entries, _ = pending(repo)
+    committed = changes(entries)
+    commit = _commit(repo, entries, committed, message) if entries else ""
+    up = upstream(repo, branch)
+    if up is None:
+        raise _no_upstream(repo, branch, commit)
+    incoming: dict[Change, None] = {}
+    outgoing: tuple[Change, ...] = ()
+    for _ in range(ATTEMPTS):
+        _fetch(repo, up, commit)
+        ahead, behind, has_head, has_upstream = counts(repo, up)
+        if behind:
+            since = [f"HEAD...{up.tracking}"] if has_head else [empty_tree(repo), up.tracking]
+            incoming.update(dict.fromkeys(tree_changes(repo, *since)))
+            merged += _integrate(repo, up, merge=merge, unborn=not has_head)
+            ahead = counts(repo, up)[0]
+        if not ahead:
+            break
+        outgoing = tree_changes(repo, up.tracking if has_upstream else empty_tree(repo), "HEAD")
+        if _push(repo, up, commit):
+            break
+    else:
+        raise NotesError(
+            f"{up.name} kept changing while syncing (others are pushing): run notes sync again"
+        )
+    return SyncResult(
+        branch=branch,
+        upstream=up.name,
+        committed=committed,
+        commit=commit,
+        incoming=tuple(incoming),
+        outgoing=outgoing,
+        pushed=ahead,
+        merged=tuple(dict.fromkeys(merged)),
+        resumed=resumed,
+    )
+
+
+def _commit(
+    repo: Repo, entries: list[tuple[str, str]], found: tuple[Change, ...], message: str | None
+) -> str:
+    from .notefile import conflict_line
+
+    for kind, path in entries:
+        if kind == "D":
+            continue
+        with contextlib.suppress(OSError):
+            data = (repo.root / path).read_bytes()
+            line = conflict_line(data.decode("utf-8", "replace")) if b"<<<<<<<" in data else None
+            if line is not None:
+                raise NotesError(
+                    f"{repo.root / path}:{line}: unresolved merge conflict, so nothing was "
+                    "committed: keep the lines you want between <<<<<<< and >>>>>>>, delete "
+                    "the marker lines, then notes sync again"
+                )
+    done = _commit_paths(repo, [path for _, path in entries], commit_message(found, message))
+    if done.code != 0:
+        raise GitFailed(
+            "git commit stopped (what it said is above): nothing was committed and your notes "
+            "are as you left them; fix what it says, then notes sync again",
+            done.output,
+        )
+    return _head(repo)
+
+
+def _kept(commit: str) -> str:
+    return (
+        f"your notes are committed here ({commit}) and go out with the next sync; "
+        if commit
+        else ""
+    )
+
+
+def _no_upstream(repo: Repo, branch: str, commit: str) -> NotesError:
+    remotes = repo.run("remote").text.split()
+    if not remotes:
+        return NotesError(
+            f"{_kept(commit)}{branch} has no remote to sync with: add your team's repository "
+            f"with git remote add origin URL, then git push -u origin {branch}"
+        )
+    return NotesError(
+        f"{_kept(commit)}{branch} has no upstream branch to sync with: "
+        f"set it once with git push -u {remotes[0]} {branch}"
+    )
+
+
+def _fetch(repo: Repo, up: Upstream, commit: str) -> None:
+    if up.remote == ".":
+        return
+    done = repo.run("fetch", "--quiet", up.remote)
+    if done.code != 0:
+        raise NotesError(
+            f"could not fetch from {up.remote}: {done.said()}; {_kept(commit)}"
+            "run notes sync again once it can be reached"
+        )
+
+
+def _push(repo: Repo, up: Upstream, commit: str) -> bool:
+    """Push HEAD to the upstream; False when someone else pushed first (fetch again)."""
+    done = repo.run("push", "--porcelain", up.remote, f"HEAD:{up.ref}")
+    if done.code == 0:
+        return True
+    if any(line.startswith("!") and "[rejected]" in line for line in done.text.splitlines()):
+        return False
+    raise GitFailed(
+        f"could not push to {up.name}: {done.said()}; {_kept(commit) or 'nothing was lost; '}"
+        "run notes sync again once it can be pushed",
+        done.output,
+    )
+
+
+# --- bringing in the upstream, and conflicts -------------------------------------------------
+
+
+def _integrate(repo: Repo, up: Upstream, *, merge: bool, unborn: bool) -> list[str]:
+    if unborn:
+        args = ["merge", "--ff-only", up.tracking]
+    elif merge:
+        args = ["merge", "--no-edit", "--autostash", up.name]
+    else:
+        args = ["rebase", "--autostash", up.tracking]
+    return _finish(repo, up.name, repo.run(*args, editor=True))
+
+
+def _finish(repo: Repo, name: str, done: Done) -> list[str]:
+    """Carry a rebase or merge through, settling what conflicts notes can settle."""
+    merged: list[str] = []
+    for _ in range(STEPS):
+        operation = repo.operation()
+        conflicts = unmerged(repo) if operation else {}
+        if not conflicts:
+            if done.code != 0:
+                raise GitFailed(
+                    f"git stopped while bringing in {name}: {done.said()}; "
+                    "see git status, then notes sync again",
+                    done.output,
+                )
+            if operation is None:
+                return merged
+        left = []
+        for path, stages in conflicts.items():
+            relative = _settle(repo, path, stages)
+            if relative is None:
+                left.append(path)
+            else:
+                merged.append(relative)
+        if left:
+            _mark(repo)
+            raise SyncConflict(_conflict_message(repo, left, conflicts, operation, name), left)
+        done = _continue(repo, operation or "")
+    raise NotesError(f"git kept stopping while bringing in {name}: see git status")
+
+
+def _mark(repo: Repo) -> None:
+    folder = repo.rebase_folder()
+    if folder is not None:
+        (folder / MARK).write_text("", encoding="utf-8")
+    elif (repo.git_dir / "MERGE_HEAD").exists():
+        merging = (repo.git_dir / "MERGE_HEAD").read_text(encoding="utf-8")
+        (repo.git_dir / MARK).write_text(merging, encoding="utf-8")
+
+
+def _marked(repo: Repo) -> bool:
+    """Whether the rebase or merge in progress is one a sync started."""
+    folder = repo.rebase_folder()
+    if folder is not None:
+        return (folder / MARK).exists()
+    try:
+        merging = (repo.git_dir / "MERGE_HEAD").read_text(encoding="utf-8")
+        return (repo.git_dir / MARK).read_text(encoding="utf-8") == merging
+    except OSError:
+        return False
+
+
+def _continue(repo: Repo, operation: str) -> Done:
+    if operation == "rebase":
+        return repo.run("rebase", "--continue", editor=True)
+    return repo.run("commit", "--no-edit", editor=True)
+
+
+def _settle(repo: Repo, path: str, stages: dict[int, str]) -> str | None:
+    """Merge a note both sides changed, as notemerge.py allows; its path in the collection."""
+    from .notefile import atomic_write
+    from .notemerge import MARKER_SIZE, merge_note
+
+    relative = repo.relative(path)
+    if relative is None or not is_note(relative) or sorted(stages) != [1, 2, 3]:
+        return None
+    try:
+        base, ours, theirs = (
+            repo.check("cat-file", "blob", stages[n]).out.decode("utf-8") for n in (1, 2, 3)
+        )
+    except UnicodeDecodeError:
+        return None
+    with tempfile.TemporaryDirectory(prefix="notes-merge-") as folder:
+        files = []
+        for name, text in (("ours", ours), ("base", base), ("theirs", theirs)):
+            (Path(folder) / name).write_bytes(text.encode("utf-8"))
+            files.append(str(Path(folder) / name))
+        done = repo.run(
+            "merge-file", "-p", f"--marker-size={MARKER_SIZE}",
+            "-L", "ours", "-L", "base", "-L", "theirs", *files,
+        )  # fmt: skip
+    if not 0 <= done.code < 128:
+        return None
+    result = merge_note(
+        base, ours, theirs, done.out.decode("utf-8", "replace"), repo.root / relative
+    )
+    if result is None:
+        return None
+    atomic_write(repo.root / relative, result)
+    repo.check("--literal-pathspecs", "add", "--", relative)
+    return relative
+
+
+def _conflict_message(
+    repo: Repo, left: list[str], stages: dict[str, dict[int, str]], operation: str | None, name: str
+) -> str:
+    shown = [repo.relative(path) or path for path in left]
+    listed = ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
+    undo = f"git {operation or 'rebase'} --abort puts everything back as it was before the sync"
+    if not all(
+        repo.relative(path) is not None and is_note(repo.relative(path) or "") for path in left
+    ):
+        return f"{listed}: in conflict with {name}; resolve with git (git status says how), then notes sync again ({undo})"
+    if all(2 in stages[path] and 3 in stages[path] for path in left):
+        return (
+            f"{listed}: you and {name} changed the same lines; keep what you want between the "
+            f"<<<<<<< and >>>>>>> lines (notes check shows where), then notes sync again ({undo})"
+        )
+    return (
+        f"{listed}: deleted or trashed on one side and changed on the other; keep the note as it "
+        f"is now, or delete it, then notes sync again ({undo})"
+    )
+
+
+def _resume(repo: Repo) -> tuple[str, list[str]]:
+    """Finish the rebase or merge a previous sync stopped in, once its conflicts are fixed."""
+    from .notefile import conflict_line, read_text
+
+    operation = repo.operation() or ""
+    if not _marked(repo):
+        raise NotesError(
+            f"a {operation} that notes sync did not start is in progress in {repo.top}: "
+            "finish it with git (git status says how), then notes sync"
+        )
+    fixed = []
+    for path in unmerged(repo):
+        relative = repo.relative(path)
+        if relative is None or not is_note(relative):
+            raise NotesError(
+                f"{path} is still in conflict: resolve it with git (then git add {path}), "
+                "then notes sync again"
+            )
+        where = repo.root / relative
+        line = conflict_line(read_text(where)) if where.exists() else None
+        if line is not None:
+            raise NotesError(
+                f"{where}:{line}: still in conflict: keep the lines you want between <<<<<<< "
+                f"and >>>>>>>, delete the marker lines, then notes sync again "
+                f"(git {operation} --abort undoes the sync)"
+            )
+        fixed.append(relative)
+    if fixed:
+        repo.check("--literal-pathspecs", "add", "-A", "--", *fixed)
+    branch = repo.branch()
+    up = upstream(repo, branch) if branch else None
+    merged = _finish(repo, up.name if up else "the upstream", _continue(repo, operation))
+    return operation, merged
