@@ -118,7 +118,7 @@ def init(root: Path, *, git: bool) -> InitResult:
     repo = open_repo(root)
     attributes = root / ".gitattributes"
     if not attributes.exists():
-        from .notefile import atomic_write
+        from .files import atomic_write
 
         with contextlib.suppress(FileExistsError):
             atomic_write(attributes, ATTRIBUTES, exclusive=True)
@@ -233,6 +233,12 @@ def sync(root: Path, *, message: str | None = None, merge: bool = False) -> Sync
     for _ in range(ATTEMPTS):
         _fetch(repo, up, commit)
         ahead, behind, has_head, has_upstream = counts(repo, up)
+        if not (has_head or has_upstream):
+            raise NotesError(
+                f"nothing to sync: {branch} has no commit yet and {up.name} does not exist; if "
+                "the team's notes are on another branch, git switch to it (git branch -r lists "
+                "them), else add a note and notes sync"
+            )
         if behind:
             since = [f"HEAD...{up.tracking}"] if has_head else [empty_tree(repo), up.tracking]
             incoming.update(dict.fromkeys(tree_changes(repo, *since)))
@@ -404,7 +410,7 @@ def _continue(repo: Repo, operation: str) -> Done:
 
 def _settle(repo: Repo, path: str, stages: dict[int, str]) -> str | None:
     """Merge a note both sides changed, as notemerge.py allows; its path in the collection."""
-    from .notefile import atomic_write
+    from .files import atomic_write
     from .notemerge import MARKER_SIZE, merge_note
 
     relative = repo.relative(path)

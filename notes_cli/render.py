@@ -472,7 +472,7 @@ def sync_result(result: SyncResult) -> None:
     _changes("out  ", result.outgoing)
     parts = []
     if result.commit:
-        parts.append(f"committed {plural(len(result.committed), 'event')} ({result.commit})")
+        parts.append(f"committed {plural(len(result.committed), 'event')}")
     if result.incoming:
         parts.append(f"{plural(len(result.incoming), 'event')} came in")
     if result.pushed:

@@ -595,3 +595,48 @@ def test_merge_note_never_moves_notes_under_another_talk(tmp_path: Path) -> None
     merged = _merge(MEETUP, ours, theirs, tmp_path)
     assert merged is not None
     assert merged.index("And the questions") < merged.index("## Late talk")
+
+
+def test_a_clone_made_before_anything_was_pushed(run: Run, tmp_path: Path) -> None:
+    remote = tmp_path / "empty.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(remote))
+    early = tmp_path / "early"
+    git(tmp_path, "clone", "--quiet", str(remote), str(early))
+    line = _one_line_error(run("sync", "--dir", str(early)))
+    assert "nothing to sync" in line and "no commit yet" in line
+    late = tmp_path / "late"
+    git(tmp_path, "clone", "--quiet", str(remote), str(late))
+    run("new", "First evening", "--date", "2024-08-01", "--no-edit", "--dir", str(late))
+    assert run("sync", "--dir", str(late)).exit_code == 0  # the first push makes the branch
+    result = run("sync", "--dir", str(early))
+    assert result.exit_code == 0, result
+    assert "in   added    2024-08-01-first-evening" in result.stdout
+    assert (early / "2024" / "2024-08-01-first-evening.md").exists()
+
+
+def test_a_collection_in_a_folder_of_a_bigger_repository(run: Run, team: Team) -> None:
+    # The team keeps its notes in notes/ beside other things: only notes/ is the collection.
+    git(team.alice, "mv", "2024", "guild-2024")
+    git(team.alice, "commit", "--quiet", "-m", "a folder per year")
+    git(team.alice, "push", "--quiet")
+    (team.alice / "site").mkdir()
+    (team.alice / "site" / "index.md").write_text("# Our site", encoding="utf-8")
+    run(
+        "new",
+        "Sub evening",
+        "--date",
+        "2024-09-01",
+        "--no-edit",
+        "--dir",
+        str(team.alice / "guild-2024"),
+    )
+    result = run("sync", "--dir", str(team.alice / "guild-2024"))
+    assert result.exit_code == 0, result
+    assert "out  added    2024-09-01-sub-evening" in result.stdout
+    assert "out  added    2024-03-14" not in result.stdout
+    assert "site/index.md" in git(team.alice, "status", "--porcelain", "--untracked-files=all")
+    assert git(team.remote, "ls-tree", "-r", "--name-only", "main").split() == [
+        ".gitattributes",
+        "guild-2024/2024-03-14-platform-guild-march-2024.md",
+        "guild-2024/2024/2024-09-01-sub-evening.md",
+    ]
