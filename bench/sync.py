@@ -1,0 +1,144 @@
+"""Time `notes sync` on a collection shared through git, as a user runs it: separate processes,
+medians, with `git pull --rebase` and `rg -il` over the same files as references.
+
+    python bench/sync.py [--events 1000] [--runs 9] [--work DIR]
+
+In --work (default: a `notes-bench-sync` folder in the system's temporary folder), the
+generated collection (bench/generate.py, fixed seed) becomes a clone of a bare repository
+there, committed and pushed once; later runs reuse it. git runs with a config file of its own
+in --work (a name and an email for the commits), never the user's. The table goes to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from run import NOTES, Scenario, measure  # noqa: E402  (bench/run.py, beside this file)
+
+GIT = shutil.which("git") or "git"
+
+
+def environment(work: Path) -> dict[str, str]:
+    config = work / "gitconfig"
+    if not config.exists():
+        config.write_text(
+            "[user]\n\tname = Bench\n\temail = bench@example.org\n[init]\n\tdefaultBranch = main\n",
+            encoding="utf-8",
+        )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.pop("NOTES_DIR", None)
+    # An installed notes runs from compiled bytecode: let the warm-up run write it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return {
+        **env,
+        "GIT_CONFIG_GLOBAL": str(config),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "NOTES_CACHE_DIR": str(work / "cache"),
+    }
+
+
+def shared_collection(work: Path, events: int, env: dict[str, str]) -> Path:
+    """A clone holding `events` generated events, pushed to a bare repository beside it."""
+    clone = work / f"clone-{events}"
+    if clone.exists():
+        return clone
+    generated = work / f"events-{events}"
+    if not generated.exists():
+        print(f"generating {events} events in {generated}…", file=sys.stderr)
+        command = [
+            sys.executable,
+            str(HERE / "generate.py"),
+            str(generated),
+            "--events",
+            str(events),
+        ]
+        subprocess.run(command, check=True)
+    remote = work / f"remote-{events}.git"
+
+    def git(*args: str) -> None:
+        subprocess.run([GIT, *args], check=True, env=env, stdout=subprocess.DEVNULL)
+
+    git("init", "--quiet", "--bare", str(remote))
+    shutil.copytree(generated, clone)
+    subprocess.run(
+        [NOTES, "init", str(clone), "--git"], check=True, env=env, stderr=subprocess.DEVNULL
+    )
+    git("-C", str(clone), "remote", "add", "origin", str(remote))
+    git("-C", str(clone), "push", "--quiet", "-u", "origin", "main")
+    return clone
+
+
+def appender(note: Path) -> Callable[[], None]:
+    def append() -> None:
+        with note.open("a", encoding="utf-8") as handle:
+            handle.write("\nOne more line.\n")
+
+    return append
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, nargs="+", default=[1000])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument(
+        "--work", type=Path, default=Path(tempfile.gettempdir()) / "notes-bench-sync"
+    )
+    args = parser.parse_args()
+    if not Path(NOTES).exists():
+        raise SystemExit(f"no notes command beside {sys.executable}: pip install . first")
+    args.work.mkdir(parents=True, exist_ok=True)
+    env = environment(args.work)
+    print("| events | scenario | median s | min s | max s | peak MiB | target |")
+    print("|---:|---|---:|---:|---:|---:|---|")
+    for events in args.events:
+        clone = shared_collection(args.work, events, env)
+        edit_one_note = appender(min(clone.rglob("*.md")))
+
+        rg = shutil.which("rg")
+        grep = [rg, "-il"] if rg else ["grep", "-ril"]
+        scenarios = [
+            Scenario("notes sync, nothing to do", [NOTES, "--dir", str(clone), "sync"], "≤ 0.3 s"),
+            Scenario("reference: notes --help (start-up alone)", [NOTES, "--help"]),
+            Scenario("notes sync --status", [NOTES, "--dir", str(clone), "sync", "--status"]),
+            Scenario(
+                "one note edited, then notes sync (commit and push)",
+                [NOTES, "--dir", str(clone), "sync"],
+                before=edit_one_note,
+            ),
+            Scenario(
+                "reference: git pull --rebase, nothing to do",
+                [GIT, "-C", str(clone), "pull", "--quiet", "--rebase"],
+            ),
+            Scenario(
+                f"reference: {Path(grep[0]).name} {grep[1]} lambda", [*grep, "lambda", str(clone)]
+            ),
+        ]
+        medians = {}
+        for scenario in scenarios:
+            median, low, high, peak = measure(scenario, env, args.runs)
+            medians[scenario.name] = median
+            print(
+                f"| {events:,} | {scenario.name} | {median:.3f} | {low:.3f} | {high:.3f} | {peak} | {scenario.target} |",
+                flush=True,
+            )
+        sync, start, pull, reference = (medians[s.name] for s in scenarios[:2] + scenarios[4:])
+        print(
+            f"\n{events:,} events: notes sync with nothing to do takes {sync / reference:.1f}× "
+            f"{Path(grep[0]).name} over the files, {sync / pull:.1f}× git pull --rebase, and "
+            f"{(sync - start) * 1000:.0f} ms more than notes --help",
+            file=sys.stderr,
+        )
+
+
+if __name__ == "__main__":
+    main()
