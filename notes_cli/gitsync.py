@@ -327,16 +327,25 @@ def _fetch(repo: Repo, up: Upstream, commit: str) -> None:
 
 def _push(repo: Repo, up: Upstream, commit: str) -> bool:
     """Push HEAD to the upstream; False when someone else pushed first (fetch again)."""
+    before = _tip(repo, up)
     done = repo.run("push", "--porcelain", up.remote, f"HEAD:{up.ref}")
     if done.code == 0:
         return True
-    if any(line.startswith("!") and "[rejected]" in line for line in done.text.splitlines()):
-        return False
+    # Refused as not a fast-forward, or the remote's ref moved while it was being updated
+    # ("cannot lock ref"): either way, if the upstream has moved, bring it in and push again.
+    if any(line.startswith("!") for line in done.text.splitlines()) and up.remote != ".":
+        moved = repo.run("fetch", "--quiet", up.remote).code == 0 and _tip(repo, up) != before
+        if moved:
+            return False
     raise GitFailed(
         f"could not push to {up.name}: {done.said()}; {_kept(commit) or 'nothing was lost; '}"
         "run notes sync again once it can be pushed",
         done.output,
     )
+
+
+def _tip(repo: Repo, up: Upstream) -> str:
+    return repo.run("rev-parse", "-q", "--verify", up.tracking).text.strip()
 
 
 # --- bringing in the upstream, and conflicts -------------------------------------------------

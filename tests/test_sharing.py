@@ -640,3 +640,29 @@ def test_a_collection_in_a_folder_of_a_bigger_repository(run: Run, team: Team) -
         "guild-2024/2024-03-14-platform-guild-march-2024.md",
         "guild-2024/2024/2024-09-01-sub-evening.md",
     ]
+
+
+def test_someone_pushing_in_between_is_brought_in_and_the_push_tried_again(
+    run: Run, team: Team
+) -> None:
+    # Bob's pre-push hook lets Alice push first, once: Bob's push is then rejected.
+    run("new", "Alice's race", "--date", "2024-10-01", "--no-edit", "--dir", str(team.alice))
+    git(team.alice, "add", "-A")
+    git(team.alice, "commit", "--quiet", "-m", "Alice's race")
+    hook = team.bob / ".git" / "hooks" / "pre-push"
+    hook.write_text(
+        "#!/bin/sh\n"
+        f"if [ ! -e '{team.bob}/.git/raced' ]; then\n"
+        f"  touch '{team.bob}/.git/raced'\n"
+        "  unset $(env | sed -n 's/^\\(GIT_[A-Z_]*\\)=.*/\\1/p' | grep -v GIT_CONFIG)\n"
+        f"  git -C '{team.alice}' push --quiet\n"
+        "fi\n",
+        encoding="utf-8",
+    )
+    hook.chmod(0o755)
+    run("new", "Bob's race", "--date", "2024-10-02", "--no-edit", "--dir", str(team.bob))
+    result = run("sync", "--dir", str(team.bob))
+    assert result.exit_code == 0, result
+    assert "in   added    2024-10-01-alice-s-race" in result.stdout
+    assert git(team.remote, "rev-parse", "main") == git(team.bob, "rev-parse", "HEAD")
+    assert (team.bob / "2024" / "2024-10-01-alice-s-race.md").exists()
