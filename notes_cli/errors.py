@@ -72,3 +72,19 @@ class WriteFailed(NotesError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path
         super().__init__(f"{path}: could not write ({reason}); the file was left as it was")
+
+
+class GitFailed(NotesError):
+    """git refused (a hook, a setting, the remote): `output` is what it said, shown above."""
+
+    def __init__(self, message: str, output: str = "") -> None:
+        super().__init__(message)
+        self.output = output
+
+
+class SyncConflict(NotesError):
+    """Both sides changed the same lines of some files; `paths` as git names them."""
+
+    def __init__(self, message: str, paths: Sequence[str]) -> None:
+        super().__init__(message)
+        self.paths = tuple(paths)

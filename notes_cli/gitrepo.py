@@ -12,37 +12,13 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .collection import TRASH
-from .errors import NotesError
-
-
-class GitFailed(NotesError):
-    """git refused (a hook, a setting, the remote): `output` is what it said."""
-
-    def __init__(self, message: str, output: str = "") -> None:
-        super().__init__(message)
-        self.output = output
-
-
-class SyncConflict(NotesError):
-    """Both sides changed the same lines of some files; `paths` are relative to the collection."""
-
-    def __init__(self, message: str, paths: Sequence[str]) -> None:
-        super().__init__(message)
-        self.paths = tuple(paths)
-
-
-@dataclass(frozen=True)
-class Change:
-    """One note that changed: what happened to it, its event id, its path in the collection."""
-
-    what: str  # added | edited | deleted | trashed | restored
-    event: str
-    path: str
+from .errors import GitFailed, NotesError
+from .results import Change
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 A sync commits the notes that changed (gitrepo.py says which), fetches the branch's upstream,
 rebases onto it (or merges), settles the conflicts that two people adding talks to one event
-always make (notemerge.py), and pushes to the upstream. When a conflict needs a person, the
+always make (gitconflict.py, notemerge.py), and pushes to the upstream. When a conflict needs a person, the
 work tree is left as git leaves it; once the markers are gone, the next sync finishes the
 rebase or merge this one started (and never one the user started by hand). What came in
 needs nothing more: the next command's index sync sees the files git changed.
@@ -13,79 +13,34 @@ Nothing here prints: results are frozen values, failures one NotesError line.
 from __future__ import annotations
 
 import contextlib
-import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import NotesError
+from .errors import GitFailed, NotesError
+from .gitconflict import integrate, resume, unmark
 from .gitrepo import (
-    Change,
     Done,
-    GitFailed,
     Repo,
-    SyncConflict,
     Upstream,
     changes,
     counts,
     empty_tree,
     git_command,
-    is_note,
     nul,
     open_repo,
     pending,
     run,
     tree_changes,
-    unmerged,
     upstream,
 )
+from .results import Change, InitResult, SyncResult, SyncStatus
 
 ATTRIBUTES = (
     "# Written by `notes init --git`: git keeps every file's bytes as written, line endings too.\n"
     "* -text\n"
 )
-# Marks a rebase or merge that `notes sync` started and left for the user to finish: a file in
-# git's own rebase folder (git removes it with the folder when the rebase ends or is aborted),
-# or, for a merge, a file in the git folder holding the commit being merged.
-MARK = "notes-sync"
 # How many times a push that lost a race with someone else's is tried again.
 ATTEMPTS = 3
-# The most commits one sync replays (each may stop on a conflict that is settled here).
-STEPS = 10_000
-
-
-@dataclass(frozen=True)
-class InitResult:
-    root: Path
-    created: bool  # the folder was made
-    notes: int  # notes it already held
-    git: str  # "" (not asked), "created", or "existing" (already in a work tree, used as it is)
-    top: Path | None  # the work tree's top folder
-    commit: str  # the first commit, when one was made
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    branch: str | None
-    upstream: str | None
-    pending: tuple[Change, ...]  # what a sync would commit
-    conflicted: tuple[str, ...]  # notes in conflict (paths in the collection)
-    ahead: int  # as of the last fetch
-    behind: int
-    operation: str | None  # a rebase or merge in progress
-
-
-@dataclass(frozen=True)
-class SyncResult:
-    branch: str
-    upstream: str
-    committed: tuple[Change, ...]
-    commit: str  # the commit made, "" when there was nothing to commit
-    incoming: tuple[Change, ...]  # what others changed
-    outgoing: tuple[Change, ...]  # what went out with the push
-    pushed: int  # commits pushed
-    merged: tuple[str, ...]  # notes changed on both sides, merged here
-    resumed: str  # the rebase or merge a previous sync left, finished by this one
 
 
 # --- init ------------------------------------------------------------------------------------
@@ -214,8 +169,8 @@ def commit_message(found: Sequence[Change], message: str | None) -> list[str]:
 def sync(root: Path, *, message: str | None = None, merge: bool = False) -> SyncResult:
     """Commit the notes that changed, bring in the upstream's, push ours."""
     repo = open_repo(root)
-    resumed, merged = _resume(repo) if repo.operation() else ("", [])
-    (repo.git_dir / MARK).unlink(missing_ok=True)  # a merge the user finished or undid
+    resumed, merged = resume(repo) if repo.operation() else ("", [])
+    unmark(repo)  # a merge the user finished or undid
     branch = repo.branch()
     if branch is None:
         raise NotesError(
@@ -242,7 +197,7 @@ def sync(root: Path, *, message: str | None = None, merge: bool = False) -> Sync
         if behind:
             since = [f"HEAD...{up.tracking}"] if has_head else [empty_tree(repo), up.tracking]
             incoming.update(dict.fromkeys(tree_changes(repo, *since)))
-            merged += _integrate(repo, up, merge=merge, unborn=not has_head)
+            merged += integrate(repo, up, merge=merge, unborn=not has_head)
             ahead = counts(repo, up)[0]
         if not ahead:
             break
@@ -346,163 +301,3 @@ def _push(repo: Repo, up: Upstream, commit: str) -> bool:
 
 def _tip(repo: Repo, up: Upstream) -> str:
     return repo.run("rev-parse", "-q", "--verify", up.tracking).text.strip()
-
-
-# --- bringing in the upstream, and conflicts -------------------------------------------------
-
-
-def _integrate(repo: Repo, up: Upstream, *, merge: bool, unborn: bool) -> list[str]:
-    if unborn:
-        args = ["merge", "--ff-only", up.tracking]
-    elif merge:
-        args = ["merge", "--no-edit", "--autostash", up.name]
-    else:
-        args = ["rebase", "--autostash", up.tracking]
-    return _finish(repo, up.name, repo.run(*args, editor=True))
-
-
-def _finish(repo: Repo, name: str, done: Done) -> list[str]:
-    """Carry a rebase or merge through, settling what conflicts notes can settle."""
-    merged: list[str] = []
-    for _ in range(STEPS):
-        operation = repo.operation()
-        conflicts = unmerged(repo) if operation else {}
-        if not conflicts:
-            if done.code != 0:
-                raise GitFailed(
-                    f"git stopped while bringing in {name}: {done.said()}; "
-                    "see git status, then notes sync again",
-                    done.output,
-                )
-            if operation is None:
-                return merged
-        left = []
-        for path, stages in conflicts.items():
-            relative = _settle(repo, path, stages)
-            if relative is None:
-                left.append(path)
-            else:
-                merged.append(relative)
-        if left:
-            _mark(repo)
-            raise SyncConflict(_conflict_message(repo, left, conflicts, operation, name), left)
-        done = _continue(repo, operation or "")
-    raise NotesError(f"git kept stopping while bringing in {name}: see git status")
-
-
-def _mark(repo: Repo) -> None:
-    folder = repo.rebase_folder()
-    if folder is not None:
-        (folder / MARK).write_text("", encoding="utf-8")
-    elif (repo.git_dir / "MERGE_HEAD").exists():
-        merging = (repo.git_dir / "MERGE_HEAD").read_text(encoding="utf-8")
-        (repo.git_dir / MARK).write_text(merging, encoding="utf-8")
-
-
-def _marked(repo: Repo) -> bool:
-    """Whether the rebase or merge in progress is one a sync started."""
-    folder = repo.rebase_folder()
-    if folder is not None:
-        return (folder / MARK).exists()
-    try:
-        merging = (repo.git_dir / "MERGE_HEAD").read_text(encoding="utf-8")
-        return (repo.git_dir / MARK).read_text(encoding="utf-8") == merging
-    except OSError:
-        return False
-
-
-def _continue(repo: Repo, operation: str) -> Done:
-    if operation == "rebase":
-        return repo.run("rebase", "--continue", editor=True)
-    return repo.run("commit", "--no-edit", editor=True)
-
-
-def _settle(repo: Repo, path: str, stages: dict[int, str]) -> str | None:
-    """Merge a note both sides changed, as notemerge.py allows; its path in the collection."""
-    from .files import atomic_write
-    from .notemerge import MARKER_SIZE, merge_note
-
-    relative = repo.relative(path)
-    if relative is None or not is_note(relative) or sorted(stages) != [1, 2, 3]:
-        return None
-    try:
-        base, ours, theirs = (
-            repo.check("cat-file", "blob", stages[n]).out.decode("utf-8") for n in (1, 2, 3)
-        )
-    except UnicodeDecodeError:
-        return None
-    with tempfile.TemporaryDirectory(prefix="notes-merge-") as folder:
-        files = []
-        for name, text in (("ours", ours), ("base", base), ("theirs", theirs)):
-            (Path(folder) / name).write_bytes(text.encode("utf-8"))
-            files.append(str(Path(folder) / name))
-        done = repo.run(
-            "merge-file", "-p", f"--marker-size={MARKER_SIZE}",
-            "-L", "ours", "-L", "base", "-L", "theirs", *files,
-        )  # fmt: skip
-    if not 0 <= done.code < 128:
-        return None
-    result = merge_note(
-        base, ours, theirs, done.out.decode("utf-8", "replace"), repo.root / relative
-    )
-    if result is None:
-        return None
-    atomic_write(repo.root / relative, result)
-    repo.check("--literal-pathspecs", "add", "--", relative)
-    return relative
-
-
-def _conflict_message(
-    repo: Repo, left: list[str], stages: dict[str, dict[int, str]], operation: str | None, name: str
-) -> str:
-    shown = [repo.relative(path) or path for path in left]
-    listed = ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
-    undo = f"git {operation or 'rebase'} --abort puts everything back as it was before the sync"
-    if not all(
-        repo.relative(path) is not None and is_note(repo.relative(path) or "") for path in left
-    ):
-        return f"{listed}: in conflict with {name}; resolve with git (git status says how), then notes sync again ({undo})"
-    if all(2 in stages[path] and 3 in stages[path] for path in left):
-        return (
-            f"{listed}: you and {name} changed the same lines; keep what you want between the "
-            f"<<<<<<< and >>>>>>> lines (notes check shows where), then notes sync again ({undo})"
-        )
-    return (
-        f"{listed}: deleted or trashed on one side and changed on the other; keep the note as it "
-        f"is now, or delete it, then notes sync again ({undo})"
-    )
-
-
-def _resume(repo: Repo) -> tuple[str, list[str]]:
-    """Finish the rebase or merge a previous sync stopped in, once its conflicts are fixed."""
-    from .notefile import conflict_line, read_text
-
-    operation = repo.operation() or ""
-    if not _marked(repo):
-        raise NotesError(
-            f"a {operation} that notes sync did not start is in progress in {repo.top}: "
-            "finish it with git (git status says how), then notes sync"
-        )
-    fixed = []
-    for path in unmerged(repo):
-        relative = repo.relative(path)
-        if relative is None or not is_note(relative):
-            raise NotesError(
-                f"{path} is still in conflict: resolve it with git (then git add {path}), "
-                "then notes sync again"
-            )
-        where = repo.root / relative
-        line = conflict_line(read_text(where)) if where.exists() else None
-        if line is not None:
-            raise NotesError(
-                f"{where}:{line}: still in conflict: keep the lines you want between <<<<<<< "
-                f"and >>>>>>>, delete the marker lines, then notes sync again "
-                f"(git {operation} --abort undoes the sync)"
-            )
-        fixed.append(relative)
-    if fixed:
-        repo.check("--literal-pathspecs", "add", "-A", "--", *fixed)
-    branch = repo.branch()
-    up = upstream(repo, branch) if branch else None
-    merged = _finish(repo, up.name if up else "the upstream", _continue(repo, operation))
-    return operation, merged

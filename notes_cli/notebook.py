@@ -33,11 +33,14 @@ from .results import (
     Hit,
     ImportPlan,
     IndexFacts,
+    InitResult,
     Page,
     Planned,
     Related,
     Report,
     SearchResult,
+    SyncResult,
+    SyncStatus,
 )
 
 if TYPE_CHECKING:  # whoosh is imported only by the operations that read the index
@@ -344,6 +347,26 @@ class Notebook:
             atomic_write(path, page.text)
             written += 1
         return written
+
+    # --- sharing through git ----------------------------------------------------------------
+
+    def init(self, *, git: bool) -> InitResult:
+        """Make the collection's folder; with `git`, a repository for it (gitsync.py)."""
+        from . import gitsync
+
+        return gitsync.init(self.root, git=git)
+
+    def sync(self, *, message: str | None = None, merge: bool = False) -> SyncResult:
+        """Commit the notes that changed, bring in the upstream's, push ours (gitsync.py)."""
+        from . import gitsync
+
+        return gitsync.sync(self.root, message=message, merge=merge)
+
+    def sync_status(self) -> SyncStatus:
+        """What a sync would commit, and how the branch stands (no fetch)."""
+        from . import gitsync
+
+        return gitsync.status(self.root)
 
 
 def _files_to_import(paths: Sequence[Path]) -> list[Path]:

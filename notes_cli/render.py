@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -21,20 +21,20 @@ from rich.text import Text
 from .errors import NoteProblem
 from .model import Event, Speaker, Talk
 from .results import (
+    Change,
     Checked,
     Exported,
     Hit,
     ImportPlan,
     IndexFacts,
+    InitResult,
     Related,
     Report,
     SearchResult,
+    SyncResult,
+    SyncStatus,
     grouped,
 )
-
-if TYPE_CHECKING:
-    from .gitrepo import Change
-    from .gitsync import InitResult, SyncResult, SyncStatus
 
 
 @cache

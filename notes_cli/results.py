@@ -1,4 +1,5 @@
-"""The values the operations return: hits, search results, counts, index facts, import plans.
+"""The values the operations return: hits, search results, counts, index facts, import plans,
+what a sync through git did.
 
 Plain frozen dataclasses, with no Whoosh in sight, so that the renderer and the records of
 `--json` know their real types and a command holds finished values before it prints a line.
@@ -151,3 +152,49 @@ class Exported:
     skipped: list[NoteProblem]
     # With --format json, every event in one document: what is printed when there is no --out.
     document: str = ""
+
+
+# --- sharing through git ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One note that changed: what happened to it, its event id, its path in the collection."""
+
+    what: str  # added | edited | deleted | trashed | restored
+    event: str
+    path: str
+
+
+@dataclass(frozen=True)
+class InitResult:
+    root: Path
+    created: bool  # the folder was made
+    notes: int  # notes it already held
+    git: str  # "" (not asked), "created", or "existing" (already in a work tree, used as it is)
+    top: Path | None  # the work tree's top folder
+    commit: str  # the first commit, when one was made
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    branch: str | None
+    upstream: str | None
+    pending: tuple[Change, ...]  # what a sync would commit
+    conflicted: tuple[str, ...]  # notes in conflict (paths in the collection)
+    ahead: int  # as of the last fetch
+    behind: int
+    operation: str | None  # a rebase or merge in progress
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    branch: str
+    upstream: str
+    committed: tuple[Change, ...]
+    commit: str  # the commit made, "" when there was nothing to commit
+    incoming: tuple[Change, ...]  # what others changed
+    outgoing: tuple[Change, ...]  # what went out with the push
+    pushed: int  # commits pushed
+    merged: tuple[str, ...]  # notes changed on both sides, merged here
+    resumed: str  # the rebase or merge a previous sync left, finished by this one

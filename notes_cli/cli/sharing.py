@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import Directory, app
+from .app import Directory, app, notebook
 
 
 def _default_collection(root: Path) -> bool:
@@ -41,16 +41,16 @@ def init(
 
     Example: notes init ~/team-notes --git
     """
-    from notes_cli import gitsync, render
-    from notes_cli.collection import find_root
+    from notes_cli import render
+    from notes_cli.errors import GitFailed
 
-    root = folder if folder is not None else find_root(directory)
+    opened = notebook(folder if folder is not None else directory)
     try:
-        result = gitsync.init(root, git=git)
-    except gitsync.GitFailed as failed:
+        result = opened.init(git=git)
+    except GitFailed as failed:
         render.git_output(failed.output)
         raise
-    render.init_result(result, elsewhere=directory is None and not _default_collection(root))
+    render.init_result(result, elsewhere=directory is None and not _default_collection(opened.root))
 
 
 @app.command()
@@ -83,16 +83,16 @@ def sync(
 
     Example: notes sync    ·    notes sync --status    ·    notes sync -m "KubeCon, day two"
     """
-    from notes_cli import gitsync, render
-    from notes_cli.collection import find_root
+    from notes_cli import render
+    from notes_cli.errors import GitFailed
 
-    root = find_root(directory)
+    opened = notebook(directory)
     if status:
-        render.sync_status(gitsync.status(root))
+        render.sync_status(opened.sync_status())
         return
     try:
-        result = gitsync.sync(root, message=message, merge=merge)
-    except gitsync.GitFailed as failed:
+        result = opened.sync(message=message, merge=merge)
+    except GitFailed as failed:
         render.git_output(failed.output)
         raise
     render.sync_result(result)
