@@ -18,13 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from notes_cli.errors import ImportFailed
-from notes_cli.importers.schedules import (
-    FORMATS,
-    _reinvent_days,
-    _role_and_company,
-    detect,
-    read_schedule,
-)
+from notes_cli.importers.people import read_tag_line
+from notes_cli.importers.schedules import FORMATS, detect, read_schedule
+from notes_cli.importers.schedules.reinvent import reinvent_days
 from notes_cli.model import Draft, Speaker
 from notes_cli.notefile import new_note_text, parse_note
 
@@ -311,7 +307,7 @@ def test_sessionize() -> None:
     ],
 )
 def test_tag_line_role_and_company(tag_line: str, role: str, company: str) -> None:
-    assert _role_and_company(tag_line) == (role, company)
+    assert read_tag_line(tag_line) == (role, company)
 
 
 def test_ical() -> None:
@@ -404,7 +400,7 @@ def test_reinvent_catalogue() -> None:
     [(2017, dt.date(2017, 11, 27)), (2019, dt.date(2019, 12, 2)), (2025, dt.date(2025, 12, 1))],
 )
 def test_reinvent_week(year: int, monday: dt.date) -> None:
-    assert _reinvent_days(year) == (monday, monday + dt.timedelta(days=4))
+    assert reinvent_days(year) == (monday, monday + dt.timedelta(days=4))
 
 
 # --- into a note and back ---------------------------------------------------------------------

@@ -1,0 +1,72 @@
+"""Conference schedules read into note drafts: one schedule, one conference, its talks prefilled.
+
+Five formats: frab/pretalx `schedule.json` and `schedule.xml` (the C3VOC schema), Sessionize's
+"All" export, iCalendar, and the AWS re:Invent session catalogue (a JSON array of sessions).
+Every reader ends in the same shape: talks with speakers, topic tags, format and track, and the
+schedule's own facts in `Talk.extra` under "code", "room", "start", "duration", "links" and
+"abstract", in that order, so the note keeps them. A talk's notes stay empty: they are the user's.
+
+Schedules come from other people's servers. A value of the wrong type, a file cut short, a broken
+calendar line or an XML entity declaration is an ImportFailed naming the file and what is wrong,
+never a traceback. Guessing is kept small: a Sessionize `tagLine` gives a role and a company only
+when it reads like one, and a talk's format is set only when the schedule names it.
+
+One module per format (frab.py: frab/pretalx JSON and XML; sessionize.py; ical.py; reinvent.py),
+beside what they share: detect.py (which format a file is), values.py (typed values read from
+someone else's JSON, with where they are when they are wrong) and shape.py (the talk and the
+conference every reader ends in). A speaker's tag line is read by importers/people.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from notes_cli.errors import ImportFailed
+from notes_cli.model import Draft
+
+from .detect import detect
+from .frab import read_frab_json, read_frab_xml
+from .ical import read_ical
+from .reinvent import read_reinvent
+from .sessionize import read_sessionize
+from .values import Malformed
+
+__all__ = ["FORMATS", "detect", "read_schedule"]
+
+FORMATS = ("frab-json", "frab-xml", "sessionize", "ical", "reinvent")
+
+_LABELS = {
+    "frab-json": "frab/pretalx schedule.json",
+    "frab-xml": "frab schedule.xml",
+    "sessionize": "Sessionize export",
+    "ical": "iCalendar file",
+    "reinvent": "re:Invent session catalogue",
+}
+
+_READERS: dict[str, Callable[[Path, bytes], Draft]] = {
+    "frab-json": read_frab_json,
+    "frab-xml": read_frab_xml,
+    "sessionize": read_sessionize,
+    "ical": read_ical,
+    "reinvent": read_reinvent,
+}
+
+
+def read_schedule(path: Path, data: bytes, kind: str) -> list[Draft]:
+    """One conference event per schedule (normally a list of one Draft). Raises
+    ImportFailed(path, "what is wrong and what to do") for a truncated/invalid file, never
+    another exception."""
+    reader = _READERS.get(kind)
+    if reader is None:
+        raise ImportFailed(
+            path, f"'{kind}' is not a schedule format notes reads ({', '.join(FORMATS)})"
+        )
+    try:
+        return [reader(path, data)]
+    except Malformed as exc:
+        raise ImportFailed(
+            path,
+            f"is not a valid {_LABELS[kind]}: {exc.where} should be {exc.expected}, not "
+            f"{exc.found}; fix that value or export the schedule again",
+        ) from exc
