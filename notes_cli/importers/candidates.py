@@ -121,9 +121,11 @@ def _people_below(units: list[Unit], unit: Unit, found: Candidate) -> None:
     first = after[0]
     if first.kind == "heading" and first.level > unit.level:
         people = parse_people(first.block.text, handles=True)
+        own = read_line(first.block.spans)[0]
         if (
             people
-            and people.score >= 0.3
+            and (people.score >= 0.5 or len(first.block.text.split()) == 1)
+            and not (own.people and own.score >= 0.6)  # the sub-heading is a talk of its own
             and (len(after) == 1 or after[1].kind != "heading")
             and len(people.speakers[0].name.split()) <= 4
             and not people.speakers[0].company.startswith("the ")
