@@ -132,9 +132,19 @@ def parser(schema: Any) -> Any:
     return parsed
 
 
+# `-word`, `-field:value`, `-"a phrase"`, `-(a OR b)`: a minus that starts a term (at the start,
+# after a space or an opening bracket) excludes it, as in every search box.
+_MINUS = re.compile(r'("[^"]*")|(?:(?<=^)|(?<=[\s(]))-(?=[\w"(])')
+
+
+def excluding(text: str) -> str:
+    """`text` with every leading minus written as Whoosh's `NOT` (quoted parts left alone)."""
+    return _MINUS.sub(lambda match: match[1] or "NOT ", text)
+
+
 def parse(text: str, schema: Any) -> Any:
     check_syntax(text)
-    lowered = _FIELD.sub(lambda m: f"{m[1].lower()}:", text)
+    lowered = _FIELD.sub(lambda m: f"{m[1].lower()}:", excluding(text))
     try:
         parsed = parser(schema).parse(lowered)
     except Exception as exc:  # Whoosh raises plain Exception for a date it cannot read

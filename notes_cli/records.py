@@ -50,11 +50,6 @@ def event_record(event: Event) -> dict[str, Any]:
     }
 
 
-def snippet_markdown(pieces: Iterable[tuple[str, bool]]) -> str:
-    """A snippet as plain text with the matched words in **bold**."""
-    return "".join(f"**{piece}**" if matched else piece for piece, matched in pieces)
-
-
 def hit_record(hit: Hit) -> dict[str, Any]:
     """A search hit, as `notes search --json` shows it."""
     return {
@@ -70,7 +65,8 @@ def hit_record(hit: Hit) -> dict[str, Any]:
         "tags": list(hit.tags),
         "format": hit.format,
         "score": round(hit.score, 4),
-        "snippet": snippet_markdown(hit.snippet),
+        "snippet": hit.snippet.text,
+        "highlights": [list(span) for span in hit.snippet.highlights],
         "path": str(hit.path.absolute()),
     }
 

@@ -31,6 +31,7 @@ from .results import (
     Related,
     Report,
     SearchResult,
+    Snippet,
     SyncResult,
     SyncStatus,
     grouped,
@@ -228,10 +229,10 @@ def event_view(event: Event) -> None:
 # --- search ----------------------------------------------------------------------------------
 
 
-def _snippet_text(pieces: Iterable[tuple[str, bool]]) -> Text:
-    text = Text()
-    for piece, matched in pieces:
-        text.append(piece, style="bold yellow" if matched else "")
+def _snippet_text(snippet: Snippet) -> Text:
+    text = Text(snippet.text)
+    for start, end in snippet.highlights:
+        text.stylize("bold yellow", start, end)
     return text
 
 
@@ -260,12 +261,12 @@ def hits(result: SearchResult, groups: Sequence[tuple[Hit, Sequence[Hit]]]) -> N
             )
             if about:
                 console.print(Text("    " + about, style="dim"), soft_wrap=True)
-            if hit.snippet:
+            if hit.snippet.text:
                 console.print(Text("    ") + _snippet_text(hit.snippet), soft_wrap=True)
         console.print()
     shown = len(result.hits)
     if shown < result.total or not result.exact:
-        total = f"{result.total:,}" + ("" if result.exact else "+")
+        total = f"{result.total:,}" if result.exact else f"more than {_floor(result.total - 1):,}"
         info(f"{shown} of {total} matches for {result.query!r} (more with --limit)")
         return
     talks = sum(not hit.is_event for hit in result.hits)
@@ -273,6 +274,12 @@ def hits(result: SearchResult, groups: Sequence[tuple[Hit, Sequence[Hit]]]) -> N
     counted = [f"{talks} talk{'s' if talks != 1 else ''}"] if talks else []
     counted += [f"{events} event{'s' if events != 1 else ''}'s notes"] if events else []
     info(f"{' and '.join(counted)} match {result.query!r}")
+
+
+def _floor(count: int) -> int:
+    """`count` rounded down to two significant figures (17,840 -> 17,000): a bound stays true."""
+    scale = 10 ** max(0, len(str(count)) - 2)
+    return count // scale * scale
 
 
 def no_hits(result: SearchResult) -> None:

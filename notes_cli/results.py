@@ -19,6 +19,18 @@ from .model import Draft, Event, Speaker, Talk
 
 
 @dataclass(frozen=True)
+class Snippet:
+    """A passage of a hit's notes as plain text, and where in it the matched words are:
+    (start, end) character ranges, in order."""
+
+    text: str
+    highlights: tuple[tuple[int, int], ...] = ()
+
+
+NO_SNIPPET = Snippet("")
+
+
+@dataclass(frozen=True)
 class Hit:
     """A talk (or an event's own text) found in the index."""
 
@@ -36,8 +48,8 @@ class Hit:
     score: float
     path: Path
     is_event: bool = False
-    # The best passage of the notes: (text, matched) pieces.
-    snippet: tuple[tuple[str, bool], ...] = ()
+    # The best passage of the notes.
+    snippet: Snippet = NO_SNIPPET
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ HIT = [
     "format",
     "score",
     "snippet",
+    "highlights",
     "path",
 ]
 # `notes export --format json`: an event for publishing, with the notes and no path.

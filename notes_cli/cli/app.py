@@ -15,6 +15,37 @@ if TYPE_CHECKING:
     from notes_cli.notebook import Notebook
 
 
+# `notes --help` lists the commands in the order of a day of note taking; commands not named
+# here follow, in the order they were registered.
+DAILY_ORDER = (
+    "new",
+    "add-talk",
+    "jot",
+    "search",
+    "list",
+    "show",
+    "edit",
+    "export",
+    "import",
+    "related",
+    "stats",
+    "check",
+    "mv",
+    "rm-talk",
+    "rm",
+    "restore",
+    "index",
+)
+
+
+def first_line(help_text: str | None) -> str:
+    """A command's whole first line of help (its docstring's first paragraph, on one line)."""
+    import inspect
+
+    paragraph = inspect.cleandoc(help_text or "").split("\n\n")[0]
+    return " ".join(paragraph.split())
+
+
 class NotesGroup(TyperGroup):
     """Turns a NotesError from any command into one red line and exit 1.
 
@@ -49,11 +80,32 @@ class NotesGroup(TyperGroup):
             render.error(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
             raise typer.Exit(1) from None
 
+    def list_commands(self, ctx: Any) -> list[str]:
+        registered = list(self.commands)
+        known = [name for name in DAILY_ORDER if name in self.commands]
+        return known + [name for name in registered if name not in known]
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Each command with its whole first line of help, wrapped rather than cut short."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, first_line(command.help)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
 
 app = typer.Typer(
     cls=NotesGroup,
     name="notes",
-    help="Keep notes of the conferences and meetups you attend: every talk, searchable and publishable.",
+    epilog=(
+        "\b\nExample: a day at a conference\n"
+        '  notes new "PyCon UK 2024" --date 2024-09-20 --kind conference --no-edit\n'
+        '  notes add-talk pycon "Typing in anger" --speaker "Ann Lee (Acme)"\n'
+        '  notes jot "typing in anger" --time "Protocols beat ABCs for plugins"'
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -115,6 +167,7 @@ def _main(
     """Keep notes of the conferences and meetups you attend: every talk, searchable and publishable.
 
     Notes live as Markdown files in a folder (--dir, $NOTES_DIR, ./notes, or your data folder).
+    Every command has --help with an example.
     """
 
 

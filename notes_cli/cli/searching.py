@@ -3,11 +3,45 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from .app import Directory, app, notebook
+
+
+class QueryCommand(TyperCommand):
+    """A command whose words may start with a minus: `notes search kubernetes -podman`.
+
+    A word that starts with `-` and is none of the command's options is a word of the query,
+    not an unknown option: the words are handed on after a `--`, in their order, so that the
+    parser takes them as they are.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        takes_value: dict[str, bool] = {}
+        for param in self.get_params(ctx):
+            for name in (*param.opts, *getattr(param, "secondary_opts", ())):
+                if name.startswith("-"):
+                    takes_value[name] = not getattr(param, "is_flag", False)
+        options: list[str] = []
+        words: list[str] = []
+        waiting = False  # the last option needs a value: this is it
+        for number, arg in enumerate(args):
+            name = arg.split("=", 1)[0]
+            if waiting:
+                options.append(arg)
+                waiting = False
+            elif arg == "--":
+                words += args[number + 1 :]
+                break
+            elif name in takes_value or (arg.startswith("--") and len(arg) > 2):
+                options.append(arg)
+                waiting = takes_value.get(name, False) and "=" not in arg
+            else:
+                words.append(arg)
+        return super().parse_args(ctx, [*options, "--", *words] if words else options)
 
 
 class Sort(str, Enum):
@@ -24,12 +58,12 @@ class StatsBy(str, Enum):
     event = "event"
 
 
-@app.command()
+@app.command(cls=QueryCommand)
 def search(
     query: Annotated[
         list[str],
         typer.Argument(
-            help="Words and field queries; see the README for the language.", show_default=False
+            help="Words and field queries (the language is below).", show_default=False
         ),
     ],
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many talks.")] = 20,
@@ -41,7 +75,24 @@ def search(
 ) -> None:
     """Find talks: ranked, grouped under their event, with a snippet of your notes.
 
-    Example: notes search lambda    ·    notes search 'company:netflix OR speaker:"carl simpson"' --sort date
+    Plain words search talk titles, tags, speakers, companies, the event's name and place, and
+    your notes (a title or tag match ranks first). All words must match unless you say OR.
+    Words are stemmed (containers finds container); case and accents do not matter.
+
+    \b
+    The query language:
+      speaker:"ann lee"  company:acme  role:architect   who gave the talk
+      topic:lambda  tag:lambda                          tags (the event's too)
+      format:lightning  track:ops  title:lambda         what it was
+      event:reinvent  kind:meetup  location:vegas       where it was
+      year:2016  date:2016-11-30  date:>2016-10-01      when (any day of it)
+      date:[2016-01-01 TO 2016-06-30]                   a range of days
+      lambda AND ecs   lambda OR ecs   (a OR b) AND c   logic
+      kubernetes -podman   kubernetes NOT podman        leave out a word
+      "cold starts"                                     a phrase
+      contain*   lamda~                                 a prefix; one edit away
+
+    Example: notes search lambda    ·    notes search 'company:netflix OR speaker:"carl simpson"' --sort date    ·    notes search 'kubernetes -podman year:2024'
     """
     from notes_cli import records, render
 

@@ -6,35 +6,18 @@ the event's own text, without parsing the front matter.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
 
-from whoosh import highlight
-
 from notes_cli.errors import NoteProblem
 from notes_cli.model import heading_key
 from notes_cli.notefile import body_sections, read_text
-from notes_cli.results import Hit
+from notes_cli.plaintext import plain_text
+from notes_cli.results import Hit, Snippet
 
-
-class _Marks(highlight.Formatter):
-    """Marks matched words with control characters, split into pieces by `_pieces`."""
-
-    between = "\x01"
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return "\x02" + highlight.get_text(text, token, replace) + "\x03"
-
-
-def _pieces(marked: str) -> tuple[tuple[str, bool], ...]:
-    pieces: list[tuple[str, bool]] = []
-    for part in re.split(r"(\x02[^\x03]*\x03)", " … ".join(marked.split("\x01"))):
-        if part.startswith("\x02"):
-            pieces.append((part[1:-1], True))
-        elif part:
-            pieces.append((part, False))
-    return tuple((re.sub(r"\s+", " ", text), matched) for text, matched in pieces)
+from .analysis import analyzer
 
 
 def notes_of(hits: list[Hit]) -> dict[str, str]:
@@ -52,52 +35,182 @@ def notes_of(hits: list[Hit]) -> dict[str, str]:
     return texts
 
 
-def snippet(text: str, words: frozenset[str], analyzer: Any) -> tuple[tuple[str, bool], ...]:
-    if not text.strip():
-        return ()
-    if words:
-        fragmenter = highlight.ContextFragmenter(maxchars=240, surround=70)
-        marked = highlight.highlight(text, words, analyzer, fragmenter, _Marks(), top=2)
-        if marked:
-            pieces = _pieces(marked)
-            flat = re.sub(r"\s+", " ", text).strip()
-            shown = "".join(piece for piece, _ in pieces).strip()
-            head = () if flat.startswith(shown[:20]) else (("… ", False),)
-            tail = () if flat.endswith(shown[-20:]) else ((" …", False),)
-            return (*head, *pieces, *tail)
-    flat = " ".join(text.split())
-    return ((flat[:200] + ("…" if len(flat) > 200 else ""), False),)
+# A passage of about this many characters, around the most varied matches; a second, shorter
+# one when it shows a matched word the first does not.
+PASSAGE = 240
+SECOND = 120
+BEFORE = 70  # characters kept before the first match of a passage
+
+
+@functools.cache
+def _analyzer() -> Any:
+    return analyzer(stem=True)
+
+
+def _matches(text: str, words: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of every word of `text` that the query looks for, in order."""
+    found: dict[tuple[int, int], str] = {}
+    for token in _analyzer()(text, chars=True, mode="index"):
+        if token.text in words:
+            found.setdefault((token.startchar, token.endchar), token.text)
+    spans = sorted((start, end, word) for (start, end), word in found.items())
+    kept: list[tuple[int, int, str]] = []
+    for span in spans:  # `re:Invent` and its parts: the widest, once
+        if kept and span[0] < kept[-1][1]:
+            if span[1] > kept[-1][1]:
+                kept[-1] = (kept[-1][0], span[1], kept[-1][2])
+            continue
+        kept.append(span)
+    return kept
+
+
+def _edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start` and `end` moved to the nearest word boundaries inside them."""
+    if start > 0 and not text[start - 1].isspace():
+        space = text.find(" ", start, start + 20)
+        start = space + 1 if space >= 0 else start
+    if end < len(text) and not text[end].isspace():
+        space = text.rfind(" ", max(start, end - 20), end)
+        end = space if space > start else end
+    return start, end
+
+
+def _best(spans: list[tuple[int, int, str]], size: int) -> tuple[int, int]:
+    """The window of `size` characters, starting a little before a match, that holds the most
+    different matched words (then the most matches)."""
+    best, window = (-1, -1), (0, size)
+    for first in spans:
+        start = max(0, first[0] - BEFORE)
+        inside = [s for s in spans if s[0] >= start and s[1] <= start + size]
+        score = (len({s[2] for s in inside}), len(inside))
+        if score > best:
+            best, window = score, (start, start + size)
+    return window
+
+
+def snippet(text: str, words: frozenset[str]) -> Snippet:
+    """The passage of a hit's notes to show: plain text (no Markdown marks, no comments), the
+    matched words as character ranges of it. A pure function of the notes and the (stemmed)
+    query words, so that it can be called for any hit, whenever it is shown."""
+    plain = plain_text(text)
+    if not plain:
+        return Snippet("")
+    spans = _matches(plain, words) if words else []
+    if not spans:
+        start, end = _edges(plain, 0, min(len(plain), 200))
+        return Snippet(plain[start:end] + (" …" if end < len(plain) else ""))
+    windows = [_edges(plain, *_best(spans, PASSAGE))]
+    shown = {s[2] for s in spans if s[0] >= windows[0][0] and s[1] <= windows[0][1]}
+    rest = [s for s in spans if s[2] not in shown]
+    if rest:
+        second = _edges(plain, *_best(rest, SECOND))
+        if second[0] >= windows[0][1] or second[1] <= windows[0][0]:
+            windows = sorted([*windows, second])
+    return _assembled(plain, windows, spans)
+
+
+def _assembled(
+    plain: str, windows: list[tuple[int, int]], spans: list[tuple[int, int, str]]
+) -> Snippet:
+    text = ""
+    highlights: list[tuple[int, int]] = []
+    for start, end in windows:
+        end = min(end, len(plain))
+        text += "… " if start > 0 and not text else " … " if text else ""
+        offset = len(text) - start
+        highlights += [(s + offset, e + offset) for s, e, _ in spans if s >= start and e <= end]
+        text += plain[start:end]
+    if windows[-1][1] < len(plain):
+        text += " …"
+    return Snippet(text, tuple(highlights))
 
 
 def query_words(searcher: Any, parsed: Any) -> frozenset[str]:
-    """The (stemmed) words the query looks for in the notes, wildcards and fuzzy expanded."""
-    words = set()
-    for fieldname, term in parsed.existing_terms(searcher.reader(), expand=True):
-        if fieldname in ("text", "title"):
-            words.add(term.decode("utf-8") if isinstance(term, bytes) else term)
-    return frozenset(words)
+    """The (stemmed) words the query looks for in the notes, wildcards and fuzzy expanded; not
+    the words it excludes (`-podman`, `NOT podman`)."""
+    from whoosh import query as wq
+
+    def terms(query: Any) -> set[str]:
+        return {
+            term.decode("utf-8") if isinstance(term, bytes) else term
+            for fieldname, term in query.existing_terms(searcher.reader(), expand=True)
+            if fieldname in ("text", "title")
+        }
+
+    excluded: set[str] = set()
+    for part in _parts(parsed):
+        if isinstance(part, wq.Not):
+            excluded |= terms(part)
+    return frozenset(terms(parsed) - excluded)
 
 
-_PLAIN_WORD = re.compile(r"(?<![\w:*~\"])([^\W\d_]{3,})(?![\w:*~])")
+def _parts(query: Any) -> Any:
+    yield query
+    for child in query.children():
+        yield from _parts(child)
+
+
+_PLAIN_WORD = r"(?<![\w:*~\"])([^\W\d_]{3,})(?![\w:*~])"
+_FIELD_VALUE = r'(?<![\w:])([A-Za-z_]\w*):("[^"]*"|[^\s()"\[{]+)'
+_QUERY_PART = re.compile(f"{_FIELD_VALUE}|{_PLAIN_WORD}")
+# The fields whose values are suggested, and the field of the index to suggest them from:
+# names word by word; tags, kinds and formats whole.
+_SUGGESTED = {
+    "speaker": "speaker",
+    "speakers": "speaker",
+    "company": "company",
+    "location": "location",
+    "place": "location",
+    "track": "track",
+    "title": "words",
+    "event": "words",
+    "topic": "tag",
+    "tag": "tag",
+    "tags": "tag",
+    "kind": "kind",
+    "format": "format",
+}
+_QUOTED = {"speaker", "company", "location", "track", "title", "event"}
 
 
 def did_you_mean(searcher: Any, text: str) -> str | None:
-    """The query with each plain word the index does not know replaced by the closest word it
-    does know (from titles, names and tags), or None when there is nothing better to offer."""
+    """The query with each word the index does not know replaced by the closest word it does
+    know: a plain word by one of the titles, names and tags; a field's value
+    (`speaker:garsia`) by one of that field's (`speaker:"garcia"`). None when there is
+    nothing better to offer."""
     reader = searcher.reader()
     stem = searcher.schema["text"].analyzer
-    fold = searcher.schema["words"].analyzer
+
+    def closest(fieldname: str, word: str) -> str:
+        # Short words are a short edit away from many others: ask for closer ones.
+        found = searcher.suggest(fieldname, word, limit=1, maxdist=2 if len(word) > 5 else 1)
+        return str(found[0]) if found else word
+
+    def folded(fieldname: str, value: str) -> list[str]:
+        return [t.text for t in searcher.schema[fieldname].analyzer(value, mode="query")]
+
+    def better_value(name: str, value: str) -> str:
+        fieldname = _SUGGESTED[name.lower()]
+        words = folded(fieldname, value.strip('"'))
+        if not words or any(c in value for c in "*?~"):
+            return value
+        fixed = [w if (fieldname, w) in reader else closest(fieldname, w) for w in words]
+        if fixed == words:
+            return value
+        joined = " ".join(fixed)
+        return f'"{joined}"' if name.lower() in _QUOTED or " " in joined else joined
 
     def better(match: re.Match[str]) -> str:
-        word = match[1]
+        if match[1]:
+            if match[1].lower() not in _SUGGESTED:
+                return match[0]
+            return f"{match[1]}:{better_value(match[1], match[2])}"
+        word = match[3]
         if word in {"AND", "OR", "NOT", "TO"}:
             return word
         if any(("text", t.text) in reader for t in stem(word, mode="query")):
             return word
-        folded = next((t.text for t in fold(word, mode="query")), word)
-        # Short words are a short edit away from many others: ask for closer ones.
-        found = searcher.suggest("words", folded, limit=1, maxdist=2 if len(folded) > 5 else 1)
-        return found[0] if found else word
+        return closest("words", next(iter(folded("words", word)), word))
 
-    corrected = _PLAIN_WORD.sub(better, text)
+    corrected = _QUERY_PART.sub(better, text)
     return corrected if corrected != text else None
