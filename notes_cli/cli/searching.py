@@ -62,9 +62,7 @@ class StatsBy(str, Enum):
 def search(
     query: Annotated[
         list[str],
-        typer.Argument(
-            help="Words and field queries (the language is below).", show_default=False
-        ),
+        typer.Argument(help="Words and field queries (the language is below).", show_default=False),
     ],
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many talks.")] = 20,
     sort: Annotated[Sort, typer.Option(help="Best match first, or newest first.")] = Sort.relevance,
