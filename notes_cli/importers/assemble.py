@@ -50,7 +50,7 @@ def _owned(units: list[Unit], unit: Unit, c: Candidate, starts: set[int]) -> lis
     if c.kind == "row":
         return [unit.index]
     if c.kind == "item":
-        return [unit.index] + [u.index for u in units[unit.index + 1 :] if _inside(units, u, unit)]
+        return [unit.index, *descendants(units, unit)]
     if c.kind in ("told", "link"):
         return [unit.index] if sum(1 for s in starts if s == unit.index) == 1 else []
     out = [unit.index]
@@ -74,6 +74,16 @@ def _owned(units: list[Unit], unit: Unit, c: Candidate, starts: set[int]) -> lis
             break
         if c.kind in ("line", "lead") and other.kind == "paragraph" and pseudo_heading(other.block):
             break  # the next line standing alone starts something else
+        out.append(other.index)
+    return out
+
+
+def descendants(units: list[Unit], unit: Unit) -> list[int]:
+    """The units nested in `unit`: they follow it in reading order, all together."""
+    out = []
+    for other in units[unit.index + 1 :]:
+        if not _inside(units, other, unit):
+            break
         out.append(other.index)
     return out
 
@@ -108,7 +118,7 @@ def text_of(
         if within is not None and unit.index not in within:
             continue
         block = unit.block
-        inner = [u.index for u in units[unit.index + 1 :] if _inside(units, u, unit)]
+        inner = descendants(units, unit)
         if block.kind == "html" and all(owner[i] == who and i not in consumed for i in inner):
             out.append(block.source())
             handled.update(inner)

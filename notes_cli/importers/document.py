@@ -30,7 +30,7 @@ class Span:
     br: bool = False  # a line break inside the block
 
 
-@dataclass
+@dataclass(eq=False)
 class Block:
     kind: str  # heading paragraph item table row code html quote rule
     level: int = 0  # heading level; for items, the list's depth (1 for a top-level list)

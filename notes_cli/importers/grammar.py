@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from notes_cli.importers.names import (
@@ -21,6 +22,7 @@ from notes_cli.importers.names import (
     HONORIFICS,
     TECH_WORDS,
     company_score,
+    event_words,
     handle_score,
     is_role,
     name_score,
@@ -86,6 +88,13 @@ def parse_people(
     `Ann Lee from Acme`, `Ann, Bo and Cy Dee`, `Ann Lee, Bo Chan, Acme`; handles and nicknames
     (`jam1garner`, `@maggiepint`) only when `handles` says the context expects a person.
     """
+    return _parse_cached(text, handles, orgs, event_words())
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(
+    text: str, handles: bool, orgs: frozenset[str], _event: frozenset[str]
+) -> People | None:
     text = _cleaned(text)
     if not text or len(text) > 240:
         return None

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 
 from notes_cli.importers.people import ROLE_WORDS
 
@@ -102,6 +103,11 @@ def event_named(title: str) -> Iterator[None]:
         _EVENT_WORDS.reset(token)
 
 
+def event_words() -> frozenset[str]:
+    """The words of the event's name in force (a key for caches of readings)."""
+    return _EVENT_WORDS.get()
+
+
 def words_of(text: str) -> list[str]:
     return [w.strip(',;:!?"“”()[]') for w in text.split() if w.strip(',;:!?"“”()[]')]
 
@@ -113,13 +119,17 @@ def fold(word: str) -> str:
 
 def name_score(text: str) -> float:
     """0 when `text` cannot be a person's name, up to 1 for a clean two or three word name."""
+    return _name_score(text, _EVENT_WORDS.get())
+
+
+@lru_cache(maxsize=4096)
+def _name_score(text: str, avoid: frozenset[str]) -> float:
     text = HONORIFICS.sub("", text.strip())
     words = words_of(text)
     if not words or len(text) > 48 or any(ch.isdigit() for ch in text):
         return 0.0
     if words[0].lower() in PARTICLES and len(words) > 1 and words[0][0].islower():
         return 0.0
-    avoid = _EVENT_WORDS.get()
     if avoid and all(fold(w) in avoid for w in words):
         return 0.0
     capitals = 0

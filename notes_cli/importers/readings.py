@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from notes_cli.importers.document import Span, plain
 from notes_cli.importers.grammar import People, Reading, parse_people
-from notes_cli.importers.names import is_role, name_score, words_of
+from notes_cli.importers.names import event_words, is_role, name_score, words_of
 
 _SEPARATORS = re.compile(
     r"\s+[-–—]{1,2}\s+|\s*[–—]\s*|:\s+|\s+\|\s+|,\s+|\s+(?P<word>by|with|from|av|von|par|por|met|door|mit|con|com)\s+",
@@ -112,6 +113,13 @@ def clean_title(text: str) -> str:
 
 def read_line(spans: tuple[Span, ...] | list[Span], *, handles: bool = False) -> list[Reading]:
     """Every reading of one line, best first; the last is always the title alone."""
+    return list(_read_line(tuple(spans), handles, event_words()))
+
+
+@lru_cache(maxsize=2048)
+def _read_line(
+    spans: tuple[Span, ...], handles: bool, _event: frozenset[str]
+) -> tuple[Reading, ...]:
     text = plain(spans).replace("\n", " ")
     framed = frame(text)
     bounds = _markup_bounds(spans, text, framed)
@@ -139,7 +147,7 @@ def read_line(spans: tuple[Span, ...] | list[Span], *, handles: bool = False) ->
         extra["_format"] = framed.format
     out = [Reading(r.title, r.people, r.score, r.how, extra) for r in readings if r.title]
     out.append(Reading(clean_title(framed.prefix + framed.text), None, 0.0, "title", extra))
-    return out
+    return tuple(out)
 
 
 def _link_texts(spans: tuple[Span, ...] | list[Span]) -> list[str]:

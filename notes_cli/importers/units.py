@@ -15,7 +15,7 @@ from notes_cli.importers.readings import format_of
 from notes_cli.model import Speaker
 
 
-@dataclass
+@dataclass(eq=False)
 class Unit:
     block: Block
     index: int
@@ -26,7 +26,7 @@ class Unit:
     group: tuple[Any, ...] = ()
 
 
-@dataclass
+@dataclass(eq=False)
 class Candidate:
     unit: int
     kind: str  # heading item row line lead link told
