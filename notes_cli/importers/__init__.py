@@ -21,7 +21,7 @@ __all__ = ["ImportFailed", "explain_file", "files_to_import", "read_file", "sele
 
 # In a folder, the files that may be posts or schedules (a file named on the command line is
 # read whatever its extension).
-EXTENSIONS = (".md", ".markdown", ".html", ".htm", ".json", ".xml", ".ics")
+EXTENSIONS = (".md", ".markdown", ".mdx", ".rst", ".html", ".htm", ".json", ".xml", ".ics")
 
 
 def read_file(path: Path, *, default_date: dt.date | None = None) -> list[Draft]:
