@@ -294,7 +294,7 @@ date: 2023-05-06
     [
         (
             "Ann Lee (CTO, Acme) talked about why widgets fail at night.",
-            ("why widgets fail at night", ["Ann Lee (CTO, Acme)"]),
+            ("Why widgets fail at night", ["Ann Lee (CTO, Acme)"]),
         ),
         (
             'The next talk was by Ann Lee on "Widgets at Scale".',

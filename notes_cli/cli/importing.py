@@ -64,7 +64,7 @@ def import_(
 ) -> None:
     """Import blog posts and conference schedules as notes; never overwrites a note.
 
-    Posts: Markdown or HTML, with YAML, TOML or no front matter. Schedules: pretalx/frab schedule.json and schedule.xml, Sessionize JSON, iCalendar .ics, the re:Invent catalogue.
+    Posts: Markdown, MDX, HTML or reStructuredText, with YAML, TOML or no front matter. Schedules: pretalx/frab schedule.json and schedule.xml, Sessionize JSON, iCalendar .ics, the re:Invent catalogue.
 
     Example: notes import ~/blog/_posts --dry-run    ·    notes import post.md --explain
     """

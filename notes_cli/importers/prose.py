@@ -311,7 +311,8 @@ def _object(rest: str, links: list[tuple[str, str]]) -> tuple[str, bool]:
     words = clause.split()
     if not 2 <= len(words) <= 14:
         return "", False
-    return " ".join(words).strip(" ,"), False
+    text = " ".join(words).strip(" ,")
+    return text[:1].upper() + text[1:], False  # a clause made a title: `Why widgets fail`
 
 
 def _form(word: str) -> str:
