@@ -12,10 +12,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .addtalk import add_talk_text
 from .errors import EventNotFound, NoteProblem, NotesError
 from .files import atomic_write
 from .model import Draft, Event, Talk, event_id
-from .notefile import Note, add_talk_text, new_note_text, read_note, update_note
+from .notefile import Note, new_note_text, read_note, update_note
 
 TRASH = ".trash"
 

@@ -61,9 +61,16 @@ def check_syntax(text: str) -> None:
         raise QueryError(
             text[:40] + "…", f"it is {len(text):,} characters long; at most {MAX_LENGTH:,}"
         )
+    plain = _outside_quotes(text)
+    _check_fields(text, plain)
+    _check_operators(text, plain)
+
+
+def _outside_quotes(text: str) -> str:
+    """`text` with its quoted parts blanked, once its brackets and quotes are found balanced."""
     opened: list[tuple[str, int]] = []
     quote = -1
-    outside: list[str] = []  # the text with quoted parts blanked, for the checks below
+    outside: list[str] = []
     for column, char in enumerate(text):
         if quote >= 0:
             if char == '"':
@@ -88,7 +95,10 @@ def check_syntax(text: str) -> None:
         char, where = opened[-1]
         closing = {"(": ")", "[": "]", "{": "}"}[char]
         raise QueryError(text, f"'{char}' at column {where + 1} is never closed: add '{closing}'")
-    plain = "".join(outside)
+    return "".join(outside)
+
+
+def _check_fields(text: str, plain: str) -> None:
     for match in _FIELD.finditer(plain):
         name = match[1]
         rest = text[match.end() :]
@@ -106,6 +116,9 @@ def check_syntax(text: str) -> None:
                     else ""
                 ),
             )
+
+
+def _check_operators(text: str, plain: str) -> None:
     tokens = re.findall(r"\(|\)|[^\s()]+", plain)
     previous = "("
     for token in [*tokens, ")"]:

@@ -255,7 +255,7 @@ def test_notes_in_symlinked_folders_are_read_once_and_loops_are_harmless(
 
 
 def test_a_long_list_prints_in_chunks_with_one_header(run, sample: Path, monkeypatch) -> None:
-    monkeypatch.setattr("notes_cli.render._CHUNK", 1)
+    monkeypatch.setattr("notes_cli.render.tables._CHUNK", 1)
     lines = run("list", "--talks").stdout.splitlines()
     assert lines[0].split() == ["date", "event", "talk", "speakers", "tags"]
     assert len(lines) == 13 and sum(line.startswith("date ") for line in lines) == 1

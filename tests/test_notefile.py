@@ -10,9 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from notes_cli.addtalk import add_talk_text
 from notes_cli.errors import NoteProblem, NotesError
 from notes_cli.model import Draft, Speaker, Talk
-from notes_cli.notefile import add_talk_text, new_note_text, parse_note, read_note
+from notes_cli.notefile import new_note_text, parse_note, read_note
 
 MEETUP = textwrap.dedent(
     """\

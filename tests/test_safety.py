@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from notes_cli.addtalk import add_talk_text
 from notes_cli.collection import load
 from notes_cli.index.store import scan
 from notes_cli.model import Talk
-from notes_cli.notefile import add_talk_text, read_note
+from notes_cli.notefile import read_note
 
 EVENT = "---\ntitle: Crash test meetup\ndate: 2020-05-05\nkind: meetup\nmood: calm  # a comment\ntalks:\n  - title: Opening\n---\nIntro.\n\n## Opening\n\nFirst words.\n"
 # Long notes make a write long enough for kills to land in it, not only around it.

@@ -13,53 +13,69 @@ from notes_cli.errors import NotesError
 from . import asking
 from .app import Directory, app, notebook
 
+Paths = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Posts, schedules, or folders of them (a blog's _posts/).", show_default=False
+    ),
+]
+
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would be written; write nothing.")
+]
+
+DryRunJson = Annotated[
+    bool,
+    typer.Option("--json", help="With --dry-run: the events as notes list --json prints them."),
+]
+
+Explain = Annotated[
+    bool,
+    typer.Option(
+        "--explain",
+        help="Say, block by block, why each part of a post was or was not taken as a talk; writes nothing.",
+    ),
+]
+
+SkipExisting = Annotated[
+    bool,
+    typer.Option(
+        "--skip-existing",
+        help="Leave an event that is already in the collection (same date and title) alone.",
+    ),
+]
+
+Track = Annotated[
+    str | None,
+    typer.Option(help="From a schedule, only the talks of this track.", show_default=False),
+]
+
+Match = Annotated[
+    str | None,
+    typer.Option(
+        help="Only the talks that mention this (title, speakers, tags, abstract).",
+        show_default=False,
+    ),
+]
+
+PostDate = Annotated[
+    dt.datetime | None,
+    typer.Option(
+        formats=["%Y-%m-%d"], help="The date of a post that gives none.", show_default=False
+    ),
+]
+
 
 @app.command("import")
 def import_(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Posts, schedules, or folders of them (a blog's _posts/).", show_default=False
-        ),
-    ],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would be written; write nothing.")
-    ] = False,
-    json: Annotated[
-        bool,
-        typer.Option("--json", help="With --dry-run: the events as notes list --json prints them."),
-    ] = False,
-    explain: Annotated[
-        bool,
-        typer.Option(
-            "--explain",
-            help="Say, block by block, why each part of a post was or was not taken as a talk; writes nothing.",
-        ),
-    ] = False,
-    skip_existing: Annotated[
-        bool,
-        typer.Option(
-            "--skip-existing",
-            help="Leave an event that is already in the collection (same date and title) alone.",
-        ),
-    ] = False,
-    track: Annotated[
-        str | None,
-        typer.Option(help="From a schedule, only the talks of this track.", show_default=False),
-    ] = None,
-    match: Annotated[
-        str | None,
-        typer.Option(
-            help="Only the talks that mention this (title, speakers, tags, abstract).",
-            show_default=False,
-        ),
-    ] = None,
-    date: Annotated[
-        dt.datetime | None,
-        typer.Option(
-            formats=["%Y-%m-%d"], help="The date of a post that gives none.", show_default=False
-        ),
-    ] = None,
+    paths: Paths,
+    dry_run: DryRun = False,
+    json: DryRunJson = False,
+    explain: Explain = False,
+    skip_existing: SkipExisting = False,
+    track: Track = None,
+    match: Match = None,
+    date: PostDate = None,
     directory: Directory = None,
 ) -> None:
     """Import blog posts and conference schedules as notes; never overwrites a note.

@@ -20,36 +20,45 @@ class ExportFormat(str, Enum):
     json = "json"
 
 
+Events = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Events to export: ids, starts of ids, or pieces of titles.",
+        autocompletion=complete_event,
+        show_default=False,
+    ),
+]
+
+All = Annotated[bool, typer.Option("--all", help="Export every event.")]
+
+Query = Annotated[
+    str | None,
+    typer.Option(
+        help="Write one digest post of every talk this search matches.", show_default=False
+    ),
+]
+
+DigestTitle = Annotated[str | None, typer.Option(help="The digest's title.", show_default=False)]
+
+Format = Annotated[ExportFormat, typer.Option(help="What the posts are for.")]
+
+Out = Annotated[
+    Path | None,
+    typer.Option(
+        help="Write the files into this folder (named as the target expects).",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 def export(
-    events: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Events to export: ids, starts of ids, or pieces of titles.",
-            autocompletion=complete_event,
-            show_default=False,
-        ),
-    ] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Export every event.")] = False,
-    query: Annotated[
-        str | None,
-        typer.Option(
-            help="Write one digest post of every talk this search matches.", show_default=False
-        ),
-    ] = None,
-    title: Annotated[
-        str | None, typer.Option(help="The digest's title.", show_default=False)
-    ] = None,
-    format: Annotated[
-        ExportFormat, typer.Option(help="What the posts are for.")
-    ] = ExportFormat.jekyll,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            help="Write the files into this folder (named as the target expects).",
-            show_default=False,
-        ),
-    ] = None,
+    events: Events = None,
+    all_: All = False,
+    query: Query = None,
+    title: DigestTitle = None,
+    format: Format = ExportFormat.jekyll,
+    out: Out = None,
     directory: Directory = None,
 ) -> None:
     """Export notes as blog posts: one event on stdout, or files into --out.

@@ -8,14 +8,8 @@ folder per collection:
         index-<gen>/       the Whoosh index of that generation
         lock               held while writing
 
-Every reader syncs first: a stat scan of the collection against the manifest. When nothing
-changed (the usual case) no lock is taken and nothing is written. Otherwise, under the lock, the
-changed files' documents are replaced in one writer and one commit, then the manifest is
-replaced atomically. A rebuild (first use, new schema version, damage) writes a new generation
-beside the old one and switches the manifest to it, so a reader never sees half an index.
-
-A writer lock held by another process is waited on briefly; then the command answers from the
-index as it is. A cache folder that cannot be written gives an index in memory instead.
+Every reader brings it up to date first, doing only the work that changed, and a damaged or
+outdated index is rebuilt beside the old one (sync.py says how).
 
 The package, along its seams:
 

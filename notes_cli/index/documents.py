@@ -40,56 +40,48 @@ def documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
         "location": event.location,
     }
     for talk, talk_id in zip(event.talks, event.talk_ids(), strict=True):
-        names = "\n".join(s.name for s in talk.speakers)
-        companies = "\n".join(s.company for s in talk.speakers if s.company)
-        roles = "\n".join(s.role for s in talk.speakers if s.role)
-        tags = "\n".join(dict.fromkeys((*talk.tags, *event.tags)))
-        yield {
-            **common,
-            "doctype": "talk",
-            "id": talk_id,
-            "days": days,
-            "year": " ".join(sorted({str(day.year) for day in days})),
-            "f_event": f"{event.date.isoformat()} {event.title}",
-            "title": talk.title,
-            "speaker": names,
-            "company": companies,
-            "role": roles,
-            "tag": tags,
-            "format": talk.format,
-            "track": talk.track,
-            "text": PART.join(
-                (
-                    talk.title,
-                    tags,
-                    "\n".join(
-                        (
-                            names,
-                            companies,
-                            roles,
-                            talk.track,
-                            event.title,
-                            event.location,
-                            talk.notes,
-                        )
-                    ),
-                )
-            ),
-            "words": "\n".join(
-                (talk.title, names, companies, tags, talk.track, event.title, event.location)
-            ),
-            "tags": list(talk.tags),
-            "speakers": [[s.name, s.role, s.company] for s in talk.speakers],
-            "f_topic": "\n".join(talk.tags),
-            "f_speaker": names,
-            "f_company": companies,
-        }
-    yield {
+        yield {**common, **_talk_fields(event, talk, talk_id, days)}
+    yield _event_document(event, rel, days[0])
+
+
+def _talk_fields(event: Event, talk: Talk, talk_id: str, days: list[dt.datetime]) -> dict[str, Any]:
+    names = "\n".join(s.name for s in talk.speakers)
+    companies = "\n".join(s.company for s in talk.speakers if s.company)
+    roles = "\n".join(s.role for s in talk.speakers if s.role)
+    tags = "\n".join(dict.fromkeys((*talk.tags, *event.tags)))
+    rest = (names, companies, roles, talk.track, event.title, event.location, talk.notes)
+    return {
+        "doctype": "talk",
+        "id": talk_id,
+        "days": days,
+        "year": " ".join(sorted({str(day.year) for day in days})),
+        "f_event": f"{event.date.isoformat()} {event.title}",
+        "title": talk.title,
+        "speaker": names,
+        "company": companies,
+        "role": roles,
+        "tag": tags,
+        "format": talk.format,
+        "track": talk.track,
+        "text": PART.join((talk.title, tags, "\n".join(rest))),
+        "words": "\n".join(
+            (talk.title, names, companies, tags, talk.track, event.title, event.location)
+        ),
+        "tags": list(talk.tags),
+        "speakers": [[s.name, s.role, s.company] for s in talk.speakers],
+        "f_topic": "\n".join(talk.tags),
+        "f_speaker": names,
+        "f_company": companies,
+    }
+
+
+def _event_document(event: Event, rel: str, first_day: dt.datetime) -> dict[str, Any]:
+    return {
         "doctype": "event",
         "id": event.id,
         "event_id": event.id,
         "path": rel,
-        "date": days[0],
+        "date": first_day,
         "order": _order(event),
         "text": event.text,
         "tags": list(event.tags),

@@ -19,10 +19,7 @@ from .shape import (
     scheduled_talk,
     title_from_name,
 )
-from .values import (
-    BOM,
-    minutes_between,
-)
+from .values import BOM, minutes_between
 
 
 def read_ical(path: Path, data: bytes) -> Draft:

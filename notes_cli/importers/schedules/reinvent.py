@@ -10,23 +10,8 @@ from typing import Any
 from notes_cli.errors import ImportFailed
 from notes_cli.model import Draft, Speaker
 
-from .shape import (
-    Slot,
-    clean_text,
-    conference_draft,
-    format_of,
-    one_line,
-    scheduled_talk,
-)
-from .values import (
-    field_text,
-    json_or_fail,
-    listed,
-    mapping,
-    number,
-    optional_mapping,
-    text_of,
-)
+from .shape import Slot, clean_text, conference_draft, format_of, one_line, scheduled_talk
+from .values import field_text, json_or_fail, listed, mapping, number, optional_mapping, text_of
 
 
 def read_reinvent(path: Path, data: bytes) -> Draft:

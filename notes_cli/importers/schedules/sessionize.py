@@ -19,15 +19,7 @@ from .shape import (
     scheduled_talk,
     title_from_name,
 )
-from .values import (
-    datetime_of,
-    field_text,
-    json_or_fail,
-    listed,
-    mapping,
-    minutes_between,
-    text_of,
-)
+from .values import datetime_of, field_text, json_or_fail, listed, mapping, minutes_between, text_of
 
 
 def read_sessionize(path: Path, data: bytes) -> Draft:

@@ -1,0 +1,82 @@
+"""What `check`, `import` and `export` found or did, as their last lines say it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.text import Text
+
+from notes_cli.model import Event
+from notes_cli.results import (
+    Checked,
+    Exported,
+    ImportPlan,
+)
+
+from .console import info, json_document, line, notice, plural, problems, speakers_text, stdout
+
+
+def planned_talks(event: Event) -> None:
+    """The talks an import would write, one a line under its event (`--dry-run`)."""
+    for talk in event.talks:
+        who = speakers_text(talk.speakers, roles=True)
+        kind = f" [{talk.format}]" if talk.format else ""
+        stdout().print(
+            Text(f"    - {talk.title}{kind}" + (f" — {who}" if who else "")), soft_wrap=True
+        )
+
+
+def decisions(path: Any, found: Sequence[Any]) -> None:
+    """`notes import --explain`: each block of a post weighed as a talk, and why."""
+    stdout().print(Text(str(path), style="bold"), soft_wrap=True)
+    if not found:
+        stdout().print(
+            Text("  a schedule, or a post with no block that could be a talk"), soft_wrap=True
+        )
+    for decision in found:
+        mark = Text(
+            "  talk  " if decision.taken else "  no    ", style="green" if decision.taken else "dim"
+        )
+        where = f"line {decision.line:<5}" if decision.line else " " * 10
+        head = Text(f"{where} {decision.kind:<8} {decision.score:>5.2f}  ")
+
+        what = Text(decision.text)
+        if decision.taken or decision.speakers:
+            who = f" — {decision.speakers}" if decision.speakers else ""
+            what.append(f"\n{' ' * 33}→ {decision.title}{who}")
+        what.append(f"\n{' ' * 33}{decision.why}", style="dim")
+        stdout().print(Text.assemble(mark, head, what), soft_wrap=True)
+
+
+def checked(found: Checked) -> None:
+    """`notes check`: one line per problem; the count of notes checked when there is none."""
+    problems(found.problems)
+    if not found.problems:
+        info(f"{plural(found.files, 'note')} checked, no problems")
+
+
+def imported(plan: ImportPlan, *, as_json: bool = False) -> None:
+    """What an import wrote (or would write, in a dry run), note by note, then in one line."""
+    from notes_cli.records import import_document
+
+    for failure in plan.failed:
+        notice(f"not imported: {failure}")
+    if as_json:
+        json_document(import_document(plan))
+    else:
+        for note in plan.notes:
+            verb = "" if plan.written else "would write "
+            line(f"{verb}{note.path}  ({len(note.draft.talks)} talks)")
+            if not plan.written:
+                planned_talks(note.event)
+    talks = sum(len(note.draft.talks) for note in plan.notes)
+    verb = "wrote" if plan.written else "would write"
+    left = f"; {plan.skipped} already there, left alone" if plan.skipped else ""
+    info(f"{verb} {plural(len(plan.notes), 'event')} and {talks} talks to {plan.root}{left}")
+
+
+def exported(found: Exported, out: object, written: int) -> None:
+    """The one line an export into a folder ends with."""
+    pages = len(found.pages)
+    info(f"{plural(pages, 'post')} in {out} ({written} written, {pages - written} unchanged)")
