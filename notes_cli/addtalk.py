@@ -84,10 +84,12 @@ def _insert_talk(front: str, talks: tuple[Any, Any] | None, mapping: dict[str, A
     item_indent = key_node.start_mark.column + 2
     if isinstance(value, yaml.SequenceNode) and value.flow_style and value.value:
         # `[A, B]`: in the same style, after the last item (before a trailing comma or comment)
-        item = yaml.safe_dump(
-            mapping, default_flow_style=True, allow_unicode=True, sort_keys=False, width=10**6
+        item = str(
+            yaml.safe_dump(
+                mapping, default_flow_style=True, allow_unicode=True, sort_keys=False, width=10**6
+            )
         ).strip()
-        at = value.value[-1].end_mark.index
+        at: int = value.value[-1].end_mark.index
         return front[:at] + ", " + item + front[at:]
     if isinstance(value, yaml.SequenceNode) and value.value:
         item_indent = value.start_mark.column

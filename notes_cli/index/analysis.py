@@ -36,7 +36,7 @@ def _fold(text: str) -> str:
     return text if text.isascii() else text.translate(accent_map)
 
 
-class Words(Filter):
+class Words(Filter):  # type: ignore[misc]  # Whoosh is untyped
     """What each word becomes in the index, in one pass: index builds spend most of their time
     here, and every filter chained in Whoosh costs a generator step per word.
 
@@ -96,7 +96,7 @@ class Words(Filter):
                 yield token
 
 
-class Normalise(Filter):
+class Normalise(Filter):  # type: ignore[misc]
     """Lower case and accents folded, nothing else: for tags and names kept whole."""
 
     def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:

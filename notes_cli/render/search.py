@@ -70,7 +70,7 @@ def hits(result: SearchResult, groups: Sequence[tuple[Hit, Sequence[Hit]]]) -> N
 
 def _floor(count: int) -> int:
     """`count` rounded down to two significant figures (17,840 -> 17,000): a bound stays true."""
-    scale = 10 ** max(0, len(str(count)) - 2)
+    scale: int = 10 ** max(0, len(str(count)) - 2)
     return count // scale * scale
 
 
