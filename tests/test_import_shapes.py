@@ -601,3 +601,29 @@ def test_a_dry_run_of_an_undated_post_still_shows_its_talks(
     document = json.loads(run("import", str(post), "--dry-run", "--json").stdout)
     assert document["events"][0]["date"] is None
     assert [t["title"] for t in document["events"][0]["talks"]] == ["Scaling Widgets"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Paved paths to widget compliance - Ann Lee, Acme Reply", ["Ann Lee (Acme Reply)"]),
+        (
+            "Paved paths to widget compliance - Ann Lee, Acme; Bo Chan, Initech Cloud; Cy Dee, Globex",
+            ["Ann Lee (Acme)", "Bo Chan (Initech Cloud)", "Cy Dee (Globex)"],
+        ),
+        (
+            "Paved paths to widget compliance - Ann Lee, Bo Chan and Cy Dee",
+            ["Ann Lee", "Bo Chan", "Cy Dee"],
+        ),
+        (
+            "Paved paths to widget compliance - Ann Lee, Product and Design Engineer at Acme",
+            ["Ann Lee (Product and Design Engineer, Acme)"],
+        ),
+        ("Paved paths to widget compliance - Rory McWidget, Acme", ["Rory McWidget (Acme)"]),
+    ],
+)
+def test_a_comma_brings_a_company_or_another_name(
+    tmp_path: Path, line: str, expected: list[str]
+) -> None:
+    text = f"---\ntitle: Widget Day\ndate: 2019-01-01\n---\n## {line}\n\nNotes.\n"
+    assert talks(tmp_path, text) == [("Paved paths to widget compliance", expected)]

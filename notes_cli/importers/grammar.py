@@ -114,7 +114,10 @@ def _chunks(text: str) -> list[tuple[str, bool]]:
     for group in groups:
         parts = [c.strip(" ,.") for c in _JOINERS.split(group) if c and c.strip(" ,.")]
         for number, part in enumerate(parts):
-            out.append((part, len(groups) == 1 and (len(parts) == 1 or number < len(parts) - 1)))
+            lists = len(groups) == 1 and (len(parts) == 1 or number < len(parts) - 1)
+            if len(groups) == 1 and len(parts) == 1 and part.count(",") == 1:
+                lists = False  # `Ann Lee, Liquid Reply`: two people would be joined by `&`
+            out.append((part, lists))
     return out
 
 

@@ -189,7 +189,7 @@ def _both_ways(
     on_bound = 0.1 if match.start() in bounds or match.end() in bounds else 0.0
     people = None if people_first_only else parse_people(right, handles=handles)
     if people and left.strip():
-        prior = 0.15 if word in _STRONG_AFTER else 0.05 if word or "," in match[0] else 0.0
+        prior = 0.15 if word in _STRONG_AFTER else 0.0 if ":" in match[0] else 0.05
         out.append(_reading(left, people, prior + on_bound, "title - people"))
     if word not in _PEOPLE_AFTER and left.strip():
         people = parse_people(left, handles=handles)
@@ -207,6 +207,7 @@ def _reading(title: str, people: People, prior: float, how: str) -> Reading:
     score = people.score + prior
     if len(people.speakers) > 1 or any(s.role or s.company for s in people.speakers):
         score += 0.1  # several people, or a role or company: surely people
+    score += min(0.15, 0.03 * (len(people.speakers) - 1))  # the split that takes them all
     as_people = parse_people(title)
     if name_score(title) >= 0.8 or (as_people and as_people.score >= 0.5):
         score -= 0.35  # both sides read as people: which is which is unsure
