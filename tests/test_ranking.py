@@ -1,0 +1,72 @@
+"""What a search answers never changes by accident: the best 20 talks of a fixed set of queries
+over a generated collection, with their scores and the count of every match, against a golden
+file written by the implementation before the speed work (NOTES_UPDATE_GOLDEN=1 rewrites it;
+review the diff). Making search faster must not make it answer differently."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from notes_cli.notebook import Notebook
+
+REPO = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden" / "ranking.json"
+UPDATE = bool(os.environ.get("NOTES_UPDATE_GOLDEN"))
+
+QUERIES = [
+    ("lambda", "relevance"),
+    ("lambda", "date"),
+    ('"cold starts"', "relevance"),
+    ('"cold starts" lambda', "relevance"),
+    ("lambda serverless", "relevance"),
+    ("lambda OR kubernetes", "relevance"),
+    ("containers", "relevance"),
+    ('speaker:"yusuf garcia"', "relevance"),
+    ("company:netflix", "relevance"),
+    ("tag:security", "date"),
+    ("title:kubernetes", "relevance"),
+    ("kind:meetup AND observability", "relevance"),
+    ("year:2017 terraform", "relevance"),
+    ("date:[2015-01-01 TO 2015-12-31]", "date"),
+    ("contain*", "relevance"),
+    ("lamda~", "relevance"),
+    ("kinesis OR athena", "relevance"),
+    ('"api gateway"', "relevance"),
+    ("lambda AND NOT kind:conference", "relevance"),
+    ("format:lightning AND python", "relevance"),
+    ("venue", "relevance"),  # the events' own notes
+]
+
+
+def _generated(root: Path) -> None:
+    spec = importlib.util.spec_from_file_location("generate", REPO / "bench" / "generate.py")
+    assert spec and spec.loader
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    generate.generate(root, 60, 7)
+
+
+def _answers(book: Notebook) -> dict[str, Any]:
+    found = {}
+    for text, sort in QUERIES:
+        result = book.search(text, limit=20, sort=sort, count=True)
+        found[f"{text} ({sort})"] = {
+            "total": result.total,
+            "top": [[hit.id, round(hit.score, 6)] for hit in result.hits],
+        }
+    return found
+
+
+def test_the_best_twenty_of_fixed_queries_do_not_change(root: Path) -> None:
+    _generated(root)
+    found = _answers(Notebook(root))
+    if UPDATE:
+        GOLDEN.write_text(json.dumps(found, indent=1) + "\n", encoding="utf-8")
+    expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert all(answer["top"] for answer in expected.values())  # every query finds something
+    for query, answer in expected.items():
+        assert found[query] == answer, query
