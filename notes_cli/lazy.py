@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
 import types
@@ -22,24 +23,38 @@ def lazy_import(name: str) -> types.ModuleType:
     return module
 
 
-def whoosh_without_urllib() -> None:
-    """Import whoosh's compat module without the urllib.request it imports (with http, email
-    and ssl: 16 ms of every search) only to re-export `urlretrieve`, which notes never calls.
+def whoosh_lean() -> None:
+    """Import whoosh without what it imports and notes never uses:
 
-    A stand-in module serves while whoosh loads and is then removed, so anything imported
-    later gets the real urllib.request.
+    - the urllib.request that whoosh.compat imports (with http, email and ssl: 16 ms of every
+      search) only to re-export `urlretrieve`, which notes never calls;
+    - the `cached_property` package that whoosh.reading imports for one property: it imports
+      asyncio (15 ms and 3 MiB) to support coroutines; the standard library's
+      functools.cached_property does the same for a plain method.
+
+    Stand-in modules serve while whoosh loads and are then removed, so anything imported
+    later gets the real ones.
     """
-    if "urllib.request" in sys.modules or "whoosh.compat" in sys.modules:
+    if "whoosh.reading" in sys.modules:
         return
-    stand_in = types.ModuleType("urllib.request")
+    stand_ins = {}
+    if "urllib.request" not in sys.modules:
+        request = types.ModuleType("urllib.request")
 
-    def urlretrieve(*args: object, **kwargs: object) -> object:  # loads the real one if called
-        return importlib.import_module("urllib.request").urlretrieve(*args, **kwargs)
+        def urlretrieve(*args: object, **kwargs: object) -> object:  # loads the real one if called
+            return importlib.import_module("urllib.request").urlretrieve(*args, **kwargs)
 
-    stand_in.urlretrieve = urlretrieve  # type: ignore[attr-defined]
-    sys.modules["urllib.request"] = stand_in
+        request.urlretrieve = urlretrieve  # type: ignore[attr-defined]
+        stand_ins["urllib.request"] = request
+    if "cached_property" not in sys.modules:
+        cached = types.ModuleType("cached_property")
+        cached.cached_property = functools.cached_property  # type: ignore[attr-defined]
+        stand_ins["cached_property"] = cached
+    sys.modules.update(stand_ins)
     try:
-        import whoosh.compat  # noqa: F401
+        import whoosh.compat
+        import whoosh.reading  # noqa: F401
     finally:
-        if sys.modules.get("urllib.request") is stand_in:
-            del sys.modules["urllib.request"]
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]

@@ -25,6 +25,6 @@ Importing any part of it loads Whoosh: only the commands that read the index do.
 
 from __future__ import annotations
 
-from notes_cli.lazy import whoosh_without_urllib
+from notes_cli.lazy import whoosh_lean
 
-whoosh_without_urllib()  # before the first whoosh import
+whoosh_lean()  # before the first whoosh import
