@@ -102,8 +102,12 @@ def test_a_bound_says_more_than_only_when_it_is_so(run, root: Path, write_note) 
     assert "5 talks match 'kubernetes'" in run("search", "kubernetes").stderr
     # With nothing deleted, a word's count in the index is exact.
     assert "4 of 5 matches" in run("search", "kubernetes", "--limit", "4").stderr
-    # Of two words together the index knows no count: that more than 4 match is certain.
-    assert "4 of more than 4 matches" in run("search", "kubernetes pods", "--limit", "4").stderr
+    # Every match of words is scored, so two words together are counted exactly too.
+    assert "4 of 5 matches" in run("search", "kubernetes pods", "--limit", "4").stderr
+    # A phrase is checked on the best candidates only, until the page is full: that more
+    # than 4 match is certain, how many more is not known.
+    assert "4 of more than 4 matches" in run("search", '"kubernetes part"', "--limit", "4").stderr
+    assert json.loads(run("search", '"kubernetes part"', "--json").stdout)["total"] == 5
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from notes_cli.errors import TalkNotFound
 from notes_cli.model import Event
 from notes_cli.results import Hit, IndexFacts, SearchResult
 
+from . import ranking
 from .documents import event_of, hit_of
 from .snippets import did_you_mean, notes_of, query_words, snippet
 from .sync import NoteIndex
@@ -22,25 +23,20 @@ from .sync import NoteIndex
 def search(
     index: NoteIndex, text: str, *, limit: int = 20, sort: str = "relevance", count: bool = True
 ) -> SearchResult:
-    """The best `limit` hits for a query. Counting every match of a broad query costs more than
-    finding the best ones (17,841 talks match `lambda` in 10,000 events: +0.13 s), so with
-    `count=False` a full page of hits comes with a lower bound instead, one that is certain:
-    one more hit than the page is looked for, and a term's count has the index's deleted
-    documents taken off (Whoosh keeps counting them until their segment is merged)."""
+    """The best `limit` hits for a query, and how many match. Every match is scored, so the
+    count is exact, except for a query that needs a phrase: its phrase is checked on the best
+    candidates only, until the page is full, and with `count=False` a full page comes with a
+    lower bound instead (checking every candidate's positions costs far more than the page)."""
     parsed = queries.parse(text, index.ix.schema)
-    with index.ix.searcher() as searcher:
-        options: dict[str, Any] = {"limit": max(limit, 1) + 1}
-        if sort == "date":
-            options.update(sortedby="date", reverse=True)
-        results = searcher.search(parsed, **options)
-        found = [hit_of(index.root, dict(hit), hit.score or 0.0) for hit in results]
-        hits = found[:limit]
-        exact = count or len(found) <= limit or results.has_exact_length()
-        if exact:
-            total = len(results)
-        else:
-            total, exact = _at_least(parsed, searcher.reader())
-            total = max(total, len(found))
+    with searcher_of(index) as searcher:
+        found = ranking.ranked(searcher, parsed, sort=sort, limit=max(limit, 1))
+        total, exact = found.total, found.exact
+        if count and not exact:
+            total, exact = ranking.count(searcher, parsed), True
+        hits = [
+            hit_of(index.root, searcher.stored_fields(docnum), score)
+            for docnum, score in found.docs
+        ][:limit]
         suggestion = None if hits else did_you_mean(searcher, text)
         words = query_words(searcher, parsed)
     notes = notes_of(hits)
@@ -50,18 +46,9 @@ def search(
     return SearchResult(query=text, hits=hits, total=total, exact=exact, suggestion=suggestion)
 
 
-def _at_least(query: Any, reader: Any) -> tuple[int, bool]:
-    """A lower bound of a query's matches that is certain, and whether it is exact, from the
-    index's document frequencies: a term's, less every deleted document (any of them may have
-    held it: exact when there is none); an Or's, its largest part's; of anything else nothing
-    is known for certain."""
-    if isinstance(query, wq.Or):
-        return max((_at_least(part, reader)[0] for part in query.children()), default=0), False
-    if isinstance(query, wq.Term):
-        deleted = reader.doc_count_all() - reader.doc_count()
-        frequency = int(reader.doc_frequency(query.fieldname, query.text))
-        return max(0, frequency - deleted), deleted == 0
-    return 0, False
+def searcher_of(index: NoteIndex) -> Any:
+    """A searcher of the index that scores as Whoosh does, for less (ranking.Weighting)."""
+    return index.ix.searcher(weighting=ranking.Weighting())
 
 
 def matching_talks(index: NoteIndex, text: str) -> list[Hit]:
