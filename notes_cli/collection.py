@@ -8,7 +8,7 @@ tool writes new ones to `YYYY/`. Hidden folders hold the tool's own things (`.tr
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -161,6 +161,35 @@ def path_by_name(root: Path, ref: str) -> Path | None:
     return None
 
 
+def events_mentioning(root: Path, piece: str, *, at_most: int) -> list[Event] | None:
+    """The events whose front matter holds `piece` (case aside), read from their files; None
+    when more than `at_most` do (an index answers that faster than reading them all).
+
+    This finds a talk by a piece of its title without loading the index: a stat and a read of
+    every note's first part, then a parse of the few that may hold it (`notes jot`).
+    """
+    wanted = piece.strip().casefold()
+    candidates = []
+    for _, entry in note_files(root, ordered=False) if root.is_dir() else []:
+        try:
+            with open(entry.path, "rb") as file:
+                data = file.read()
+        except OSError:
+            continue
+        end = data.find(b"\n---", 3)
+        if wanted in data[: end if end > 0 else None].decode("utf-8", "replace").casefold():
+            candidates.append(Path(entry.path))
+            if len(candidates) > at_most:
+                return None
+    events = []
+    for path in sorted(candidates):
+        try:
+            events.append(read_note(path).event)
+        except NoteProblem:
+            continue  # a note that cannot be read is no talk's (check names it)
+    return events
+
+
 def event_ids(root: Path) -> list[str]:
     """The ids of every note, from file names alone (for shell completion)."""
     return [path.stem for path in note_paths(root)] if root.is_dir() else []
@@ -218,11 +247,17 @@ def create_event(root: Path, draft: Draft, *, taken: set[str] | None = None) -> 
     raise NotesError(f"{folder}: too many events named {event_id(draft.date, draft.title)}")
 
 
-def add_talk(event: Event, talk: Talk) -> None:
-    """Append a talk to an event's front matter and an empty section for it to the body."""
+def add_talk(event: Event, talk: Talk, then: Callable[[str], str] | None = None) -> None:
+    """Append a talk to an event's front matter and an empty section for it to the body (and
+    make the change `then` makes to that text, in the same write)."""
     if not " ".join(talk.title.split()):
         raise NotesError('a talk needs a title: notes add-talk EVENT "Talk title"')
-    update_note(event.path, lambda text: add_talk_text(text, talk, event.path))
+
+    def change(text: str) -> str:
+        added = add_talk_text(text, talk, event.path)
+        return then(added) if then else added
+
+    update_note(event.path, change)
 
 
 def trash(root: Path, path: Path) -> Path:

@@ -14,8 +14,27 @@ from pathlib import Path
 
 from .errors import NotesError
 
+# Editors that open a file at a line given as `+LINE` before it.
+AT_LINE = {
+    "vi",
+    "vim",
+    "nvim",
+    "gvim",
+    "view",
+    "nano",
+    "emacs",
+    "emacsclient",
+    "micro",
+    "kak",
+    "joe",
+    "ne",
+    "mg",
+    "jed",
+}
 
-def editor_command() -> list[str]:
+
+def editor_command(*, fallback: bool = True) -> list[str]:
+    """$VISUAL, else $EDITOR, split as a shell would; else (with `fallback`) vi or nano."""
     for variable in ("VISUAL", "EDITOR"):
         value = os.environ.get(variable, "").strip()
         if value:
@@ -25,15 +44,22 @@ def editor_command() -> list[str]:
                 raise NotesError(
                     f"${variable} cannot be read as a command ({exc}): fix its quotes"
                 ) from exc
-    for fallback in ("vi", "nano"):
-        if shutil.which(fallback):
-            return [fallback]
+    if not fallback:
+        raise NotesError(
+            "not a terminal, and neither $VISUAL nor $EDITOR is set: set one (export EDITOR=nano), or open the note yourself"
+        )
+    for name in ("vi", "nano"):
+        if shutil.which(name):
+            return [name]
     raise NotesError("no editor found: set $EDITOR, e.g. export EDITOR=nano")
 
 
-def edit(path: Path) -> None:
-    """Open `path` in the editor and wait for it to close."""
-    command = [*editor_command(), str(path)]
+def edit(path: Path, *, line: int | None = None, fallback: bool = True) -> None:
+    """Open `path` in the editor (at `line`, for an editor known to take `+LINE`) and wait for
+    it to close. Without `fallback` (no terminal), only $VISUAL or $EDITOR is run."""
+    command = editor_command(fallback=fallback)
+    at = [f"+{line}"] if line and Path(command[0]).name in AT_LINE else []
+    command = [*command, *at, str(path)]
     try:
         result = subprocess.run(command, check=False)
     except OSError as exc:

@@ -38,9 +38,11 @@ class EventNotFound(NotesError):
     what = "event"
     listing = "notes list"
 
-    def __init__(self, ref: str, candidates: Sequence[str] = ()) -> None:
+    def __init__(self, ref: str, candidates: Sequence[str] = (), *, what: str = "") -> None:
         self.ref = ref
         self.candidates = list(candidates)
+        if what:
+            self.what = what
         if self.candidates:
             shown = ", ".join(self.candidates[:8])
             more = f" and {len(self.candidates) - 8} more" if len(self.candidates) > 8 else ""
@@ -52,7 +54,7 @@ class EventNotFound(NotesError):
 
 class TalkNotFound(EventNotFound):
     what = "talk"
-    listing = "notes list --talks --json"
+    listing = "notes list --talks --ids"
 
 
 class ImportFailed(NotesError):

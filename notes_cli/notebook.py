@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import collection
 from .errors import ImportFailed, MissingDate, NoteProblem, NotesError
+from .handling import Handling
 from .listing import TalkFilter, filter_events, filter_talks
 from .model import Draft, Event, Talk, event_id
 from .notefile import read_note
@@ -71,7 +72,7 @@ class ImportOptions:
     dry_run: bool = False
 
 
-class Notebook:
+class Notebook(Handling):
     """The collection at `root`, its index (opened when first needed) and one report."""
 
     def __init__(self, root: Path, *, bars: Bars = no_bars) -> None:
@@ -155,11 +156,13 @@ class Notebook:
         )
 
     def related(self, ref: str, *, limit: int = 10) -> Related:
-        """The talk `ref` names (its id or a unique piece of its title) and the talks like it."""
+        """The talk `ref` names (as `talk` reads it) and the talks like it."""
         from .index import queries
 
+        found = self.talk(ref)
+
         def work(index: NoteIndex) -> Related:
-            talk = queries.find_talk(index, ref)
+            talk = queries.find_talk(index, found.id)
             return Related(talk=talk, hits=queries.related(index, talk, limit=limit))
 
         return self._read(work)
@@ -195,12 +198,6 @@ class Notebook:
     def create(self, draft: Draft) -> Path:
         """Write a new note for `draft` (never over another); returns its path."""
         return collection.create_event(self.root, draft)
-
-    def add_talk(self, ref: str, talk: Talk) -> Path:
-        """Add `talk` to the event `ref` names; returns the note's path."""
-        found = self.event(ref)
-        collection.add_talk(found, talk)
-        return found.path
 
     def trash(self, path: Path) -> Path:
         """Move a note to the collection's trash; returns where it went."""

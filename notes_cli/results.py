@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ImportFailed, NoteProblem
-from .model import Draft, Event, Speaker, Talk
+from .model import Draft, Event, Speaker, Talk, heading_key
 
 
 @dataclass(frozen=True)
@@ -210,3 +210,55 @@ class SyncResult:
     pushed: int  # commits pushed
     merged: tuple[str, ...]  # notes changed on both sides, merged here
     resumed: str  # the rebase or merge a previous sync left, finished by this one
+
+
+@dataclass(frozen=True)
+class TalkRef:
+    """One talk of one event, as read from its note."""
+
+    event: Event
+    index: int
+
+    @property
+    def talk(self) -> Talk:
+        return self.event.talks[self.index]
+
+    @property
+    def id(self) -> str:
+        return self.event.talk_ids()[self.index]
+
+    @property
+    def occurrence(self) -> int:
+        """How many talks before it share its title (the reader pairs sections in order)."""
+        key = heading_key(self.talk.title)
+        return sum(heading_key(t.title) == key for t in self.event.talks[: self.index])
+
+
+@dataclass(frozen=True)
+class Renamed:
+    old_id: str
+    old_path: Path
+    event: Event  # as it reads now
+
+    @property
+    def path(self) -> Path:
+        return self.event.path
+
+
+@dataclass(frozen=True)
+class Trashed:
+    """A note in the trash: where it is, when it was put there, and what it holds."""
+
+    path: Path
+    relative: Path  # below .trash/
+    trashed: dt.datetime
+    event: Event | None  # None when it cannot be read
+    problem: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
+
+    @property
+    def title(self) -> str:
+        return self.event.title if self.event else ""

@@ -85,8 +85,11 @@ def test_new_asks_for_the_fields_in_a_terminal(run, root: Path, terminal) -> Non
         [
             "AWS re:Invent 2016",
             "2016-11-28",
+            "",  # the last day: the first, for one day
             "conference",
             "Las Vegas",
+            "",  # its page
+            "",  # its tags
             "Containers and Amazon ECS",
             "Danielle Greshock (AWS)",
             "Cost Management",
@@ -109,7 +112,7 @@ def test_new_asks_for_the_fields_in_a_terminal(run, root: Path, terminal) -> Non
 
 
 def test_the_date_defaults_to_today(run, root: Path, terminal) -> None:
-    result = run("new", "--no-edit", input="Local meetup\n\n\n\n\n")
+    result = run("new", "--no-edit", input="Local meetup\n\n\n\n\n\n\n\n")
     assert result.exit_code == 0, result
     assert load(root).events[0].date == dt.date.today()
 
@@ -246,3 +249,44 @@ def test_hostile_titles_stay_inside_the_collection(run, root: Path, title: str) 
     assert path.resolve().parent == (root / "2020").resolve()
     assert len(path.name) < 100
     assert load(root).events[0].title == " ".join(title.split())
+
+
+def test_new_end_date_makes_an_event_of_several_days(run, root: Path) -> None:
+    result = run(
+        "new", "DevConf 2024", "--date", "2024-06-12", "--end-date", "2024-06-14", "--no-edit"
+    )
+    assert result.exit_code == 0, result
+    event = load(root).events[0]
+    assert (event.date, event.end_date) == (dt.date(2024, 6, 12), dt.date(2024, 6, 14))
+    before = run(
+        "new", "Backwards", "--date", "2024-06-12", "--end-date", "2024-06-01", "--no-edit"
+    )
+    assert before.exit_code == 1 and "before" in before.stderr
+
+
+def test_the_prompts_ask_for_the_last_day_page_and_tags_and_why_a_kind_is_asked_again(
+    run, root: Path, terminal
+) -> None:
+    answers = [
+        "DevConf 2024",
+        "2024-06-12",
+        "2024-06-01",  # before the first day: asked again
+        "2024-06-14",
+        "summit",  # not a kind: asked again, saying which are
+        "conference",
+        "Brno",
+        "https://devconf.example/2024",
+        "containers, linux",
+        "",
+    ]
+    result = run("new", "--no-edit", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result
+    assert "'summit' is not a kind of event: give one of meetup, conference" in result.stderr
+    assert "before 2024-06-12" in result.stderr
+    event = load(root).events[0]
+    assert (event.end_date, event.kind, event.url, event.tags) == (
+        dt.date(2024, 6, 14),
+        "conference",
+        "https://devconf.example/2024",
+        ("containers", "linux"),
+    )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
-from . import importing, publishing, reading, searching, sharing, writing  # noqa: F401  (registers the commands)
+# Importing the modules registers their commands.
+from . import importing, notetaking, publishing, reading, searching, sharing, tidying, writing  # noqa: F401
 from .app import app
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from notes_cli.errors import NotesError
 
@@ -113,6 +113,40 @@ app = typer.Typer(
 )
 
 
+class WordsCommand(TyperCommand):
+    """A command whose words may start with a minus: `notes search kubernetes -podman`,
+    `notes jot talk -5% latency`.
+
+    A word that starts with `-` and is none of the command's options is a word of the query,
+    not an unknown option: the words are handed on after a `--`, in their order, so that the
+    parser takes them as they are.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        takes_value: dict[str, bool] = {}
+        for param in self.get_params(ctx):
+            for name in (*param.opts, *getattr(param, "secondary_opts", ())):
+                if name.startswith("-"):
+                    takes_value[name] = not getattr(param, "is_flag", False)
+        options: list[str] = []
+        words: list[str] = []
+        waiting = False  # the last option needs a value: this is it
+        for number, arg in enumerate(args):
+            name = arg.split("=", 1)[0]
+            if waiting:
+                options.append(arg)
+                waiting = False
+            elif arg == "--":
+                words += args[number + 1 :]
+                break
+            elif name in takes_value or (arg.startswith("--") and len(arg) > 2):
+                options.append(arg)
+                waiting = takes_value.get(name, False) and "=" not in arg
+            else:
+                words.append(arg)
+        return super().parse_args(ctx, [*options, "--", *words] if words else options)
+
+
 _opened: list[Notebook] = []
 
 
@@ -171,16 +205,55 @@ def _main(
     """
 
 
-def complete_event(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Event ids for shell completion, from file names alone (fast, opens nothing)."""
-    from notes_cli.collection import event_ids, find_root
+def _completion_root(ctx: typer.Context) -> Path:
+    from notes_cli.collection import find_root
 
     directory = ctx.params.get("directory")
+    return find_root(Path(directory) if directory else None)
+
+
+def complete_event(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]] | list[str]:
+    """Event ids for shell completion: those that start with what was typed, from file names
+    alone (fast, opens nothing); else those whose title holds it, with their titles."""
+    from notes_cli.collection import event_ids
+
     try:
-        ids = event_ids(find_root(Path(directory) if directory else None))
-    except OSError:
+        root = _completion_root(ctx)
+        ids = sorted(i for i in event_ids(root) if i.startswith(incomplete))
+        if ids or not incomplete.strip():
+            return ids
+        from notes_cli.listing import TalkFilter
+        from notes_cli.notebook import Notebook
+
+        wanted = incomplete.casefold()
+        events = Notebook(root).events(TalkFilter())
+        return [(e.id, e.title) for e in events if wanted in e.title.casefold()]
+    except Exception:  # completion never shows an error: it offers nothing
         return []
-    return sorted(i for i in ids if i.startswith(incomplete))
+
+
+def complete_talk(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Talk ids for shell completion, with their titles: those that start with what was typed,
+    else those whose title holds it."""
+    from notes_cli.listing import TalkFilter
+    from notes_cli.notebook import Notebook
+
+    try:
+        rows = Notebook(_completion_root(ctx)).talks(TalkFilter())
+    except Exception:  # completion never shows an error: it offers nothing
+        return []
+    by_id = [(talk_id, talk.title) for _, talk, talk_id in rows if talk_id.startswith(incomplete)]
+    if by_id or not incomplete.strip():
+        return by_id
+    wanted = incomplete.casefold()
+    return [(talk_id, talk.title) for _, talk, talk_id in rows if wanted in talk.title.casefold()]
+
+
+def complete_event_or_talk(ctx: typer.Context, incomplete: str) -> list[Any]:
+    """Events first (as complete_event), then talks (as complete_talk)."""
+    if "/" in incomplete:
+        return complete_talk(ctx, incomplete)
+    return list(complete_event(ctx, incomplete)) or complete_talk(ctx, incomplete)
 
 
 Directory = Annotated[
@@ -196,6 +269,22 @@ EventRef = Annotated[
     typer.Argument(
         help="The event: its id, a unique start of the id, or a unique piece of its title.",
         autocompletion=complete_event,
+        show_default=False,
+    ),
+]
+TalkArg = Annotated[
+    str,
+    typer.Argument(
+        help="The talk: EVENT/piece (a talk id is one), or a unique piece of its title.",
+        autocompletion=complete_talk,
+        show_default=False,
+    ),
+]
+EventOrTalk = Annotated[
+    str,
+    typer.Argument(
+        help="The event (its id, a unique start of it, a unique piece of its title), or a talk (EVENT/piece, or a unique piece of its title).",
+        autocompletion=complete_event_or_talk,
         show_default=False,
     ),
 ]

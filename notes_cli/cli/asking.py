@@ -35,13 +35,19 @@ def date_of(path: Path) -> str | None:
     return text(f"Date of {path} (YYYY-MM-DD)") if interactive() else None
 
 
-def day(question: str) -> dt.date:
-    """A date, asked again until it is one (today when the person just presses Enter)."""
+def day(question: str, *, default: dt.date | None = None, after: dt.date | None = None) -> dt.date:
+    """A date, asked again until it is one (`default`, else today, when the person just presses
+    Enter); not before `after` when given."""
     from notes_cli import render
 
     while True:
-        answer = text(question, default=dt.date.today().isoformat())
+        answer = text(question, default=(default or dt.date.today()).isoformat())
         try:
-            return dt.date.fromisoformat(answer.strip())
+            found = dt.date.fromisoformat(answer.strip())
         except ValueError:
             render.info(f"'{answer}' is not a date; write it as YYYY-MM-DD")
+            continue
+        if after is not None and found < after:
+            render.info(f"{found} is before {after}: the last day is on or after the first")
+            continue
+        return found

@@ -78,7 +78,7 @@ def import_(
     date: PostDate = None,
     directory: Directory = None,
 ) -> None:
-    """Import blog posts and conference schedules as notes; never overwrites a note.
+    """Import blog posts and schedules as notes, never over a note.
 
     Posts: Markdown, MDX, HTML or reStructuredText, with YAML, TOML or no front matter. Schedules: pretalx/frab schedule.json and schedule.xml, Sessionize JSON, iCalendar .ics, the re:Invent catalogue.
 

@@ -61,7 +61,7 @@ def export(
     out: Out = None,
     directory: Directory = None,
 ) -> None:
-    """Export notes as blog posts: one event on stdout, or files into --out.
+    """Export notes as blog posts: one on stdout, or files into --out.
 
     Private notes (a section whose heading ends with '(private)', text between <!-- private --> and <!-- /private -->) are left out. The notes themselves are never changed.
 

@@ -8,7 +8,7 @@ import typer
 
 from notes_cli.errors import NotesError
 
-from .app import Directory, EventRef, app, notebook
+from .app import Directory, EventOrTalk, app, notebook
 
 
 @app.command("list")
@@ -33,6 +33,9 @@ def list_(
             show_default=False,
         ),
     ] = None,
+    ids: Annotated[
+        bool, typer.Option("--ids", help="Show each event's (or talk's) id, to name it by.")
+    ] = False,
     json: Annotated[
         bool, typer.Option("--json", help="Print one JSON document (keys in the README).")
     ] = False,
@@ -40,7 +43,7 @@ def list_(
 ) -> None:
     """List events, newest first, or their talks with --talks.
 
-    Example: notes list --talks --company aws --year 2016
+    Example: notes list --talks --company aws --year 2016    ·    notes list --talks --ids
     """
     from notes_cli import records, render
     from notes_cli.listing import TalkFilter
@@ -54,29 +57,37 @@ def list_(
         if json:
             render.json_document(records.talks_document(rows))
         else:
-            render.talks_table((event, talk) for event, talk, _ in rows)
+            render.talks_table(rows, ids=ids)
     else:
         events = book.events(wanted)
         if json:
             render.json_document(records.events_document(events))
         else:
-            render.events_table(events)
+            render.events_table(events, ids=ids)
 
 
 @app.command()
-def show(event: EventRef, directory: Directory = None) -> None:
-    """Show one event's writeup, with each talk's speakers and notes.
+def show(
+    event: EventOrTalk,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Print it all, even when longer than the screen.")
+    ] = False,
+    directory: Directory = None,
+) -> None:
+    """Show one event's writeup, or one talk, with speakers and notes.
 
-    Example: notes show reinvent
+    In a terminal, a writeup longer than the screen goes through $PAGER (less -R unless set); into a pipe it is the plain Markdown.
+
+    Example: notes show reinvent    ·    notes show "little things"    ·    notes show 2016-09-08-aws-user-group-north-september-2016/aws-update
     """
     from notes_cli import render
 
-    render.event_view(notebook(directory).event(event))
+    render.shown(notebook(directory).shown(event), pager=not no_pager)
 
 
 @app.command()
 def check(directory: Directory = None) -> None:
-    """Check every note and print one line per problem: path:line: what is wrong.
+    """Check every note: one line per problem, path:line: what is wrong.
 
     Exits 1 when anything is wrong, 0 when every note is fine.
 

@@ -3,45 +3,11 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from typer.core import TyperCommand
 
-from .app import Directory, app, notebook
-
-
-class QueryCommand(TyperCommand):
-    """A command whose words may start with a minus: `notes search kubernetes -podman`.
-
-    A word that starts with `-` and is none of the command's options is a word of the query,
-    not an unknown option: the words are handed on after a `--`, in their order, so that the
-    parser takes them as they are.
-    """
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        takes_value: dict[str, bool] = {}
-        for param in self.get_params(ctx):
-            for name in (*param.opts, *getattr(param, "secondary_opts", ())):
-                if name.startswith("-"):
-                    takes_value[name] = not getattr(param, "is_flag", False)
-        options: list[str] = []
-        words: list[str] = []
-        waiting = False  # the last option needs a value: this is it
-        for number, arg in enumerate(args):
-            name = arg.split("=", 1)[0]
-            if waiting:
-                options.append(arg)
-                waiting = False
-            elif arg == "--":
-                words += args[number + 1 :]
-                break
-            elif name in takes_value or (arg.startswith("--") and len(arg) > 2):
-                options.append(arg)
-                waiting = takes_value.get(name, False) and "=" not in arg
-            else:
-                words.append(arg)
-        return super().parse_args(ctx, [*options, "--", *words] if words else options)
+from .app import Directory, TalkArg, WordsCommand, app, notebook
 
 
 class Sort(str, Enum):
@@ -58,7 +24,7 @@ class StatsBy(str, Enum):
     event = "event"
 
 
-@app.command(cls=QueryCommand)
+@app.command(cls=WordsCommand)
 def search(
     query: Annotated[
         list[str],
@@ -71,7 +37,7 @@ def search(
     ] = False,
     directory: Directory = None,
 ) -> None:
-    """Find talks: ranked, grouped under their event, with a snippet of your notes.
+    """Find talks: ranked, under their event, with a snippet of notes.
 
     Plain words search talk titles, tags, speakers, companies, the event's name and place, and
     your notes (a title or tag match ranks first). All words must match unless you say OR.
@@ -103,20 +69,14 @@ def search(
 
 @app.command()
 def related(
-    talk: Annotated[
-        str,
-        typer.Argument(
-            help="The talk: its id (EVENT_ID/talk-slug) or a unique piece of its title.",
-            show_default=False,
-        ),
-    ],
+    talk: TalkArg,
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many talks.")] = 10,
     json: Annotated[
         bool, typer.Option("--json", help="Print one JSON document: {talk, hits}.")
     ] = False,
     directory: Directory = None,
 ) -> None:
-    """List the talks most like one talk, by the words of its title, tags and notes.
+    """List the talks most like one talk, by its title, tags and notes.
 
     Example: notes related "good for the little things"
     """
@@ -136,7 +96,9 @@ def stats(
         str | None,
         typer.Option(help="Count only the talks this search matches.", show_default=False),
     ] = None,
-    limit: Annotated[int, typer.Option(min=1, help="Show at most this many rows.")] = 25,
+    limit: Annotated[
+        int, typer.Option(min=1, help="Show at most this many rows (--json too).")
+    ] = 25,
     json: Annotated[
         bool,
         typer.Option(
@@ -145,7 +107,9 @@ def stats(
     ] = False,
     directory: Directory = None,
 ) -> None:
-    """Count talks by topic, speaker, company, year, kind or event, largest first.
+    """Count talks by topic, speaker, company, year, kind or event.
+
+    Largest first, as a bar chart in a terminal.
 
     Example: notes stats --by year --query lambda
     """
@@ -153,7 +117,7 @@ def stats(
 
     counts = notebook(directory).stats(by.value, query)
     if json:
-        render.json_document(records.stats_document(by.value, query, counts))
+        render.json_document(records.stats_document(by.value, query, counts[:limit]))
     else:
         render.counts(by.value, query, counts, limit=limit)
 
@@ -165,7 +129,9 @@ def index_(
     ] = False,
     directory: Directory = None,
 ) -> None:
-    """Show what the search index holds, or rebuild it. It stays up to date by itself.
+    """Show what the search index holds, or rebuild it.
+
+    It stays up to date by itself: no command needs this first.
 
     Example: notes index --rebuild
     """

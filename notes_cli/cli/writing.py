@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,21 +13,20 @@ from notes_cli.errors import NotesError
 from notes_cli.model import Format, Kind
 
 from . import asking
-from .app import Directory, EventRef, app, notebook
+from .app import Directory, EventOrTalk, EventRef, app, notebook
 
 if TYPE_CHECKING:
     from notes_cli.model import Draft
     from notes_cli.notebook import Notebook
 
 
-def _edit_and_check(book: Notebook, path: Path) -> None:
-    """Open the editor, then read the note back and say what is wrong with it, if anything.
-
-    The file is never touched here: whatever the user saved stays saved.
+def _edit_and_check(book: Notebook, path: Path, line: int | None = None) -> None:
+    """Open the editor (at `line`), then read the note back and say what is wrong with it, if
+    anything. The file is never touched here: whatever the user saved stays saved.
     """
     from notes_cli import editor, render
 
-    editor.edit(path)
+    editor.edit(path, line=line, fallback=asking.interactive())
     found = book.problems_in(path)
     if found:
         render.problems(found)
@@ -35,55 +35,81 @@ def _edit_and_check(book: Notebook, path: Path) -> None:
         )
 
 
-def _ask_event() -> tuple[str, dt.date, str, str, list[tuple[str, str]]]:
-    """Ask for an event's fields in a terminal: title, date, kind, location, talks."""
-    title = ""
-    while not title.strip():
-        title = asking.text("Title")
-    day = asking.day("Date (YYYY-MM-DD)")
+@dataclass(frozen=True)
+class Asked:
+    """What `notes new` asked for in a terminal."""
+
+    title: str
+    day: dt.date
+    end_day: dt.date | None
+    kind: str
+    location: str
+    url: str
+    tags: list[str]
+    talks: list[tuple[str, str]]
+
+
+def _ask_kind() -> str:
     kinds = [k.value for k in Kind]
-    kind = ""
-    while kind not in kinds:
-        kind = asking.text(f"Kind ({', '.join(kinds)})", default=Kind.meetup.value).strip().lower()
-    location = asking.text("Location", default="")
-    talks = []
+    while True:
+        answer = asking.text(f"Kind ({', '.join(kinds)})", default=Kind.meetup.value)
+        if answer.strip().lower() in kinds:
+            return answer.strip().lower()
+        from notes_cli import render
+
+        render.info(f"'{answer}' is not a kind of event: give one of {', '.join(kinds)}")
+
+
+def _ask_talks() -> list[tuple[str, str]]:
+    talks: list[tuple[str, str]] = []
     while True:
         talk = asking.text("Talk title (empty to finish)", default="")
         if not talk.strip():
-            break
+            return talks
         speakers = asking.text(
             "  Speakers, as Name (Role, Company); separate several with ';'", default=""
         )
         talks.append((talk, speakers))
-    return title, day, kind, location, talks
 
 
-def _draft(
-    title: str,
-    day: dt.date,
-    kind: str,
-    location: str,
-    *,
-    url: str,
-    tags: list[str] | None,
-    talks: list[tuple[str, str]],
-) -> Draft:
+def _ask_event() -> Asked:
+    """Ask for an event's fields in a terminal: title, dates, kind, place, page, tags, talks."""
+    title = ""
+    while not title.strip():
+        title = asking.text("Title")
+    day = asking.day("Date (YYYY-MM-DD)")
+    end_day = asking.day("Last day, for more than one (YYYY-MM-DD)", default=day, after=day)
+    kind = _ask_kind()
+    location = asking.text("Location", default="")
+    url = asking.text("Web page (URL)", default="")
+    tags = asking.text("Tags, separated by commas", default="").split(",")
+    return Asked(
+        title, day, end_day if end_day != day else None, kind, location, url, tags, _ask_talks()
+    )
+
+
+def _draft(asked: Asked) -> Draft:
     """A new event's draft from what was typed: spaces tidied, empty values left out."""
     from notes_cli.model import Draft, Speaker, Talk
 
+    if asked.end_day and asked.end_day < asked.day:
+        raise NotesError(
+            f"the end date {asked.end_day} is before the date {asked.day}: give --end-date on or after it"
+        )
     return Draft(
-        title=title,
-        date=day,
-        kind=kind,
-        location=location.strip(),
-        url=url.strip(),
-        tags=tuple(t.strip() for t in tags or [] if t.strip()),
+        title=asked.title,
+        date=asked.day,
+        end_date=asked.end_day if asked.end_day != asked.day else None,
+        kind=asked.kind,
+        location=asked.location.strip(),
+        url=asked.url.strip(),
+        tags=tuple(t.strip() for t in asked.tags if t.strip()),
         talks=tuple(
             Talk(
                 title=" ".join(name.split()),
                 speakers=tuple(Speaker.parse(s) for s in speakers.split(";") if s.strip()),
             )
-            for name, speakers in talks
+            for name, speakers in asked.talks
             if name.strip()
         ),
     )
@@ -102,6 +128,14 @@ def new(
             show_default=False,
         ),
     ] = None,
+    end_date: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="The last day, for an event of several days.",
+            show_default=False,
+        ),
+    ] = None,
     kind: Annotated[Kind, typer.Option(help="What kind of event.")] = Kind.meetup,
     location: Annotated[str, typer.Option(help="Where it took place.")] = "",
     url: Annotated[str, typer.Option(help="The event's page.")] = "",
@@ -116,24 +150,24 @@ def new(
 
     Without a title, asks for the fields when run in a terminal. Then opens $VISUAL or $EDITOR unless --no-edit.
 
-    Example: notes new "AWS User Group North, September 2016" --date 2016-09-08 --kind meetup --location "Zen Internet, Rochdale" --tag aws --talk "Network Innovation at Scale" --no-edit
+    Example: notes new "AWS re:Invent 2016" --date 2016-11-28 --end-date 2016-12-02 --kind conference --location "Las Vegas" --tag aws --talk "Keynote: Andy Jassy" --no-edit
     """
     from notes_cli import render
 
-    talks = [(t, "") for t in talk or []]
     if title is None:
         if not asking.interactive():
             raise NotesError(
                 'the event\'s title is missing: notes new "Title" --date YYYY-MM-DD (or run it in a terminal to be asked)'
             )
-        title, day, kind_value, location, asked = _ask_event()
-        talks += asked
+        asked = _ask_event()
+        asked = replace(asked, talks=[(t, "") for t in talk or []] + asked.talks)
     else:
         day = date.date() if date else dt.date.today()
-        kind_value = kind.value
-    draft = _draft(title, day, kind_value, location, url=url, tags=tag, talks=talks)
+        last = end_date.date() if end_date else None
+        talks = [(t, "") for t in talk or []]
+        asked = Asked(title, day, last, kind.value, location, url, tag or [], talks)
     book = notebook(directory)
-    path = book.create(draft)
+    path = book.create(_draft(asked))
     render.line(str(path))
     if no_edit:
         return
@@ -158,9 +192,15 @@ def add_talk(
         Format | None, typer.Option(help="What kind of talk.", show_default=False)
     ] = None,
     track: Annotated[str, typer.Option(help="The conference track.")] = "",
+    note: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A first line of notes, as a list item (repeatable).", show_default=False
+        ),
+    ] = None,
     directory: Directory = None,
 ) -> None:
-    """Add a talk to an event, with an empty section for its notes.
+    """Add a talk to an event, with a section for its notes.
 
     Every other byte of the note stays as it was.
 
@@ -176,18 +216,25 @@ def add_talk(
         format=format.value if format else "",
         track=track.strip(),
     )
-    path = notebook(directory).add_talk(event, new_talk)
+    from notes_cli.talkedit import bullets
+
+    path = notebook(directory).add_talk(event, new_talk, bullets(note or []))
     render.info(f"added '{new_talk.title}' to {path}")
 
 
 @app.command()
-def edit(event: EventRef, directory: Directory = None) -> None:
-    """Open an event's note in $VISUAL or $EDITOR, then check it.
+def edit(event: EventOrTalk, directory: Directory = None) -> None:
+    """Open a note in your editor (at a talk's notes), then check it.
 
-    Example: notes edit 2016-09-08
+    The editor is $VISUAL, else $EDITOR, else vi.
+
+    Outside a terminal, only $VISUAL or $EDITOR is run: with neither set, it says so.
+
+    Example: notes edit 2016-09-08    ·    notes edit "little things"
     """
     book = notebook(directory)
-    _edit_and_check(book, book.resolve(event))
+    path, line = book.editing(event)
+    _edit_and_check(book, path, line)
 
 
 @app.command()

@@ -115,7 +115,7 @@ def events(index: NoteIndex) -> list[Event]:
 
 
 STATS_FIELDS = {
-    "topic": ("f_topic", True),  # a talk's own tags: the event's would count every talk
+    "topic": ("tag", True),  # the talk's tags and its event's, as `topic:` finds them
     "speaker": ("f_speaker", True),
     "company": ("f_company", True),
     "year": ("year", False),

@@ -50,11 +50,19 @@ from .sharing import (
     sync_status,
 )
 from .tables import (
-    event_markdown,
-    event_view,
     events_table,
     stream_rows,
     talks_table,
+)
+from .writeups import (
+    event_markdown,
+    jotted,
+    removed_talk,
+    renamed,
+    restored,
+    shown,
+    talk_markdown,
+    trash_list,
 )
 
 __all__ = [
@@ -64,7 +72,6 @@ __all__ = [
     "decisions",
     "error",
     "event_markdown",
-    "event_view",
     "events_table",
     "exported",
     "git_output",
@@ -73,6 +80,7 @@ __all__ = [
     "index_facts",
     "info",
     "init_result",
+    "jotted",
     "json_document",
     "line",
     "no_hits",
@@ -83,12 +91,18 @@ __all__ = [
     "progress_bar",
     "raw",
     "related_list",
+    "removed_talk",
+    "renamed",
     "report",
+    "restored",
     "search_result",
+    "shown",
     "speakers_text",
     "stream_rows",
     "sync_result",
     "sync_status",
+    "talk_markdown",
     "talks_table",
+    "trash_list",
     "unreadable",
 ]

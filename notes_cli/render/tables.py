@@ -1,4 +1,4 @@
-"""Events and talks one row per line, and one writeup rendered in the terminal."""
+"""Events and talks one row per line, in columns that fit the terminal."""
 
 from __future__ import annotations
 
@@ -19,24 +19,67 @@ class Column:
     ratio: int = 1
     right: bool = False
     style: str = ""
+    main: bool = False  # the column that gets the width in a narrow terminal (a title)
+    narrow: int = 0  # a fixed column's width in a narrow terminal, its text cut at `cut_at`
+    cut_at: str = ""
+    drop: int = 0  # left out in a narrow terminal, lowest first (0: never)
 
 
 _CHUNK = 200
+_GAP = 2
+
+
+def _widths(columns: Sequence[Column], total: int, narrow: bool) -> list[int]:
+    fixed = [(c.narrow if narrow and c.narrow else c.width) for c in columns]
+    spare = total - sum(fixed) - _GAP * (len(columns) - 1)
+    shares = sum(c.ratio for c in columns if not c.width) or 1
+    return [
+        width or max(8, spare * c.ratio // shares) for c, width in zip(columns, fixed, strict=True)
+    ]
+
+
+def layout(columns: Sequence[Column], total: int) -> tuple[list[int], list[int], bool]:
+    """(the columns shown, their widths, whether narrow) in a terminal `total` wide: the main
+    column (the title) gets two fifths of the line at least. When it would not, the fixed
+    columns narrow first (a date range shows its first day), then columns are left out in
+    their order."""
+    shown = list(range(len(columns)))
+    narrow = False
+    wanted = max(24, total * 2 // 5)
+    while True:
+        widths = _widths([columns[n] for n in shown], total, narrow)
+        main = [w for n, w in zip(shown, widths, strict=True) if columns[n].main]
+        if not main or main[0] >= wanted:
+            return shown, widths, narrow
+        if not narrow and any(columns[n].narrow for n in shown):
+            narrow = True
+            continue
+        droppable = [n for n in shown if columns[n].drop]
+        if not droppable:
+            return shown, widths, narrow
+        shown.remove(min(droppable, key=lambda n: columns[n].drop))
 
 
 def stream_rows(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> int:
     """Print rows one line each, in fixed columns, a chunk at a time: the first screen of a long
-    list appears at once, and `grep` sees one row per line. In a terminal, text too long for its
-    column is cut with '…'; into a pipe, nothing is cut."""
+    list appears at once, and `grep` sees one row per line. In a terminal, the columns fit its
+    width (see `layout`) and text too long for its column is cut with '…'; into a pipe, nothing
+    is cut."""
     console = stdout()
     cut = console.is_terminal
-    spare = console.width - sum(c.width for c in columns) - 2 * (len(columns) - 1)
-    shares = sum(c.ratio for c in columns if not c.width) or 1
-    widths = [c.width or max(8, spare * c.ratio // shares) for c in columns]
-    last = len(columns) - 1
+    shown, widths, narrow = (
+        layout(columns, console.width)
+        if cut
+        else (list(range(len(columns))), _widths(columns, console.width, False), False)
+    )
+    kept = [columns[n] for n in shown]
+    last = len(kept) - 1
 
-    def line(cells: Sequence[str], text: Text, *, header: bool = False) -> None:
-        for number, (cell, column, width) in enumerate(zip(cells, columns, widths, strict=True)):
+    def line(row: Sequence[str], text: Text, *, header: bool = False) -> None:
+        cells = [row[n] for n in shown]
+        for number, (cell, column, width) in enumerate(zip(cells, kept, widths, strict=True)):
+            if cut and narrow and column.cut_at and len(cell) > width:
+                cell = cell.split(column.cut_at)[0]
             if cut and len(cell) > width:
                 cell = cell[: width - 1] + "…"
             padded = (
@@ -44,7 +87,7 @@ def stream_rows(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> int
             )
             text.append(padded, style="bold" if header else column.style)
             if number < last:
-                text.append("  ")
+                text.append(" " * _GAP)
         text.append("\n")
 
     printed = 0
@@ -62,69 +105,48 @@ def stream_rows(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> int
 
 
 _EVENT_COLUMNS = [
-    Column("date", width=18),
-    Column("kind", width=10),
-    Column("title", ratio=3, style="bold"),
+    Column("date", width=18, narrow=10, cut_at=" – "),
+    Column("kind", width=10, drop=1),
+    Column("title", ratio=3, style="bold", main=True),
     Column("talks", width=5, right=True),
-    Column("location", ratio=2),
+    Column("location", ratio=1, drop=2),
 ]
-
-
 TALK_COLUMNS = [
     Column("date", width=10),
-    Column("event", ratio=2),
-    Column("talk", ratio=3, style="bold"),
-    Column("speakers", ratio=2),
+    Column("event", ratio=2, drop=2),
+    Column("talk", ratio=3, style="bold", main=True),
+    Column("speakers", ratio=2, drop=3),
 ]
 
 
-def events_table(events: Iterable[Event]) -> None:
-    rows = ((e.dates(short=True), e.kind, e.title, str(len(e.talks)), e.location) for e in events)
-    if not stream_rows(_EVENT_COLUMNS, rows):
+def id_column(ids: Sequence[str]) -> Column:
+    """Ids are never cut: they are there to be copied."""
+    return Column("id", width=max((len(i) for i in ids), default=2), style="dim")
+
+
+def events_table(events: Sequence[Event], *, ids: bool = False) -> None:
+    columns = [id_column([e.id for e in events])] if ids else []
+    rows = (
+        ([e.id] if ids else [])
+        + [e.dates(short=True), e.kind, e.title, str(len(e.talks)), e.location]
+        for e in events
+    )
+    if not stream_rows([*columns, *_EVENT_COLUMNS], rows):
         info("no events match")
 
 
-def talks_table(rows: Iterable[tuple[Event, Talk]]) -> None:
+def talks_table(rows: Sequence[tuple[Event, Talk, str]], *, ids: bool = False) -> None:
+    columns = [id_column([talk_id for _, _, talk_id in rows])] if ids else []
     cells = (
-        (
+        ([talk_id] if ids else [])
+        + [
             event.date.isoformat(),
             event.title,
             talk.title,
             speakers_text(talk.speakers),
             ", ".join(talk.tags),
-        )
-        for event, talk in rows
+        ]
+        for event, talk, talk_id in rows
     )
-    if not stream_rows([*TALK_COLUMNS, Column("tags", ratio=1)], cells):
+    if not stream_rows([*columns, *TALK_COLUMNS, Column("tags", ratio=1, drop=1)], cells):
         info("no talks match")
-
-
-def event_markdown(event: Event) -> str:
-    """One writeup as Markdown: title, a line of facts, the event's text, then each talk."""
-    facts = [event.dates(short=True), event.kind, event.location, event.url]
-    parts = [f"# {event.title}", " · ".join(f for f in facts if f)]
-    if event.tags:
-        parts.append("tags: " + ", ".join(event.tags))
-    if event.text.strip():
-        parts.append(event.text.strip())
-    for talk in event.talks:
-        parts.append(f"## {talk.title}")
-        about = [speakers_text(talk.speakers, roles=True)]
-        if talk.format and talk.format != "talk":
-            about.append(talk.format)
-        if talk.track:
-            about.append(f"track: {talk.track}")
-        if talk.tags:
-            about.append("tags: " + ", ".join(talk.tags))
-        about = [a for a in about if a]
-        if about:
-            parts.append("*" + " · ".join(about) + "*")
-        if talk.notes.strip():
-            parts.append(talk.notes.strip())
-    return "\n\n".join(parts) + "\n"
-
-
-def event_view(event: Event) -> None:
-    from rich.markdown import Markdown  # only `show` needs it, and it is slow to import
-
-    stdout().print(Markdown(event_markdown(event)))
