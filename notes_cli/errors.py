@@ -38,15 +38,15 @@ class EventNotFound(NotesError):
     what = "event"
     listing = "notes list"
 
-    def __init__(self, ref: str, candidates: Sequence[str] = (), *, what: str = "") -> None:
+    def __init__(self, ref: str, candidates: Sequence[str] = (), *, nor_talk: bool = False) -> None:
         self.ref = ref
         self.candidates = list(candidates)
-        if what:
-            self.what = what
         if self.candidates:
             shown = ", ".join(self.candidates[:8])
             more = f" and {len(self.candidates) - 8} more" if len(self.candidates) > 8 else ""
             message = f"'{ref}' matches {len(self.candidates)} {self.what}s: {shown}{more}; be more precise"
+        elif nor_talk:  # where an event or a talk is taken (show, edit)
+            message = f"no {self.what} matches '{ref}', nor any talk; see `notes list --ids` and `notes list --talks --ids` for the ids"
         else:
             message = f"no {self.what} matches '{ref}'; see `{self.listing}` for the ids"
         super().__init__(message)

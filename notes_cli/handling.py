@@ -117,7 +117,7 @@ class Handling:
         except TalkNotFound as missing:
             if missing.candidates:
                 raise
-            raise EventNotFound(ref, what="event or talk") from None
+            raise EventNotFound(ref, nor_talk=True) from None
 
     def jot(self, ref: str, lines: Sequence[str]) -> TalkRef:
         """Append `lines` (list items) to the section of the talk `ref` names."""

@@ -150,13 +150,19 @@ class WordsCommand(TyperCommand):
 _opened: list[Notebook] = []
 
 
+def _progress_bar(label: str, at_least: int = 0) -> Any:
+    """render.progress_bar, loaded (with Rich) only by a command that shows one."""
+    from notes_cli import render
+
+    return render.progress_bar(label, at_least)
+
+
 def notebook(directory: Path | None) -> Notebook:
     """The Notebook a command works on (--dir, else the collection found by default): built
     once per command, its report printed once when the command ends."""
-    from notes_cli import render
     from notes_cli.notebook import Notebook
 
-    opened = Notebook.open(directory, bars=render.progress_bar)
+    opened = Notebook.open(directory, bars=_progress_bar)
     _opened.append(opened)
     return opened
 

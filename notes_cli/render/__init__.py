@@ -5,7 +5,8 @@ notes is never read as Rich markup, so a title with `[brackets]` prints as writt
 package imports Rich (ruff bans it elsewhere); commands call `render.<what>` from here:
 
     console.py    the consoles, one-line messages, JSON, the progress bar
-    tables.py     events and talks one row per line; one writeup in the terminal
+    tables.py     events and talks one row per line, in columns that fit the terminal
+    writeups.py   one writeup or talk (in a pipe, the terminal, the pager); talks and notes changed
     search.py     hits and snippets, related talks, bar charts, what the index holds
     outcomes.py   what check, import and export found or did
     sharing.py    what init and sync did
@@ -13,57 +14,115 @@ package imports Rich (ruff bans it elsewhere); commands call `render.<what>` fro
 
 from __future__ import annotations
 
-from .console import (
-    error,
-    info,
-    json_document,
-    line,
-    notice,
-    plural,
-    problems,
-    progress_bar,
-    raw,
-    report,
-    speakers_text,
-    unreadable,
-)
-from .outcomes import (
-    checked,
-    decisions,
-    exported,
-    imported,
-    planned_talks,
-)
-from .search import (
-    bar_chart,
-    counts,
-    hits,
-    index_facts,
-    no_hits,
-    related_list,
-    search_result,
-)
-from .sharing import (
-    git_output,
-    init_result,
-    sync_result,
-    sync_status,
-)
-from .tables import (
-    events_table,
-    stream_rows,
-    talks_table,
-)
-from .writeups import (
-    event_markdown,
-    jotted,
-    removed_talk,
-    renamed,
-    restored,
-    shown,
-    talk_markdown,
-    trash_list,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names, for type checkers; at run time each is loaded when first used
+    from .console import (
+        error,
+        info,
+        json_document,
+        line,
+        notice,
+        plural,
+        problems,
+        progress_bar,
+        raw,
+        report,
+        speakers_text,
+        unreadable,
+    )
+    from .outcomes import (
+        checked,
+        decisions,
+        exported,
+        imported,
+        planned_talks,
+    )
+    from .search import (
+        bar_chart,
+        counts,
+        hits,
+        index_facts,
+        no_hits,
+        related_list,
+        search_result,
+    )
+    from .sharing import (
+        git_output,
+        init_result,
+        sync_result,
+        sync_status,
+    )
+    from .tables import (
+        events_table,
+        stream_rows,
+        talks_table,
+    )
+    from .writeups import (
+        event_markdown,
+        jotted,
+        removed_talk,
+        renamed,
+        restored,
+        shown,
+        talk_markdown,
+        trash_list,
+    )
+
+# Which module holds each name: `render.info(...)` loads console.py alone, and Rich only
+# when something styled is printed, so that a command that says one plain line (jot)
+# starts as fast as `notes --help`.
+_WHERE = {
+    "bar_chart": "search",
+    "checked": "outcomes",
+    "counts": "search",
+    "decisions": "outcomes",
+    "error": "console",
+    "event_markdown": "writeups",
+    "events_table": "tables",
+    "exported": "outcomes",
+    "git_output": "sharing",
+    "hits": "search",
+    "imported": "outcomes",
+    "index_facts": "search",
+    "info": "console",
+    "init_result": "sharing",
+    "jotted": "writeups",
+    "json_document": "console",
+    "line": "console",
+    "no_hits": "search",
+    "notice": "console",
+    "planned_talks": "outcomes",
+    "plural": "console",
+    "problems": "console",
+    "progress_bar": "console",
+    "raw": "console",
+    "related_list": "search",
+    "removed_talk": "writeups",
+    "renamed": "writeups",
+    "report": "console",
+    "restored": "writeups",
+    "search_result": "search",
+    "shown": "writeups",
+    "speakers_text": "console",
+    "stream_rows": "tables",
+    "sync_result": "sharing",
+    "sync_status": "sharing",
+    "talk_markdown": "writeups",
+    "talks_table": "tables",
+    "trash_list": "writeups",
+    "unreadable": "console",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "bar_chart",

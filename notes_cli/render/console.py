@@ -1,5 +1,9 @@
 """The two consoles (data on stdout, messages on stderr), the one-line messages, JSON, and the
-progress bar."""
+progress bar.
+
+Rich is loaded when something styled is printed: a plain line (`info`, `line`) is written as it
+is, so a command that prints nothing else never pays for loading Rich.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
-from typing import Any
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from notes_cli.errors import NoteProblem
 from notes_cli.model import Speaker
@@ -19,32 +20,46 @@ from notes_cli.results import (
     Report,
 )
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 
 @cache
 def stdout() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False)
 
 
 @cache
 def stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False)
 
 
 def error(message: str) -> None:
+    from rich.text import Text
+
     stderr().print(Text(f"error: {message}", style="red"), soft_wrap=True)
 
 
 def notice(message: str) -> None:
+    from rich.text import Text
+
     stderr().print(Text(message, style="yellow"), soft_wrap=True)
 
 
 def info(message: str) -> None:
-    stderr().print(Text(message), soft_wrap=True)
+    """One line of a message on stderr, as given, unstyled."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
 
 
 def line(text: str) -> None:
     """One line of data on stdout, exactly as given (paths, ids)."""
-    stdout().print(Text(text), soft_wrap=True)
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
 
 
 def raw(text: str) -> None:

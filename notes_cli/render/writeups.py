@@ -10,7 +10,6 @@ from notes_cli.model import Event, Talk
 from notes_cli.results import Renamed, TalkRef, Trashed
 
 from .console import info, line, plural, raw, speakers_text, stdout
-from .tables import Column, id_column, stream_rows
 
 
 def _event_head(event: Event) -> list[str]:
@@ -97,6 +96,8 @@ def renamed(found: Renamed) -> None:
 
 
 def trash_list(found: Sequence[Trashed]) -> None:
+    from .tables import Column, id_column, stream_rows
+
     if not found:
         info("the trash is empty")
         return
