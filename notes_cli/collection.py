@@ -101,7 +101,10 @@ class Collection:
 
     def problems(self) -> list[NoteProblem]:
         """Everything `notes check` reports, in file and line order."""
-        found = [*self.unreadable, *(p for note in self.notes for p in note.problems)]
+        found = [
+            *(p for problem in self.unreadable for p in problem.every()),
+            *(p for note in self.notes for p in note.problems),
+        ]
         return sorted(found, key=lambda p: (str(p.path), p.line or 0))
 
 

@@ -28,8 +28,18 @@ class NoteProblem(NotesError):
         self.path = Path(path)
         self.line = line
         self.what = what
+        # The note's other problems, found beside this one (that made it unreadable).
+        self.more: list[NoteProblem] = []
         where = f"{path}:{line}" if line else f"{path}"
         super().__init__(f"{where}: {what}")
+
+    def with_more(self, more: list[NoteProblem]) -> NoteProblem:
+        self.more = more
+        return self
+
+    def every(self) -> list[NoteProblem]:
+        """This problem and the note's others."""
+        return [self, *self.more]
 
 
 class EventNotFound(NotesError):

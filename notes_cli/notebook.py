@@ -17,7 +17,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -25,7 +25,7 @@ from . import collection
 from .errors import ImportFailed, MissingDate, NoteProblem, NotesError
 from .handling import Handling
 from .listing import TalkFilter, filter_events, filter_talks
-from .model import Draft, Event, Talk, event_id
+from .model import Draft, Event, Talk
 from .notefile import read_note
 from .results import (
     Checked,
@@ -191,7 +191,7 @@ class Notebook(Handling):
         try:
             return read_note(path).problems
         except NoteProblem as problem:
-            return [problem]
+            return problem.every()
 
     # --- writing --------------------------------------------------------------------------
 
@@ -213,7 +213,7 @@ class Notebook(Handling):
 
         files = _files_to_import(paths)
         failed: list[ImportFailed] = []
-        drafts: list[Draft] = []
+        drafts: list[tuple[Path, Draft]] = []
         # A bar for a folder of posts or a big schedule (the re:Invent catalogue is 3 MB); a
         # file or two of ordinary size are read before a bar could say anything.
         size = sum(p.stat().st_size for p in files if p.is_file())
@@ -224,10 +224,17 @@ class Notebook(Handling):
                 except ImportFailed as problem:
                     failed.append(problem)
                     continue
-                drafts += [selected(d, track=options.track, match=options.match) for d in found]
+                drafts += [
+                    (path, selected(d, track=options.track, match=options.match)) for d in found
+                ]
                 update(number, len(files))
-        notes, skipped = self._placed(drafts, options)
-        return ImportPlan(self.root, notes, tuple(failed), skipped)
+        from .importers.posts import UNDATED
+        from .placing import placed
+
+        notes, skipped, known = placed(
+            self.root, drafts, skip_existing=options.skip_existing, undated=UNDATED
+        )
+        return ImportPlan(self.root, notes, tuple(failed), skipped, known=known)
 
     def _read_import(
         self, path: Path, options: ImportOptions, ask_date: AskDate | None
@@ -251,25 +258,6 @@ class Notebook(Handling):
             raise ImportFailed(path, f"'{answer}' is not a date") from None
         return read_file(path, default_date=day)
 
-    def _placed(
-        self, drafts: list[Draft], options: ImportOptions
-    ) -> tuple[tuple[Planned, ...], int]:
-        from .importers.posts import UNDATED
-
-        taken = set(collection.event_ids(self.root))
-        planned: list[Planned] = []
-        skipped = 0
-        for draft in drafts:
-            wanted = event_id(draft.date, draft.title)
-            if options.skip_existing and wanted in taken:
-                skipped += 1
-            elif draft.date == UNDATED:  # only in a dry run: the real run has a date
-                slug = wanted.split("-", 3)[-1]
-                planned.append(Planned(self.root / "undated" / f"{slug}.md", draft, dated=False))
-            else:
-                planned.append(Planned(collection.new_note_path(self.root, draft, taken), draft))
-        return tuple(planned), skipped
-
     def explain(self, paths: Sequence[Path]) -> list[tuple[Path, list[Any]]]:
         """`import --explain`: for each post, every block weighed as a talk, and why."""
         from .importers import explain_file
@@ -285,7 +273,7 @@ class Notebook(Handling):
             Planned(collection.create_event(self.root, note.draft, taken=taken), note.draft)
             for note in plan.notes
         )
-        return ImportPlan(plan.root, written, plan.failed, plan.skipped, written=True)
+        return replace(plan, notes=written, written=True)
 
     # --- export ---------------------------------------------------------------------------
 

@@ -179,9 +179,12 @@ def parse_note(text: str, path: Path) -> Note:
         )
     front = _Front(data, mapping_nodes(node), path, offset)
     problems: list[NoteProblem] = written_twice(node, path, offset)
-    title, date = _title_and_date(front)
+    title, date, missing = _title_and_date(front)
     end_date, fields, tags = _event_fields(front, problems)
     talks, event_text = _with_sections(_talks(front, problems), split, path, problems)
+    if missing or title is None or date is None:
+        # No usable event; but `notes check` lists every other problem of it too.
+        raise missing[0].with_more([*missing[1:], *problems])
     event = Event(
         id=path.stem,
         path=path,
@@ -212,28 +215,36 @@ class _Front:
         return line_of(self.keys[key][1], self.offset)
 
 
-def _title_and_date(front: _Front) -> tuple[str, dt.date]:
-    """The two values a note cannot do without: NoteProblem when either is missing or wrong."""
+def _title_and_date(front: _Front) -> tuple[str | None, dt.date | None, list[NoteProblem]]:
+    """The two values a note cannot do without, and what is wrong with them (a note with
+    either missing or wrong holds no usable event)."""
     data, path, offset = front.data, front.path, front.offset
+    problems = []
     title = scalar_text(data.get("title"), front.node("title"))
     if title is None and "title" in front.keys:
-        raise NoteProblem(path, front.line("title"), "title should be text, on one line")
-    if not title:
-        raise NoteProblem(
-            path, offset + 1, "missing title: add a 'title:' line to the front matter"
+        problems.append(NoteProblem(path, front.line("title"), "title should be text, on one line"))
+    elif not title:
+        problems.append(
+            NoteProblem(path, offset + 1, "missing title: add a 'title:' line to the front matter")
         )
+    date = None
     if "date" not in data or data["date"] is None:
-        raise NoteProblem(
-            path, offset + 1, "missing date: add a 'date: YYYY-MM-DD' line to the front matter"
+        problems.append(
+            NoteProblem(
+                path, offset + 1, "missing date: add a 'date: YYYY-MM-DD' line to the front matter"
+            )
         )
-    date = parse_date(data["date"])
-    if date is None:
-        raise NoteProblem(
-            path,
-            front.line("date"),
-            f"date '{data['date']}' is not a date: write it as YYYY-MM-DD",
-        )
-    return title, date
+    else:
+        date = parse_date(data["date"])
+        if date is None:
+            problems.append(
+                NoteProblem(
+                    path,
+                    front.line("date"),
+                    f"date '{data['date']}' is not a date: write it as YYYY-MM-DD",
+                )
+            )
+    return title or None, date, problems
 
 
 def _event_fields(

@@ -128,6 +128,15 @@ class Planned:
 
 
 @dataclass(frozen=True)
+class Known:
+    """A post imported before: where it comes from, and the note that holds it."""
+
+    source: Path
+    title: str
+    path: Path
+
+
+@dataclass(frozen=True)
 class ImportPlan:
     """What an import writes, at the paths the real run uses, and what it cannot import."""
 
@@ -137,6 +146,8 @@ class ImportPlan:
     # Events already in the collection, left alone (--skip-existing).
     skipped: int = 0
     written: bool = False
+    # Posts imported before, left alone.
+    known: tuple[Known, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -70,9 +70,12 @@ def imported(plan: ImportPlan, *, as_json: bool = False) -> None:
             line(f"{verb}{note.path}  ({len(note.draft.talks)} talks)")
             if not plan.written:
                 planned_talks(note.event)
+    for known in plan.known:
+        info(f"{known.source}: already imported as {known.path.stem} ({known.path}); left alone")
     talks = sum(len(note.draft.talks) for note in plan.notes)
     verb = "wrote" if plan.written else "would write"
     left = f"; {plan.skipped} already there, left alone" if plan.skipped else ""
+    left += f"; {len(plan.known)} imported before, left alone" if plan.known else ""
     info(f"{verb} {plural(len(plan.notes), 'event')} and {talks} talks to {plan.root}{left}")
 
 
