@@ -52,11 +52,12 @@ def placed(
     skipped = 0
     for source, draft in drafts:
         wanted = event_id(draft.date, draft.title)
+        if skip_existing and wanted in taken:
+            skipped += 1
+            continue
         before = None if draft.date == undated else imported_as(draft, notes)
         if before is not None:
             known.append(Known(source, draft.title, before))
-        elif skip_existing and wanted in taken:
-            skipped += 1
         elif draft.date == undated:  # only in a dry run: the real run has a date
             slug = wanted.split("-", 3)[-1]
             planned.append(Planned(root / "undated" / f"{slug}.md", draft, dated=False))
