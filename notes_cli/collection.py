@@ -166,8 +166,9 @@ def path_by_name(root: Path, ref: str) -> Path | None:
 
 
 def events_mentioning(root: Path, piece: str, *, at_most: int) -> list[Event] | None:
-    """The events whose front matter holds `piece` (case aside), read from their files; None
-    when more than `at_most` do (an index answers that faster than reading them all).
+    """The events whose front matter or file name holds `piece` (case aside), read from their
+    files; None when more than `at_most` do (an index answers that faster than reading them
+    all).
 
     This finds a talk by a piece of its title without loading the index: the first part of
     every note read (a thousand notes in about 10 ms), then the few that may hold it parsed
@@ -178,19 +179,8 @@ def events_mentioning(root: Path, piece: str, *, at_most: int) -> list[Event] | 
     ascii_piece = wanted.encode("utf-8") if wanted.isascii() else None
     candidates = []
     for _, entry in note_files(root, ordered=False) if root.is_dir() else []:
-        try:
-            front = _front_bytes(entry.path)
-        except OSError:
-            continue
-        if ascii_piece is not None:
-            # bytes.lower() folds ASCII only: enough, unless a letter such as ß folds to ASCII
-            found = ascii_piece in front.lower() or (
-                _FOLDS_TO_ASCII.search(front) is not None
-                and wanted in front.decode("utf-8", "replace").casefold()
-            )
-        else:
-            found = wanted in front.decode("utf-8", "replace").casefold()
-        if found:
+        # A piece of an id names its event too.
+        if wanted in entry.name.casefold() or _mentions(entry.path, wanted, ascii_piece):
             candidates.append(Path(entry.path))
             if len(candidates) > at_most:
                 return None
@@ -208,6 +198,21 @@ def events_mentioning(root: Path, piece: str, *, at_most: int) -> list[Event] | 
 _FOLDS_TO_ASCII = re.compile(
     b"|".join(re.escape(c.encode("utf-8")) for c in "ßİŉſǰẖẗẘẙẚẞ\u212aﬀﬁﬂﬃﬄﬅﬆ")
 )
+
+
+def _mentions(path: str, wanted: str, ascii_piece: bytes | None) -> bool:
+    """Whether the note's front matter holds `wanted` (case folded)."""
+    try:
+        front = _front_bytes(path)
+    except OSError:
+        return False
+    if ascii_piece is not None:
+        # bytes.lower() folds ASCII only: enough, unless a letter such as ß folds to ASCII
+        return ascii_piece in front.lower() or (
+            _FOLDS_TO_ASCII.search(front) is not None
+            and wanted in front.decode("utf-8", "replace").casefold()
+        )
+    return wanted in front.decode("utf-8", "replace").casefold()
 
 
 def _front_bytes(path: str) -> bytes:

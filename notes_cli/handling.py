@@ -64,21 +64,42 @@ class Handling:
         return path
 
     def talk(self, ref: str) -> TalkRef:
-        """The talk `ref` names: `EVENT/piece` (a talk id is one), or a unique piece of a title."""
+        """The talk `ref` names: `EVENT/piece` (a talk id is one), or a unique piece of a title
+        (which may hold a slash: `CI/CD`)."""
         parts = talkref.event_part(ref)
+        in_event: EventNotFound | None = None
         if parts is not None:
             try:
-                path = self.resolve(parts[0])
-            except EventNotFound as missing:
-                if missing.candidates:
-                    raise
-            else:
-                return talkref.in_event(read_note(path).event, parts[1], ref)
+                event = self._event_quickly(parts[0])
+                return talkref.in_event(event, parts[1], ref)
+            except EventNotFound as missing:  # a TalkNotFound too
+                in_event = missing
+        try:
+            return self._titled(ref)
+        except TalkNotFound as missing:
+            if in_event is not None and (in_event.candidates or not missing.candidates):
+                raise in_event from None
+            raise
+
+    def _titled(self, ref: str) -> TalkRef:
+        """The talk whose title holds `ref`: from the front matter of the notes that mention
+        it, or from the index when many do."""
         events = collection.events_mentioning(self.root, ref, at_most=MENTIONS)
         if events is not None:
             with contextlib.suppress(TalkNotFound):
                 return talkref.titled(events, ref, ref)
         return self._indexed_talk(ref)
+
+    def _event_quickly(self, ref: str) -> Event:
+        """The event `ref` names, as `resolve` finds it, without the index when the notes that
+        mention it are few: a jot's `EVENT/piece` costs a read of the front matter."""
+        by_name = collection.path_by_name(self.root, ref)
+        if by_name is not None:
+            return read_note(by_name).event
+        events = collection.events_mentioning(self.root, ref, at_most=MENTIONS)
+        if events is None:
+            return read_note(self.resolve(ref)).event
+        return collection.resolve(events, ref)
 
     def _indexed_talk(self, ref: str) -> TalkRef:
         hit = self._talk_hit(ref)

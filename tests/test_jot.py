@@ -164,6 +164,19 @@ def test_jot_by_a_piece_opens_no_index(run, guild: Path, monkeypatch) -> None:
     )
     assert run("jot", "paved roads", "x").exit_code == 0
     assert run("jot", f"{GUILD_ID}/operators", "y").exit_code == 0
+    assert run("jot", "platform guild/operators", "z").exit_code == 0
+    assert notes_of(guild, "Operators in anger").endswith("- y\n- z")
+
+
+def test_a_title_with_a_slash_is_a_piece_of_a_title(run, guild: Path, write_note) -> None:
+    note = write_note(
+        "2024/2024-06-01-ci-night.md",
+        "---\ntitle: CI night\ndate: 2024-06-01\ntalks:\n  - title: CI/CD for the rest of us\n---\n",
+    )
+    assert run("jot", "ci/cd for the rest", "pipelines as code").exit_code == 0
+    assert read_note(note).event.talks[0].notes == "- pipelines as code"
+    result = run("jot", "ci night/nothing like it", "x")
+    assert result.exit_code == 1 and "no talk matches 'ci night/nothing like it'" in result.stderr
 
 
 def test_add_talk_note_writes_the_talk_and_its_first_line_at_once(run, guild: Path) -> None:
