@@ -228,3 +228,25 @@ def test_edit_with_no_terminal_and_no_editor_says_so(run, guild: Path) -> None:
     assert result.exit_code == 1
     assert "neither $VISUAL nor $EDITOR is set" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_jots_at_once_into_one_talk_keep_every_line(guild: Path) -> None:
+    import os
+    import subprocess
+
+    env = {**os.environ, "NOTES_DIR": str(guild.parent.parent)}
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "notes_cli", "jot", "paved roads", f"line {n}"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(4)
+    ]
+    for writer in writers:
+        _, err = writer.communicate(timeout=60)
+        assert writer.returncode == 0, err
+    notes = notes_of(guild, "Paved roads for everyone").splitlines()
+    assert sorted(notes[-4:]) == [f"- line {n}" for n in range(4)]
+    assert read_note(guild).problems == []
