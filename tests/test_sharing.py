@@ -666,3 +666,26 @@ def test_someone_pushing_in_between_is_brought_in_and_the_push_tried_again(
     assert "in   added    2024-10-01-alice-s-race" in result.stdout
     assert git(team.remote, "rev-parse", "main") == git(team.bob, "rev-parse", "HEAD")
     assert (team.bob / "2024" / "2024-10-01-alice-s-race.md").exists()
+
+
+def test_an_init_git_could_not_commit_is_finished_by_running_it_again(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nameless = tmp_path / "nameless-gitconfig"
+    nameless.write_text(
+        "[init]\n\tdefaultBranch = main\n[user]\n\tuseConfigOnly = true\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(nameless))
+    monkeypatch.delenv("EMAIL", raising=False)
+    folder = tmp_path / "shared"
+    result = run("init", str(folder), "--git")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("error: the git repository is made in")
+    assert "notes init --git again" in result.stderr
+    git(folder, "config", "user.name", "Carol Example")
+    git(folder, "config", "user.email", "carol@example.org")
+    again = run("init", str(folder), "--git")
+    assert again.exit_code == 0, again
+    assert git(folder, "log", "--format=%an %s").strip() == (
+        "Carol Example notes: a collection shared through git"
+    )
