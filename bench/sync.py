@@ -1,5 +1,6 @@
 """Time `notes sync` on a collection shared through git, as a user runs it: separate processes,
-medians, with `git pull --rebase` and `rg -il` over the same files as references.
+medians of runs taken in turn, with `notes --help`, `git pull --rebase` and `rg -il` over
+the same files as references.
 
     python bench/sync.py [--events 1000] [--runs 9] [--work DIR]
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import NOTES, Scenario, measure  # noqa: E402  (bench/run.py, beside this file)
+from run import NOTES, Scenario, timed  # noqa: E402  (bench/run.py, beside this file)
 
 GIT = shutil.which("git") or "git"
 
@@ -78,6 +80,27 @@ def shared_collection(work: Path, events: int, env: dict[str, str]) -> Path:
     return clone
 
 
+def interleaved(
+    scenarios: list[Scenario], env: dict[str, str], runs: int
+) -> list[tuple[float, float, float, int]]:
+    """Median, min, max seconds and peak MiB of each scenario, its runs taken in turn with the
+    others' (one of each, then again), so that a machine busy with something else slows them
+    all alike and the ratios stay fair."""
+    times: list[list[float]] = [[] for _ in scenarios]
+    peaks = [0] * len(scenarios)
+    for number in range(runs + 1):  # the first round warms the caches and is not counted
+        for at, scenario in enumerate(scenarios):
+            if scenario.before:
+                scenario.before()
+            seconds, peak, code = timed(scenario.argv, {**env, **(scenario.env or {})})
+            if code not in (0, 1):
+                raise SystemExit(f"{' '.join(scenario.argv)} exited with {code}")
+            if number:
+                times[at].append(seconds)
+                peaks[at] = max(peaks[at], peak)
+    return [(statistics.median(t), min(t), max(t), p) for t, p in zip(times, peaks, strict=True)]
+
+
 def appender(note: Path) -> Callable[[], None]:
     def append() -> None:
         with note.open("a", encoding="utf-8") as handle:
@@ -124,8 +147,9 @@ def main() -> None:
             ),
         ]
         medians = {}
-        for scenario in scenarios:
-            median, low, high, peak = measure(scenario, env, args.runs)
+        for scenario, (median, low, high, peak) in zip(
+            scenarios, interleaved(scenarios, env, args.runs), strict=True
+        ):
             medians[scenario.name] = median
             print(
                 f"| {events:,} | {scenario.name} | {median:.3f} | {low:.3f} | {high:.3f} | {peak} | {scenario.target} |",
