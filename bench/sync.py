@@ -7,7 +7,9 @@ the same files as references.
 In --work (default: a `notes-bench-sync` folder in the system's temporary folder), the
 generated collection (bench/generate.py, fixed seed) becomes a clone of a bare repository
 there, committed and pushed once; later runs reuse it. git runs with a config file of its own
-in --work (a name and an email for the commits), never the user's. The table goes to stdout.
+in --work (a name and an email for the commits), never the user's. The table goes to stdout;
+beside the wall-clock times it gives the CPU time of each process and its children (the git
+commands), which a machine busy with other work changes far less.
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import NOTES, Scenario, timed  # noqa: E402  (bench/run.py, beside this file)
+from run import NOTES, Scenario  # noqa: E402  (bench/run.py, beside this file)
 
 GIT = shutil.which("git") or "git"
 
@@ -80,25 +83,45 @@ def shared_collection(work: Path, events: int, env: dict[str, str]) -> Path:
     return clone
 
 
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, int]:
+    """(wall seconds, CPU seconds, peak resident MiB, exit code) of one process, its children
+    (the git commands notes runs) included in the CPU time."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    return (
+        elapsed,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss // 1024,
+        os.waitstatus_to_exitcode(status),
+    )
+
+
 def interleaved(
     scenarios: list[Scenario], env: dict[str, str], runs: int
-) -> list[tuple[float, float, float, int]]:
-    """Median, min, max seconds and peak MiB of each scenario, its runs taken in turn with the
-    others' (one of each, then again), so that a machine busy with something else slows them
-    all alike and the ratios stay fair."""
-    times: list[list[float]] = [[] for _ in scenarios]
+) -> list[tuple[float, float, float, float, int]]:
+    """Median, min and max wall seconds, median CPU seconds and peak MiB of each scenario, its
+    runs taken in turn with the others' (one of each, then again), so that a machine busy with
+    something else slows them all alike and the ratios stay fair."""
+    walls: list[list[float]] = [[] for _ in scenarios]
+    cpus: list[list[float]] = [[] for _ in scenarios]
     peaks = [0] * len(scenarios)
     for number in range(runs + 1):  # the first round warms the caches and is not counted
         for at, scenario in enumerate(scenarios):
             if scenario.before:
                 scenario.before()
-            seconds, peak, code = timed(scenario.argv, {**env, **(scenario.env or {})})
+            wall, cpu, peak, code = timed(scenario.argv, {**env, **(scenario.env or {})})
             if code not in (0, 1):
                 raise SystemExit(f"{' '.join(scenario.argv)} exited with {code}")
             if number:
-                times[at].append(seconds)
+                walls[at].append(wall)
+                cpus[at].append(cpu)
                 peaks[at] = max(peaks[at], peak)
-    return [(statistics.median(t), min(t), max(t), p) for t, p in zip(times, peaks, strict=True)]
+    return [
+        (statistics.median(w), min(w), max(w), statistics.median(c), p)
+        for w, c, p in zip(walls, cpus, peaks, strict=True)
+    ]
 
 
 def appender(note: Path) -> Callable[[], None]:
@@ -121,8 +144,8 @@ def main() -> None:
         raise SystemExit(f"no notes command beside {sys.executable}: pip install . first")
     args.work.mkdir(parents=True, exist_ok=True)
     env = environment(args.work)
-    print("| events | scenario | median s | min s | max s | peak MiB | target |")
-    print("|---:|---|---:|---:|---:|---:|---|")
+    print("| events | scenario | median s | min s | max s | CPU s | peak MiB | target |")
+    print("|---:|---|---:|---:|---:|---:|---:|---|")
     for events in args.events:
         clone = shared_collection(args.work, events, env)
         edit_one_note = appender(min(clone.rglob("*.md")))
@@ -147,12 +170,12 @@ def main() -> None:
             ),
         ]
         medians = {}
-        for scenario, (median, low, high, peak) in zip(
+        for scenario, (median, low, high, cpu, peak) in zip(
             scenarios, interleaved(scenarios, env, args.runs), strict=True
         ):
             medians[scenario.name] = median
             print(
-                f"| {events:,} | {scenario.name} | {median:.3f} | {low:.3f} | {high:.3f} | {peak} | {scenario.target} |",
+                f"| {events:,} | {scenario.name} | {median:.3f} | {low:.3f} | {high:.3f} | {cpu:.3f} | {peak} | {scenario.target} |",
                 flush=True,
             )
         sync, start, pull, reference = (medians[s.name] for s in scenarios[:2] + scenarios[4:])
