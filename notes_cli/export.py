@@ -16,11 +16,40 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from .errors import NoteProblem
 from .model import Event, Talk, is_private, slugify, without_private
 from .records import public_record
-from .results import Digest, Page
+
+
+@dataclass(frozen=True)
+class Page:
+    """One exported file: the name the target expects, and its text."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Talks gathered across events (newest event first), as one page."""
+
+    title: str
+    query: str
+    groups: Sequence[tuple[Event, Sequence[Talk]]]
+
+
+@dataclass(frozen=True)
+class Exported:
+    """The pages of an export, and the notes that could not be read and were left out."""
+
+    pages: list[Page]
+    skipped: list[NoteProblem]
+    # With --format json, every event in one document: what is printed when there is no --out.
+    document: str = ""
+
 
 LINK_KEYS = ("slides", "video", "url", "code_url", "recording")
 

@@ -1,9 +1,10 @@
 """A Notebook: one collection as a command sees it, opened once per command.
 
 The layer between the commands (cli/) and the core modules. A command opens the Notebook of its
-collection (`Notebook.open(root)`) and calls its operations; each returns finished values
-(results.py), read in full before anything is printed, so that nothing the index does can fail
-half-way through a listing.
+collection (`Notebook.open(root)`) and calls its operations; each returns values (results.py)
+whose reading is done before anything is printed, so that nothing the index does can fail
+half-way through printing them. A listing of thousands of events is read a chunk at a time,
+each chunk in full (and healed) before its first row prints: the first screen comes at once.
 
 The search index is opened the first time an operation needs it, and synced then. It is healed
 here and nowhere else: an operation that finds it damaged rebuilds it once and runs again. What
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
@@ -27,30 +29,19 @@ from .handling import Handling
 from .listing import TalkFilter, filter_events, filter_talks
 from .model import Draft, Event, Talk
 from .notefile import read_note
-from .results import (
-    Checked,
-    Digest,
-    Exported,
-    Hit,
-    ImportPlan,
-    IndexFacts,
-    InitResult,
-    Page,
-    Planned,
-    Related,
-    Report,
-    SearchResult,
-    SyncResult,
-    SyncStatus,
-)
+from .results import Checked, ImportPlan, Planned, Related, Report
 
 if TYPE_CHECKING:  # whoosh is imported only by the operations that read the index
+    from .export import Digest, Exported, Page
     from .index.sync import NoteIndex
+    from .results import Hit, IndexFacts, InitResult, SearchResult, SyncResult, SyncStatus
 
 T = TypeVar("T")
 Update = Callable[[int, int], None]
 # A progress bar: `bars(label, at_least)` is a context whose value is a `(done, total)` callback.
 Bars = Callable[[str, int], AbstractContextManager[Update]]
+# Events a listing reads from the index at once: its first screen waits for no more.
+LISTED_AT_ONCE = 200
 # Asked when a post gives no date: the answer typed, or None when no one can be asked.
 AskDate = Callable[[Path], str | None]
 
@@ -133,18 +124,36 @@ class Notebook(Handling):
         """The event `ref` names, read from its file."""
         return read_note(self.resolve(ref)).event
 
-    def _all_events(self) -> list[Event]:
-        from .index import queries
+    def _all_events(self) -> Iterator[Event]:
+        """Every event, newest first, from the index: a chunk at a time, each read in full
+        (and healed, if need be) before its first event is given."""
+        from .index.queries import StoredEvents
 
-        return self._read(queries.events)
+        opened: list[StoredEvents] = []
 
-    def events(self, wanted: TalkFilter) -> list[Event]:
-        """The events `notes list` shows, newest first."""
-        return list(filter_events(self._all_events(), wanted))
+        def chunk(index: NoteIndex, start: int) -> list[dict[str, Any]]:
+            if not opened or opened[0].ix is not index.ix:  # first, or rebuilt since
+                while opened:
+                    opened.pop().close()
+                opened.append(StoredEvents(index))
+            return opened[0].chunk(start, LISTED_AT_ONCE)
 
-    def talks(self, wanted: TalkFilter) -> list[tuple[Event, Talk, str]]:
-        """(event, talk, talk id) of the talks `notes list --talks` shows."""
-        return list(filter_talks(self._all_events(), wanted))
+        start = 0
+        try:
+            while stored := self._read(functools.partial(chunk, start=start)):
+                start += len(stored)
+                yield from opened[0].events(stored)
+        finally:
+            while opened:
+                opened.pop().close()
+
+    def events(self, wanted: TalkFilter) -> Iterator[Event]:
+        """The events `notes list` shows, newest first (see _all_events)."""
+        return filter_events(self._all_events(), wanted)
+
+    def talks(self, wanted: TalkFilter) -> Iterator[tuple[Event, Talk, str]]:
+        """(event, talk, talk id) of the talks `notes list --talks` shows (see _all_events)."""
+        return filter_talks(self._all_events(), wanted)
 
     def search(
         self, text: str, *, limit: int = 20, sort: str = "relevance", count: bool = True
@@ -300,10 +309,10 @@ class Notebook(Handling):
         for problem in skipped:
             self.report.skipped(problem)
         if format == "json":
-            return Exported(
+            return export.Exported(
                 [export.json_page(e) for e in events], skipped, export.json_text(events)
             )
-        return Exported([export.FORMATS[format](event) for event in events], skipped)
+        return export.Exported([export.FORMATS[format](event) for event in events], skipped)
 
     def write_pages(self, out: Path, pages: Sequence[Page]) -> int:
         """Write the pages into `out` (never into the collection); returns how many changed.
@@ -377,4 +386,6 @@ def _gathered(hits: list[Hit], query: str, title: str) -> Digest:
         ]
         groups.append((event, talks))
     groups.sort(key=lambda group: (group[0].date, group[0].title.casefold()), reverse=True)
+    from .export import Digest
+
     return Digest(title=title, query=query, groups=groups)

@@ -10,7 +10,6 @@ command works.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,33 +147,6 @@ class ImportPlan:
     written: bool = False
     # Posts imported before, left alone.
     known: tuple[Known, ...] = ()
-
-
-@dataclass(frozen=True)
-class Page:
-    """One exported file: the name the target expects, and its text."""
-
-    name: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Digest:
-    """Talks gathered across events (newest event first), as one page."""
-
-    title: str
-    query: str
-    groups: Sequence[tuple[Event, Sequence[Talk]]]
-
-
-@dataclass(frozen=True)
-class Exported:
-    """The pages of an export, and the notes that could not be read and were left out."""
-
-    pages: list[Page]
-    skipped: list[NoteProblem]
-    # With --format json, every event in one document: what is printed when there is no --out.
-    document: str = ""
 
 
 # --- sharing through git ---------------------------------------------------------------------

@@ -245,7 +245,7 @@ def complete_talk(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     from notes_cli.notebook import Notebook
 
     try:
-        rows = Notebook(_completion_root(ctx)).talks(TalkFilter())
+        rows = list(Notebook(_completion_root(ctx)).talks(TalkFilter()))
     except Exception:  # completion never shows an error: it offers nothing
         return []
     by_id = [(talk_id, talk.title) for _, talk, talk_id in rows if talk_id.startswith(incomplete)]

@@ -69,7 +69,7 @@ def export(
     """
     from notes_cli import export as formats
     from notes_cli import render
-    from notes_cli.results import Exported
+    from notes_cli.export import Exported
 
     if sum(bool(x) for x in (events, all_, query)) != 1:
         raise NotesError('say what to export: EVENT..., --all, or --query "search" (one of them)')

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
 from notes_cli.model import Event
-from notes_cli.results import (
-    Checked,
-    Exported,
-    ImportPlan,
-)
+from notes_cli.results import Checked, ImportPlan
+
+if TYPE_CHECKING:
+    from notes_cli.export import Exported
 
 from .console import info, json_document, line, notice, plural, problems, speakers_text, stdout
 

@@ -124,7 +124,9 @@ def id_column(ids: Sequence[str]) -> Column:
     return Column("id", width=max((len(i) for i in ids), default=2), style="dim")
 
 
-def events_table(events: Sequence[Event], *, ids: bool = False) -> None:
+def events_table(events: Iterable[Event], *, ids: bool = False) -> None:
+    if ids:  # the ids' column is as wide as the longest: all of them first
+        events = list(events)
     columns = [id_column([e.id for e in events])] if ids else []
     rows = (
         ([e.id] if ids else [])
@@ -135,7 +137,9 @@ def events_table(events: Sequence[Event], *, ids: bool = False) -> None:
         info("no events match")
 
 
-def talks_table(rows: Sequence[tuple[Event, Talk, str]], *, ids: bool = False) -> None:
+def talks_table(rows: Iterable[tuple[Event, Talk, str]], *, ids: bool = False) -> None:
+    if ids:  # the ids' column is as wide as the longest: all of them first
+        rows = list(rows)
     columns = [id_column([talk_id for _, _, talk_id in rows])] if ids else []
     cells = (
         ([talk_id] if ids else [])
