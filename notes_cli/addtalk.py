@@ -43,20 +43,9 @@ def add_talk_text(text: str, talk: Talk, path: Path) -> str:
         raise NotesError(f"{path}: the event already has a talk '{talk.title}'")
 
     newline = "\r\n" if "\r\n" in text else "\n"
-    front = _insert_talk(split.front, mapping_nodes(node).get("talks"), talk_mapping(talk))
+    front = insert_talk(split.front, mapping_nodes(node).get("talks"), talk_mapping(talk))
     closing = text[split.front_end : len(text) - len(split.body)]
-    body = split.body
-    _, found = sections(body, 0)
-    if not any(heading_key(section.heading) == key for section in found):
-        if not closing.endswith("\n"):
-            closing += newline
-        if body and not body.endswith("\n"):
-            body += newline
-        fence = _open_fence(body)
-        if fence:  # an unclosed code block would swallow the new heading
-            body += fence + newline
-        gap = "" if not body or body.endswith(newline * 2) else newline
-        body += f"{gap}## {talk.title}{newline}"
+    closing, body = section_appended(closing, split.body, talk.title, newline)
     new_text = (
         text[: split.front_start]
         + front.replace("\n", newline).replace("\r\r", "\r")
@@ -76,7 +65,24 @@ def add_talk_text(text: str, talk: Talk, path: Path) -> str:
     return new_text
 
 
-def _insert_talk(front: str, talks: tuple[Any, Any] | None, mapping: dict[str, Any]) -> str:
+def section_appended(closing: str, body: str, title: str, newline: str) -> tuple[str, str]:
+    """The front matter's closing line and the body, with an empty `## title` section at the
+    end of the body, unless the body already has a section for that title."""
+    _, found = sections(body, 0)
+    if any(heading_key(section.heading) == heading_key(title) for section in found):
+        return closing, body
+    if not closing.endswith("\n"):
+        closing += newline
+    if body and not body.endswith("\n"):
+        body += newline
+    fence = _open_fence(body)
+    if fence:  # an unclosed code block would swallow the new heading
+        body += fence + newline
+    gap = "" if not body or body.endswith(newline * 2) else newline
+    return closing, body + f"{gap}## {title}{newline}"
+
+
+def insert_talk(front: str, talks: tuple[Any, Any] | None, mapping: dict[str, Any]) -> str:
     """The front matter text with one more talk, inserted in the style the list already has."""
     if talks is None:  # no talks key yet: add one at the end
         return front + dump_yaml({"talks": [mapping]})

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .addtalk import add_talk_text
 from .errors import EventNotFound, NoteProblem, NotesError
 from .files import atomic_write
 from .model import Draft, Event, Talk, event_id
-from .notefile import Note, new_note_text, read_note, update_note
+from .notefile import Note, new_note_text, parse_note, read_note, read_text, update_note
 
 TRASH = ".trash"
 
@@ -301,6 +302,37 @@ def add_talk(event: Event, talk: Talk, then: Callable[[str], str] | None = None)
         return then(added) if then else added
 
     update_note(event.path, change)
+
+
+def change_talk(path: Path, talk_id: str, keys: Mapping[str, Any]) -> bool:
+    """Set (or, with amend.REMOVE, take out) keys of the talk `talk_id` of the note at `path`,
+    every other byte kept. False when the talk already reads so (nothing is written)."""
+    from .amend import REMOVE, TalkChange, change_talks
+
+    def talk_in(text: str) -> Talk:
+        event = parse_note(text, path).event
+        for talk, found_id in zip(event.talks, event.talk_ids(), strict=True):
+            if found_id == talk_id:
+                return talk
+        raise NotesError(f"{path}: the talk {talk_id} is no longer in the note")
+
+    def unchanged(talk: Talk) -> bool:
+        return all(
+            (key not in talk.extra) if value is REMOVE else talk.extra.get(key) == value
+            for key, value in keys.items()
+        )
+
+    if unchanged(talk_in(read_text(path))):
+        return False
+
+    def change(text: str) -> str:
+        talk = talk_in(text)  # read again under the lock: the note may have changed meanwhile
+        if unchanged(talk):
+            return text
+        return change_talks(text, path, [TalkChange(talk.line, keys)])
+
+    update_note(path, change)
+    return True
 
 
 def trash(root: Path, path: Path) -> Path:

@@ -17,6 +17,8 @@ class TalkFilter:
     tag: str | None = None
     speaker: str | None = None
     company: str | None = None
+    # Only the talks of these ids (the starred or unwritten ones, as the index knows them).
+    ids: frozenset[str] | None = None
 
     def event_matches(self, event: Event) -> bool:
         if self.year is not None and event.date.year != self.year:
@@ -47,6 +49,8 @@ def filter_talks(events: Iterable[Event], wanted: TalkFilter) -> Iterator[tuple[
     for event in events:
         if wanted.event_matches(event):
             for talk, talk_id in zip(event.talks, event.talk_ids(), strict=True):
+                if wanted.ids is not None and talk_id not in wanted.ids:
+                    continue
                 if wanted.talk_matches(event, talk):
                     yield event, talk, talk_id
 

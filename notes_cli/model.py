@@ -106,6 +106,8 @@ class Draft:
     talks: tuple[Talk, ...] = ()
     # The writeup's own text: before the first talk section, plus sections matching no talk.
     text: str = ""
+    # Every other key of the event's front matter (timezone, programme, anything the user adds).
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -160,6 +160,9 @@ def conflict_line(text: str) -> int | None:
     return None
 
 
+_EVENT_KEYS = frozenset(("title", "date", "end_date", "kind", "location", "url", "tags", "talks"))
+
+
 def parse_note(text: str, path: Path) -> Note:
     """Read a note's text. Raises NoteProblem when the file holds no usable event."""
     conflict = conflict_line(text)
@@ -194,6 +197,7 @@ def parse_note(text: str, path: Path) -> Note:
         tags=tags,
         talks=tuple(talks),
         text=event_text,
+        extra={k: v for k, v in data.items() if isinstance(k, str) and k not in _EVENT_KEYS},
         **fields,
     )
     return Note(event=event, problems=problems)
@@ -375,6 +379,7 @@ def new_note_text(draft: Draft) -> str:
             front[name] = getattr(draft, name)
     if draft.tags:
         front["tags"] = list(draft.tags)
+    front.update({k: v for k, v in draft.extra.items() if k not in front})
     if draft.talks:
         front["talks"] = [talk_mapping(talk) for talk in draft.talks]
     parts = [f"---\n{dump_yaml(front)}---\n"]

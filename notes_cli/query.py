@@ -31,6 +31,9 @@ FIELDS: dict[str, str] = {
     "date": "days",
     "location": "location",
     "place": "location",
+    "abstract": "abstract",
+    "room": "room",
+    "starred": "starred",
 }
 # Plain words search one field: `text` holds everything about a talk (title, tags, speakers,
 # companies, event, place, notes), its title and tag words weighted (see index.WeightedTokenizer),

@@ -12,6 +12,7 @@ from typing import Any
 
 from .model import Event, Speaker, Talk, is_private, without_private
 from .results import Hit, ImportPlan, Related, SearchResult
+from .timetable import Now, Plan, Slot
 
 
 def speaker_record(speaker: Speaker) -> dict[str, str]:
@@ -135,3 +136,80 @@ def import_document(plan: ImportPlan) -> dict[str, Any]:
             record["date"] = None
         events.append(record)
     return {"events": events}
+
+
+# --- the conference day ------------------------------------------------------------------------
+
+
+def _moment(when: Any) -> str | None:
+    return when.isoformat(timespec="minutes") if when is not None else None
+
+
+def slot_record(slot: Slot) -> dict[str, Any]:
+    """A talk in a plan or in `now`: times on the programme's clock, with its offset."""
+    return {
+        "id": slot.id,
+        "event_id": slot.event_id,
+        "title": slot.title,
+        "speakers": [speaker_record(s) for s in slot.speakers],
+        "start": _moment(slot.start),
+        "end": _moment(slot.end) if slot.minutes else None,
+        "duration": slot.minutes,
+        "room": slot.room,
+        "venue": slot.venue,
+        "code": slot.code,
+        "link": slot.link,
+        "starred": slot.starred,
+        "cancelled": slot.cancelled,
+        "floating": slot.floating,
+    }
+
+
+def plan_document(plan: Plan) -> dict[str, Any]:
+    """`notes plan --json`."""
+    return {
+        "transfer": plan.transfer,
+        "events": [
+            {
+                "id": event.event_id,
+                "title": event.event_title,
+                "timezone": event.zone,
+                "days": [
+                    {
+                        "date": day.day.isoformat(),
+                        "talks": [slot_record(slot) for slot in day.slots],
+                        "clashes": [
+                            {
+                                "kind": clash.kind,
+                                "first": clash.first.id,
+                                "second": clash.second.id,
+                                "gap": clash.gap,
+                            }
+                            for clash in day.clashes
+                        ],
+                    }
+                    for day in event.days
+                ],
+                "time_unknown": [slot_record(slot) for slot in event.unknown],
+            }
+            for event in plan.events
+        ],
+        "problems": list(plan.problems),
+    }
+
+
+def now_document(found: Now) -> dict[str, Any]:
+    """`notes now --json`: `minutes` to each talk's start (negative once it has started)."""
+
+    def record(slot: Slot) -> dict[str, Any]:
+        assert slot.start is not None
+        minutes = int((slot.start - found.at).total_seconds() // 60)
+        return {**slot_record(slot), "minutes": minutes}
+
+    return {
+        "at": _moment(found.at),
+        "on": [record(slot) for slot in found.on],
+        "next": [record(slot) for slot in found.next],
+        "untimed_starred": found.untimed,
+        "problems": list(found.problems),
+    }

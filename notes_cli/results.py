@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import ImportFailed, NoteProblem
 from .model import Draft, Event, Speaker, Talk, heading_key
@@ -147,6 +148,50 @@ class ImportPlan:
     written: bool = False
     # Posts imported before, left alone.
     known: tuple[Known, ...] = ()
+
+
+@dataclass(frozen=True)
+class KeyChange:
+    """A key of a talk that a programme changed: its old value and the new one (None: gone)."""
+
+    key: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class TalkUpdate:
+    """One talk's part of `import --update`, as a dry run shows it."""
+
+    title: str
+    what: str  # "changed", "added", "cancelled", "restored"
+    changes: tuple[KeyChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class Updated:
+    """An event brought up to date with its programme (or, in a dry run, to be)."""
+
+    path: Path
+    draft: Draft  # the programme as read (its talks selected as the event's were)
+    updates: tuple[TalkUpdate, ...] = ()
+    # The event's own keys that change (programme:, timezone:), old and new.
+    event_changes: tuple[KeyChange, ...] = ()
+    new: bool = False  # never imported before: written as a new note
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.updates or self.event_changes or self.new)
+
+
+@dataclass(frozen=True)
+class UpdatePlan:
+    """What `import --update` changes, event by event, and the files it cannot read."""
+
+    root: Path
+    events: tuple[Updated, ...]
+    failed: tuple[ImportFailed, ...]
+    written: bool = False
 
 
 # --- sharing through git ---------------------------------------------------------------------

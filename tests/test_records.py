@@ -115,3 +115,71 @@ def test_export_json_publishes_events_without_their_path(run, sample: Path) -> N
     assert result.exit_code == 0, result
     for event in json.loads(result.stdout)["events"]:
         check_event(event, PUBLIC_EVENT, PUBLIC_TALK)
+
+
+SLOT = [
+    "id",
+    "event_id",
+    "title",
+    "speakers",
+    "start",
+    "end",
+    "duration",
+    "room",
+    "venue",
+    "code",
+    "link",
+    "starred",
+    "cancelled",
+    "floating",
+]
+PLAN = ["transfer", "events", "problems"]
+PLAN_EVENT = ["id", "title", "timezone", "days", "time_unknown"]
+PLAN_DAY = ["date", "talks", "clashes"]
+CLASH = ["kind", "first", "second", "gap"]
+NOW = ["at", "on", "next", "untimed_starred", "problems"]
+
+
+@pytest.mark.parametrize("keys", [SLOT, PLAN, PLAN_EVENT, PLAN_DAY, CLASH, NOW, ["minutes"]])
+def test_every_plan_key_is_documented(keys: list[str]) -> None:
+    section = documented()
+    for key in keys:
+        assert re.search(rf"\b{key}\b", section), f"{key} is not in the README's JSON output"
+
+
+def test_plan_and_now(run, write_note) -> None:
+    write_note(
+        "2024/2024-05-14-camp.md",
+        """
+        ---
+        title: Camp
+        date: 2024-05-14
+        talks:
+          - title: One
+            room: Tent
+            start: 2024-05-14T10:00+02:00
+            duration: 60
+            starred: true
+          - title: Two
+            room: Barn
+            start: 2024-05-14T10:30+02:00
+            starred: true
+          - title: Three
+            starred: true
+        ---
+        """,
+    )
+    plan = document(run, "plan")
+    assert list(plan) == PLAN
+    [event] = plan["events"]
+    assert list(event) == PLAN_EVENT
+    [day] = event["days"]
+    assert list(day) == PLAN_DAY
+    assert day["clashes"] and all(list(clash) == CLASH for clash in day["clashes"])
+    for slot in [*day["talks"], *event["time_unknown"]]:
+        assert list(slot) == SLOT
+    now = document(run, "now", "--at", "2024-05-14 10:15")
+    assert list(now) == NOW
+    for slot in [*now["on"], *now["next"]]:
+        assert list(slot) == [*SLOT, "minutes"]
+    assert [slot["title"] for slot in now["on"]] == ["One"]

@@ -6,7 +6,17 @@ import os
 import sys
 
 # Importing the modules registers their commands.
-from . import importing, notetaking, publishing, reading, searching, sharing, tidying, writing  # noqa: F401
+from . import (  # noqa: F401
+    conference,
+    importing,
+    notetaking,
+    publishing,
+    reading,
+    searching,
+    sharing,
+    tidying,
+    writing,
+)
 from .app import app
 
 

@@ -37,6 +37,14 @@ Explain = Annotated[
     ),
 ]
 
+Update = Annotated[
+    bool,
+    typer.Option(
+        "--update",
+        help="Bring the event imported from the same programme up to date: times, rooms, speakers, abstracts, new and dropped talks; your notes, keys and stars stay.",
+    ),
+]
+
 SkipExisting = Annotated[
     bool,
     typer.Option(
@@ -72,6 +80,7 @@ def import_(
     dry_run: DryRun = False,
     json: DryRunJson = False,
     explain: Explain = False,
+    update: Update = False,
     skip_existing: SkipExisting = False,
     track: Track = None,
     match: Match = None,
@@ -82,7 +91,7 @@ def import_(
 
     Posts: Markdown, MDX, HTML or reStructuredText, with YAML, TOML or no front matter. Schedules: pretalx/frab schedule.json and schedule.xml, Sessionize JSON, iCalendar .ics, the re:Invent catalogue.
 
-    Example: notes import ~/blog/_posts --dry-run    ·    notes import post.md --explain
+    Example: notes import ~/blog/_posts --dry-run    ·    notes import post.md --explain    ·    notes import schedule.json --update --dry-run
     """
     from notes_cli import render
     from notes_cli.notebook import ImportOptions
@@ -99,6 +108,16 @@ def import_(
         skip_existing=skip_existing,
         dry_run=dry_run,
     )
+    if update:
+        changes = book.plan_update(paths, options)
+        if not dry_run:
+            changes = book.apply_update(changes)
+        render.updated(changes)
+        if changes.failed:
+            raise NotesError(
+                f"{render.plural(len(changes.failed), 'file')} could not be imported (named above)"
+            )
+        return
     plan = book.plan_import(paths, options, ask_date=asking.date_of)
     if not dry_run:
         plan = book.apply(plan)

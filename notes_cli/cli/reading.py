@@ -33,6 +33,13 @@ def list_(
             show_default=False,
         ),
     ] = None,
+    starred: Annotated[
+        bool, typer.Option("--starred", help="Only the talks you starred (lists talks).")
+    ] = False,
+    unwritten: Annotated[
+        bool,
+        typer.Option("--unwritten", help="Only talks whose section is still empty (lists talks)."),
+    ] = False,
     ids: Annotated[
         bool, typer.Option("--ids", help="Show each event's (or talk's) id, to name it by.")
     ] = False,
@@ -43,7 +50,7 @@ def list_(
 ) -> None:
     """List events, newest first, or their talks with --talks.
 
-    Example: notes list --talks --company aws --year 2016    ·    notes list --talks --ids
+    Example: notes list --talks --company aws --year 2016    ·    notes list --talks --ids    ·    notes list --talks --starred --unwritten
     """
     from notes_cli import records, render
     from notes_cli.listing import TalkFilter
@@ -52,8 +59,12 @@ def list_(
     if book.empty:
         render.info(f'no notes in {book.root} yet: start one with notes new "Event title"')
     wanted = TalkFilter(year=year, kind=kind, tag=tag, speaker=speaker, company=company)
-    if talks:
-        rows = book.talks(wanted)
+    if talks or starred or unwritten:
+        rows = (
+            book.flagged_talks(wanted, starred=starred, unwritten=unwritten)
+            if starred or unwritten
+            else book.talks(wanted)
+        )
         if json:
             render.json_document(records.talks_document(rows))
         else:

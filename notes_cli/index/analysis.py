@@ -18,7 +18,7 @@ from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
 # The documents' shape (schema and stored values): a change means a rebuild, with a notice.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 _JOINER = re.compile(r"[-:'’.]")
@@ -117,7 +117,8 @@ class WeightedTokenizer(Tokenizer):  # type: ignore[misc]
     (the `text` field) instead of one per field searched.
     """
 
-    WEIGHTS = (3.0, 2.0, 1.0)
+    # title, tags, the rest (the user's notes among it), the programme's abstract
+    WEIGHTS = (3.0, 2.0, 1.0, 0.4)
 
     def __init__(self) -> None:
         self.words = RegexTokenizer(WORD)
@@ -146,6 +147,20 @@ class WeightedTokenizer(Tokenizer):  # type: ignore[misc]
 
 def analyzer(*, stem: bool, weighted: bool = False) -> Any:
     return (WeightedTokenizer() if weighted else RegexTokenizer(WORD)) | Words(stem=stem)
+
+
+_YES = frozenset(("yes", "y", "true", "1", "on", "starred"))
+_NO = frozenset(("no", "n", "false", "0", "off"))
+
+
+class Flag(Filter):  # type: ignore[misc]
+    """`yes` for any way of saying yes (true, 1, on), `no` for any way of saying no."""
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        for token in tokens:
+            word = token.text.lower()
+            token.text = "yes" if word in _YES else "no" if word in _NO else word
+            yield token
 
 
 def _lines_analyzer() -> Any:
@@ -180,6 +195,12 @@ def schema() -> fields.Schema:
         text=fields.TEXT(analyzer=analyzer(stem=True, weighted=True)),
         # The unstemmed words of titles, names and tags, for "did you mean".
         words=fields.TEXT(analyzer=names, phrase=False),
+        # The programme's facts: the abstract searched (`abstract:`), the room, the user's star.
+        abstract=fields.TEXT(analyzer=text, stored=True),
+        room=fields.TEXT(analyzer=names),
+        starred=fields.TEXT(analyzer=RegexTokenizer(r"\S+") | Flag(), phrase=False),
+        starts=fields.DATETIME(),  # a start near its instant, for what is on now
+        slot=fields.STORED(),  # what a plan needs of the talk (timetable.facts_of)
         tags=fields.STORED(),
         about=fields.STORED(),  # an event document's event fields, stored but not searched
         order=fields.ID(sortable=True),  # events newest first, for `notes list`

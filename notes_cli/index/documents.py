@@ -13,6 +13,7 @@ from typing import Any
 
 from notes_cli.model import Event, Speaker, Talk
 from notes_cli.results import Hit
+from notes_cli.timetable import facts_of, rough_start
 
 from .analysis import PART
 
@@ -50,6 +51,10 @@ def _talk_fields(event: Event, talk: Talk, talk_id: str, days: list[dt.datetime]
     roles = "\n".join(s.role for s in talk.speakers if s.role)
     tags = "\n".join(dict.fromkeys((*talk.tags, *event.tags)))
     rest = (names, companies, roles, talk.track, event.title, event.location, talk.notes)
+    facts = facts_of(event, talk)
+    abstract = talk.extra.get("abstract")
+    abstract = abstract if isinstance(abstract, str) else ""
+    starts = rough_start(facts)
     return {
         "doctype": "talk",
         "id": talk_id,
@@ -63,7 +68,8 @@ def _talk_fields(event: Event, talk: Talk, talk_id: str, days: list[dt.datetime]
         "tag": tags,
         "format": talk.format,
         "track": talk.track,
-        "text": PART.join((talk.title, tags, "\n".join(rest))),
+        # The organiser's words last, weighted below the user's own.
+        "text": PART.join((talk.title, tags, "\n".join(rest), abstract)),
         "words": "\n".join(
             (talk.title, names, companies, tags, talk.track, event.title, event.location)
         ),
@@ -72,6 +78,11 @@ def _talk_fields(event: Event, talk: Talk, talk_id: str, days: list[dt.datetime]
         "f_topic": "\n".join(talk.tags),
         "f_speaker": names,
         "f_company": companies,
+        "abstract": abstract,
+        "room": facts["room"],
+        "starred": "yes" if facts["starred"] else "no",
+        "slot": facts,
+        **({"starts": starts} if starts else {}),
     }
 
 
@@ -94,6 +105,10 @@ def _event_document(event: Event, rel: str, first_day: dt.datetime) -> dict[str,
             "url": event.url,
             "end_date": event.end_date.isoformat() if event.end_date else None,
             "tags": list(event.tags),
+            # Where an imported programme came from: `import --update` finds the event by it.
+            "programme": event.extra.get("programme")
+            if isinstance(event.extra.get("programme"), dict)
+            else None,
             "talks": [
                 [
                     t.title,
@@ -136,6 +151,7 @@ def event_of(root: Path, stored: dict[str, Any]) -> Event:
             )
             for title, speakers, tags, format_, track in about["talks"]
         ),
+        extra={"programme": about["programme"]} if about.get("programme") else {},
     )
 
 

@@ -4,7 +4,8 @@ related talks, counts, the events `notes list` shows, and what the index holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from whoosh import query as wq
@@ -12,8 +13,9 @@ from whoosh import sorting
 
 from notes_cli import query as queries
 from notes_cli.errors import TalkNotFound
-from notes_cli.model import Event
+from notes_cli.model import Event, Speaker
 from notes_cli.results import Hit, IndexFacts, SearchResult
+from notes_cli.timetable import Slot, slot_of, user_zone
 
 from . import ranking
 from .documents import event_of, hit_of
@@ -35,15 +37,21 @@ def search(
         total, exact = found.total, found.exact
         if count and not exact:
             total, exact = ranking.count(searcher, parsed), True
-        hits = [
-            hit_of(index.root, searcher.stored_fields(docnum), score)
-            for docnum, score in found.docs
-        ][:limit]
+        stored = [(searcher.stored_fields(docnum), score) for docnum, score in found.docs][:limit]
+        hits = [hit_of(index.root, fields, score) for fields, score in stored]
+        # A talk with no notes yet shows the programme's abstract, where the words matched.
+        abstracts = {fields["id"]: fields.get("abstract") or "" for fields, _ in stored}
         suggestion = None if hits else did_you_mean(searcher, text)
         words = query_words(searcher, parsed)
     notes = notes_of(hits)
     hits = [
-        Hit(**{**hit.__dict__, "snippet": snippet(notes.get(hit.id, ""), words)}) for hit in hits
+        Hit(
+            **{
+                **hit.__dict__,
+                "snippet": snippet(notes.get(hit.id, "") or abstracts.get(hit.id, ""), words),
+            }
+        )
+        for hit in hits
     ]
     return SearchResult(query=text, hits=hits, total=total, exact=exact, suggestion=suggestion)
 
@@ -66,19 +74,23 @@ def matching_talks(index: NoteIndex, text: str) -> list[Hit]:
 # --- related, stats, facts -------------------------------------------------------------------
 
 
-def find_talk(index: NoteIndex, ref: str) -> Hit:
-    """The talk `ref` names: its id, a unique start of one, or a unique piece of its title."""
+def find_talk(index: NoteIndex, ref: str, *, within: str | None = None) -> Hit:
+    """The talk `ref` names: its id, a unique start of one, or a unique piece of its title;
+    `within` one event (its id) when given."""
     wanted = ref.strip().casefold()
-    talks = wq.Term("doctype", "talk")
+    talks: Any = wq.Term("doctype", "talk")
+    if within is not None:
+        talks = wq.And([talks, wq.Term("event_id", within)])
     words = [t.text for t in index.ix.schema["title"].analyzer(wanted, mode="query")]
+    prefix = f"{within}/{wanted}" if within is not None else wanted
 
     with index.ix.searcher() as searcher:
         by_title = wq.And([talks, *(wq.Term("title", w) for w in words)]) if words else wq.NullQuery
         for matcher in (
-            lambda: [d for d in [searcher.document(id=ref.strip())] if d],
+            lambda: [d for d in [searcher.document(id=ref.strip())] if d and within is None],
             lambda: [
                 dict(h)
-                for h in searcher.search(wq.And([talks, wq.Prefix("id", wanted)]), limit=None)
+                for h in searcher.search(wq.And([talks, wq.Prefix("id", prefix)]), limit=None)
             ],
             lambda: [
                 dict(h)
@@ -92,6 +104,67 @@ def find_talk(index: NoteIndex, ref: str) -> Hit:
             if matches:
                 raise TalkNotFound(ref, sorted(m["id"] for m in matches))
     raise TalkNotFound(ref)
+
+
+# --- the programme: plans, what is on, starred and unwritten talks ----------------------------
+
+
+def slots(
+    index: NoteIndex,
+    *,
+    events: Sequence[str] = (),
+    starred: bool = False,
+    between: tuple[dt.datetime, dt.datetime] | None = None,
+) -> list[Slot]:
+    """The talks (of `events`, when given; starred ones; starting roughly `between` two naive
+    UTC times) as slots, from what the index stores: no note file is read."""
+    parts: list[Any] = [wq.Term("doctype", "talk")]
+    if starred:
+        parts.append(wq.Term("starred", "yes"))
+    if events:
+        parts.append(wq.Or([wq.Term("event_id", event) for event in events]))
+    if between is not None:
+        parts.append(wq.DateRange("starts", *between))
+    user = user_zone()
+    with index.ix.searcher() as searcher:
+        return [
+            slot_of(
+                stored["slot"],
+                id=stored["id"],
+                event_id=stored["event_id"],
+                event_title=stored.get("event", ""),
+                title=stored.get("title", ""),
+                speakers=[Speaker(*speaker) for speaker in stored.get("speakers", [])],
+                user=user,
+            )
+            for stored in (hit.fields() for hit in searcher.search(wq.And(parts), limit=None))
+        ]
+
+
+def flagged(index: NoteIndex, *, starred: bool, unwritten: bool) -> frozenset[str]:
+    """The ids of the talks starred (when asked) whose notes are still empty (when asked)."""
+    parts: list[Any] = [wq.Term("doctype", "talk")]
+    if starred:
+        parts.append(wq.Term("starred", "yes"))
+    with index.ix.searcher() as searcher:
+        return frozenset(
+            stored["id"]
+            for stored in (hit.fields() for hit in searcher.search(wq.And(parts), limit=None))
+            if not (unwritten and stored["slot"]["written"])
+        )
+
+
+def event_spans(index: NoteIndex, ids: Sequence[str]) -> dict[str, tuple[dt.date, dt.date]]:
+    """The first and last day of each event named."""
+    spans = {}
+    with index.ix.searcher() as searcher:
+        for event_id in ids:
+            stored = searcher.document(id=event_id, doctype="event")
+            if stored:
+                first = stored["date"].date()
+                end = stored["about"]["end_date"]
+                spans[event_id] = (first, dt.date.fromisoformat(end) if end else first)
+    return spans
 
 
 def related(index: NoteIndex, talk: Hit, *, limit: int = 10) -> list[Hit]:

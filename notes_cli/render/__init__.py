@@ -10,6 +10,7 @@ package imports Rich (ruff bans it elsewhere); commands call `render.<what>` fro
     search.py     hits and snippets, related talks, bar charts, what the index holds
     outcomes.py   what check, import and export found or did
     sharing.py    what init and sync did
+    conference.py star, plan, now, import --update; a talk's programme facts in a writeup
 """
 
 from __future__ import annotations
@@ -18,6 +19,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names, for type checkers; at run time each is loaded when first used
+    from .conference import (
+        calendar_written,
+        now_view,
+        plan_view,
+        problems_found,
+        starred,
+        updated,
+    )
     from .console import (
         error,
         info,
@@ -74,6 +83,12 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time each is loaded wh
 # when something styled is printed, so that a command that says one plain line (jot)
 # starts as fast as `notes --help`.
 _WHERE = {
+    "calendar_written": "conference",
+    "now_view": "conference",
+    "plan_view": "conference",
+    "problems_found": "conference",
+    "starred": "conference",
+    "updated": "conference",
     "bar_chart": "search",
     "checked": "outcomes",
     "counts": "search",
@@ -126,6 +141,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "bar_chart",
+    "calendar_written",
     "checked",
     "counts",
     "decisions",
@@ -144,9 +160,12 @@ __all__ = [
     "line",
     "no_hits",
     "notice",
+    "now_view",
+    "plan_view",
     "planned_talks",
     "plural",
     "problems",
+    "problems_found",
     "progress_bar",
     "raw",
     "related_list",
@@ -157,6 +176,7 @@ __all__ = [
     "search_result",
     "shown",
     "speakers_text",
+    "starred",
     "stream_rows",
     "sync_result",
     "sync_status",
@@ -164,4 +184,5 @@ __all__ = [
     "talks_table",
     "trash_list",
     "unreadable",
+    "updated",
 ]

@@ -9,6 +9,7 @@ from typing import Any
 from notes_cli.model import Event, Talk
 from notes_cli.results import Renamed, TalkRef, Trashed
 
+from .conference import programme_parts
 from .console import info, line, plural, raw, speakers_text, stdout
 
 
@@ -20,7 +21,7 @@ def _event_head(event: Event) -> list[str]:
     return parts
 
 
-def _talk_parts(talk: Talk) -> list[str]:
+def _talk_parts(event: Event, talk: Talk) -> list[str]:
     parts = [f"## {talk.title}"]
     about = [speakers_text(talk.speakers, roles=True)]
     if talk.format and talk.format != "talk":
@@ -32,6 +33,7 @@ def _talk_parts(talk: Talk) -> list[str]:
     about = [a for a in about if a]
     if about:
         parts.append("*" + " · ".join(about) + "*")
+    parts += programme_parts(event, talk)
     if talk.notes.strip():
         parts.append(talk.notes.strip())
     return parts
@@ -43,13 +45,13 @@ def event_markdown(event: Event) -> str:
     if event.text.strip():
         parts.append(event.text.strip())
     for talk in event.talks:
-        parts += _talk_parts(talk)
+        parts += _talk_parts(event, talk)
     return "\n\n".join(parts) + "\n"
 
 
 def talk_markdown(found: TalkRef) -> str:
     """One talk as Markdown, under its event's title and facts, with its id."""
-    parts = [*_event_head(found.event), *_talk_parts(found.talk), f"id: {found.id}"]
+    parts = [*_event_head(found.event), *_talk_parts(found.event, found.talk), f"id: {found.id}"]
     return "\n\n".join(parts) + "\n"
 
 

@@ -20,6 +20,7 @@ conference every reader ends in). A speaker's tag line is read by importers/peop
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from notes_cli.errors import ImportFailed
@@ -63,10 +64,19 @@ def read_schedule(path: Path, data: bytes, kind: str) -> list[Draft]:
             path, f"'{kind}' is not a schedule format notes reads ({', '.join(FORMATS)})"
         )
     try:
-        return [reader(path, data)]
+        draft = reader(path, data)
     except Malformed as exc:
         raise ImportFailed(
             path,
             f"is not a valid {_LABELS[kind]}: {exc.where} should be {exc.expected}, not "
             f"{exc.found}; fix that value or export the schedule again",
         ) from exc
+    return [sourced(draft, kind, path)]
+
+
+def sourced(draft: Draft, kind: str, path: Path) -> Draft:
+    """The draft with where it comes from under `programme:` (format, name, file)."""
+    programme = draft.extra.get("programme")
+    name = programme.get("name") if isinstance(programme, dict) else None
+    source = {"format": kind, "name": name or path.stem, "file": path.name}
+    return replace(draft, extra={**draft.extra, "programme": source})

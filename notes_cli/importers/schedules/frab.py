@@ -110,6 +110,8 @@ def read_frab_json(path: Path, data: bytes) -> Draft:
         url=next(
             (url for url in (field_text(conference, "url", where), base_url) if is_http(url)), ""
         ),
+        timezone=field_text(conference, "time_zone_name", where),
+        name=field_text(conference, "acronym", where) or field_text(conference, "title", where),
     )
 
 
@@ -237,6 +239,8 @@ def read_frab_xml(path: Path, data: bytes) -> Draft:
             part for part in (one_line(conference_text(key)) for key in ("venue", "city")) if part
         ),
         url=next((url for url in (conference_text("url"), base_url) if is_http(url)), ""),
+        timezone=conference_text("time_zone_name"),
+        name=conference_text("acronym") or conference_text("title"),
     )
 
 

@@ -40,7 +40,7 @@ def read_ical(path: Path, data: bytes) -> Draft:
         ) from exc
     if not calendars:
         raise ImportFailed(path, "holds no calendar (BEGIN:VCALENDAR … END:VCALENDAR)")
-    title = url = ""
+    title = url = zone = ""
     slots: list[Slot] = []
     for calendar in calendars:
         for component in calendar.walk():
@@ -58,16 +58,27 @@ def read_ical(path: Path, data: bytes) -> Draft:
             title or _ical_text(calendar.get("X-WR-CALNAME")) or _ical_text(calendar.get("NAME"))
         )
         url = url or _ical_text(calendar.get("URL"))
+        zone = zone or _ical_text(calendar.get("X-WR-TIMEZONE"))
         for event in calendar.walk("VEVENT"):
             slot = _ical_slot(event)
             if slot:
                 slots.append(slot)
+                zone = zone or _zone_name(slot.start)
     return conference_draft(
         path,
         title=title or title_from_name(path),
         slots=slots,
         url=url if is_http(url) else "",
+        timezone=zone,
+        name=title,
     )
+
+
+def _zone_name(when: dt.datetime | None) -> str:
+    """The IANA name of the zone a calendar's time is given in (DTSTART;TZID=Europe/Brussels),
+    "" for UTC, a bare offset or a floating time."""
+    key = str(getattr(getattr(when, "tzinfo", None), "key", "") or "")
+    return "" if key.upper() in ("UTC", "ETC/UTC", "GMT") else key
 
 
 def _ical_slot(event: Any) -> Slot | None:

@@ -17,15 +17,16 @@ from .values import field_text, json_or_fail, listed, mapping, number, optional_
 def read_reinvent(path: Path, data: bytes) -> Draft:
     sessions = listed(json_or_fail(path, data), "the file")
     years: list[str] = []
+    ids: list[str] = []
     slots: list[Slot] = []
     for index, value in enumerate(sessions):
         where = f"[{index}]"
         session = mapping(value, where)
-        match = re.search(
-            r"reinvent\D{0,3}((?:19|20)\d{2})", field_text(session, "eventId", where), re.I
-        )
+        event_id = field_text(session, "eventId", where)
+        match = re.search(r"reinvent\D{0,3}((?:19|20)\d{2})", event_id, re.I)
         if match:
             years.append(match[1])
+            ids.append(event_id)
         title = one_line(field_text(session, "title", where))
         if not title:
             continue
@@ -67,7 +68,11 @@ def read_reinvent(path: Path, data: bytes) -> Draft:
             "'reinvent2025'): put the year in the file name, e.g. reinvent-2025.json",
         )
     return conference_draft(
-        path, title=f"AWS re:Invent {year}", slots=slots, days=reinvent_days(year)
+        path,
+        title=f"AWS re:Invent {year}",
+        slots=slots,
+        days=reinvent_days(year),
+        name=max(set(ids), key=ids.count) if ids else f"reinvent{year}",
     )
 
 

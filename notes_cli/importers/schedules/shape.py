@@ -37,8 +37,15 @@ def conference_draft(
     days: Iterable[dt.date] = (),
     location: str = "",
     url: str = "",
+    timezone: str = "",
+    name: str = "",
 ) -> Draft:
-    """The conference: its days span the schedule's days and its talks', talks by start time."""
+    """The conference: its days span the schedule's days and its talks', talks by start time.
+
+    `timezone` is the zone whose clock the programme keeps (an IANA name), `name` what the
+    programme calls itself (an acronym, a calendar's name, an event id): the note keeps both,
+    the name under `programme:`, so that `import --update` finds the event imported from the
+    same programme again."""
     if not slots:
         raise ImportFailed(
             path, "holds no talks: nothing to import (is it the whole schedule export?)"
@@ -58,6 +65,10 @@ def conference_draft(
         location=location,
         url=url,
         talks=tuple(slot.talk for slot in sorted(slots, key=_start_key)),
+        extra={
+            **({"timezone": zone} if (zone := one_line(timezone)) else {}),
+            "programme": {"name": one_line(name) or path.stem},
+        },
     )
 
 
