@@ -55,34 +55,12 @@ def change_talks(
         raise NotesError(
             f"{path}: the front matter is not a plain 'key: value' block; change the talk by hand"
         )
-    keys = mapping_nodes(node)
-    talks_node = keys.get("talks", (None, None))[1]
-    talks = data.get("talks")
-    if changes and (not isinstance(talks_node, yaml.SequenceNode) or not isinstance(talks, list)):
-        raise NotesError(f"{path}: the note has no list of talks to change")
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = lines_of(split.front)
     expected = {**data}
     edits: list[tuple[int, int, list[str]]] = []
     if changes:
-        if talks_node.flow_style:
-            raise NotesError(
-                f"{path}: the talks are written as one [ … ] list; change the talk by hand"
-            )
-        items = talks_node.value
-        by_line = {item.start_mark.line + offset + 1: number for number, item in enumerate(items)}
-        ends = _item_ends(node, talks_node, len(lines))
-        new_talks = list(talks)
-        for change in changes:
-            number = by_line.get(change.line)
-            if number is None:
-                raise NotesError(f"{path}: no talk starts on line {change.line}; try again")
-            item, value = items[number], talks[number]
-            named = _aliased(value, change.keys)
-            wanted = _changed(value, named)
-            new_talks[number] = wanted
-            edits += _item_edits(item, wanted, named, lines, ends[number])
-        expected["talks"] = new_talks
+        edits, expected["talks"] = _talk_edits(node, data, changes, lines, path, offset)
     if event_keys:
         edits += _top_edits(node, event_keys, lines)
         expected = _top_changed(expected, event_keys)
@@ -91,19 +69,16 @@ def change_talks(
     for start, stop, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         lines[start:stop] = [line.replace("\n", newline) for line in replacement]
     front = "".join(lines)
+    closing = text[split.front_end : len(text) - len(split.body)]
+    body = split.body
     if added:
-        for talk in added:
-            new_node = compose(front, path, offset)[0]
-            front = insert_talk(front, mapping_nodes(new_node).get("talks"), talk_mapping(talk))
-        front = front.replace("\r\n", "\n").replace("\n", newline)
+        front = _with_talks(front, added, path, offset).replace("\n", newline)
         expected["talks"] = [
             *(expected.get("talks") or []),
             *(compose(dump_yaml(talk_mapping(talk)), path, 0)[1] for talk in added),
         ]
-    closing = text[split.front_end : len(text) - len(split.body)]
-    body = split.body
-    for talk in added:
-        closing, body = section_appended(closing, body, talk.title, newline)
+        for talk in added:
+            closing, body = section_appended(closing, body, talk.title, newline)
     new_text = text[: split.front_start] + front + closing + body
 
     _, new_data = compose(split_note(new_text, path).front, path, offset)
@@ -112,6 +87,47 @@ def change_talks(
             f"{path}: could not change the talks without changing other text; change them by hand"
         )
     return new_text
+
+
+def _talk_edits(
+    node: Any,
+    data: dict[str, Any],
+    changes: Sequence[TalkChange],
+    lines: list[str],
+    path: Path,
+    offset: int,
+) -> tuple[list[tuple[int, int, list[str]]], list[Any]]:
+    """The line replacements that make the changes, and the talks as they should read after."""
+    talks_node = mapping_nodes(node).get("talks", (None, None))[1]
+    talks = data.get("talks")
+    if not isinstance(talks_node, yaml.SequenceNode) or not isinstance(talks, list):
+        raise NotesError(f"{path}: the note has no list of talks to change")
+    if talks_node.flow_style:
+        raise NotesError(
+            f"{path}: the talks are written as one [ … ] list; change the talk by hand"
+        )
+    items = talks_node.value
+    by_line = {item.start_mark.line + offset + 1: number for number, item in enumerate(items)}
+    ends = _item_ends(node, talks_node, len(lines))
+    new_talks = list(talks)
+    edits: list[tuple[int, int, list[str]]] = []
+    for change in changes:
+        number = by_line.get(change.line)
+        if number is None:
+            raise NotesError(f"{path}: no talk starts on line {change.line}; try again")
+        named = _aliased(talks[number], change.keys)
+        new_talks[number] = _changed(talks[number], named)
+        edits += _item_edits(items[number], new_talks[number], named, lines, ends[number])
+    return edits, new_talks
+
+
+def _with_talks(front: str, added: Sequence[Talk], path: Path, offset: int) -> str:
+    """The front matter with the talks added at the end of its list, in the list's style."""
+    front = front.replace("\r\n", "\n")
+    for talk in added:
+        talks = mapping_nodes(compose(front, path, offset)[0]).get("talks")
+        front = insert_talk(front, talks, talk_mapping(talk))
+    return front
 
 
 def _top_changed(data: dict[str, Any], keys: Mapping[str, Any]) -> dict[str, Any]:

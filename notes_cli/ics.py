@@ -12,7 +12,8 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from .timetable import Plan, Slot
+from .planning import Plan
+from .timetable import Slot
 
 _NAMESPACE = uuid.UUID("6f4b1f0e-5a43-4f4e-9a43-6e6f7465732d")  # this tool's, fixed forever
 

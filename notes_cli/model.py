@@ -92,6 +92,10 @@ class Talk:
         return f"{event_id}/{slugify(self.title, fallback='talk')}"
 
 
+# The front matter keys an event's fields hold; every other key is in `extra`.
+EVENT_KEYS = frozenset(("title", "date", "end_date", "kind", "location", "url", "tags", "talks"))
+
+
 @dataclass(frozen=True, kw_only=True)
 class Draft:
     """An event's contents: what `notes new` (and later importers) turn into a note file."""

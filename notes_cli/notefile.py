@@ -23,7 +23,7 @@ from typing import Any
 
 from .errors import NoteProblem, NotesError
 from .files import atomic_write, locked
-from .model import CodeBlocks, Draft, Event, Talk, heading_key
+from .model import EVENT_KEYS, CodeBlocks, Draft, Event, Talk, heading_key
 from .yamlfront import (
     compose,
     dump_yaml,
@@ -160,9 +160,6 @@ def conflict_line(text: str) -> int | None:
     return None
 
 
-_EVENT_KEYS = frozenset(("title", "date", "end_date", "kind", "location", "url", "tags", "talks"))
-
-
 def parse_note(text: str, path: Path) -> Note:
     """Read a note's text. Raises NoteProblem when the file holds no usable event."""
     conflict = conflict_line(text)
@@ -197,7 +194,7 @@ def parse_note(text: str, path: Path) -> Note:
         tags=tags,
         talks=tuple(talks),
         text=event_text,
-        extra={k: v for k, v in data.items() if isinstance(k, str) and k not in _EVENT_KEYS},
+        extra={k: v for k, v in data.items() if isinstance(k, str) and k not in EVENT_KEYS},
         **fields,
     )
     return Note(event=event, problems=problems)
@@ -374,9 +371,7 @@ def new_note_text(draft: Draft) -> str:
     front: dict[str, Any] = {"title": draft.title, "date": draft.date}
     if draft.end_date and draft.end_date != draft.date:
         front["end_date"] = draft.end_date
-    for name in ("kind", "location", "url"):
-        if getattr(draft, name):
-            front[name] = getattr(draft, name)
+    front.update({n: getattr(draft, n) for n in ("kind", "location", "url") if getattr(draft, n)})
     if draft.tags:
         front["tags"] = list(draft.tags)
     front.update({k: v for k, v in draft.extra.items() if k not in front})

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .model import Event, Speaker, Talk, is_private, without_private
+from .planning import Now, Plan
 from .results import Hit, ImportPlan, Related, SearchResult
-from .timetable import Now, Plan, Slot
+from .timetable import Slot
 
 
 def speaker_record(speaker: Speaker) -> dict[str, str]:

@@ -496,7 +496,9 @@ def test_lengths(text: str, minutes: int | None) -> None:
     [
         ("Hall A, Main Stage", "Hall A"),
         ("Venetian | Level 2 | Titian 2205", "Venetian"),
-        ("K.1.105 (La Fontaine)", "K.1.105 (La Fontaine)"),
+        ("K.1.105 (La Fontaine)", "K"),
+        ("UB2.252A (Lameere)", "UB"),
+        ("Salle Bleue", "Salle Bleue"),
         ("Curie", "Curie"),
     ],
 )

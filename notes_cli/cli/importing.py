@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from notes_cli.errors import NotesError
 
 from . import asking
 from .app import Directory, app, notebook
+
+if TYPE_CHECKING:
+    from notes_cli.notebook import Notebook
 
 Paths = Annotated[
     list[Path],
@@ -69,7 +72,9 @@ Match = Annotated[
 PostDate = Annotated[
     dt.datetime | None,
     typer.Option(
-        formats=["%Y-%m-%d"], help="The date of a post that gives none.", show_default=False
+        formats=["%Y-%m-%d"],
+        help="The date of a post (or a spreadsheet's talks) that gives none.",
+        show_default=False,
     ),
 ]
 
@@ -89,7 +94,7 @@ def import_(
 ) -> None:
     """Import blog posts and schedules as notes, never over a note.
 
-    Posts: Markdown, MDX, HTML or reStructuredText, with YAML, TOML or no front matter. Schedules: pretalx/frab schedule.json and schedule.xml, Sessionize JSON, iCalendar .ics, the re:Invent catalogue.
+    Posts: Markdown, MDX, HTML or reStructuredText, with YAML, TOML or no front matter. Schedules: pretalx/frab schedule.json and schedule.xml, Sessionize JSON, iCalendar .ics, the re:Invent catalogue, CSV or TSV with a header row.
 
     Example: notes import ~/blog/_posts --dry-run    ·    notes import post.md --explain    ·    notes import schedule.json --update --dry-run
     """
@@ -109,14 +114,7 @@ def import_(
         dry_run=dry_run,
     )
     if update:
-        changes = book.plan_update(paths, options)
-        if not dry_run:
-            changes = book.apply_update(changes)
-        render.updated(changes)
-        if changes.failed:
-            raise NotesError(
-                f"{render.plural(len(changes.failed), 'file')} could not be imported (named above)"
-            )
+        _update(book, paths, track=track, match=match, dry_run=dry_run)
         return
     plan = book.plan_import(paths, options, ask_date=asking.date_of)
     if not dry_run:
@@ -125,4 +123,20 @@ def import_(
     if plan.failed:
         raise NotesError(
             f"{render.plural(len(plan.failed), 'file')} could not be imported (named above)"
+        )
+
+
+def _update(
+    book: Notebook, paths: list[Path], *, track: str | None, match: str | None, dry_run: bool
+) -> None:
+    """`import --update`: each programme's changes to the event imported from it."""
+    from notes_cli import render
+
+    changes = book.plan_update(paths, track=track, match=match)
+    if not dry_run:
+        changes = book.apply_update(changes)
+    render.updated(changes)
+    if changes.failed:
+        raise NotesError(
+            f"{render.plural(len(changes.failed), 'file')} could not be imported (named above)"
         )

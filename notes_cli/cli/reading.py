@@ -10,6 +10,14 @@ from notes_cli.errors import NotesError
 
 from .app import Directory, EventOrTalk, app, notebook
 
+Starred = Annotated[
+    bool, typer.Option("--starred", help="Only the talks you starred (lists talks).")
+]
+Unwritten = Annotated[
+    bool,
+    typer.Option("--unwritten", help="Only talks whose section is still empty (lists talks)."),
+]
+
 
 @app.command("list")
 def list_(
@@ -33,13 +41,8 @@ def list_(
             show_default=False,
         ),
     ] = None,
-    starred: Annotated[
-        bool, typer.Option("--starred", help="Only the talks you starred (lists talks).")
-    ] = False,
-    unwritten: Annotated[
-        bool,
-        typer.Option("--unwritten", help="Only talks whose section is still empty (lists talks)."),
-    ] = False,
+    starred: Starred = False,
+    unwritten: Unwritten = False,
     ids: Annotated[
         bool, typer.Option("--ids", help="Show each event's (or talk's) id, to name it by.")
     ] = False,

@@ -21,7 +21,9 @@ __all__ = ["ImportFailed", "explain_file", "files_to_import", "read_file", "sele
 
 # In a folder, the files that may be posts or schedules (a file named on the command line is
 # read whatever its extension).
-EXTENSIONS = (".md", ".markdown", ".mdx", ".rst", ".html", ".htm", ".json", ".xml", ".ics")
+EXTENSIONS = (
+    ".md", ".markdown", ".mdx", ".rst", ".html", ".htm", ".json", ".xml", ".ics", ".csv", ".tsv",
+)  # fmt: skip
 
 
 def read_file(path: Path, *, default_date: dt.date | None = None) -> list[Draft]:
@@ -36,7 +38,7 @@ def read_file(path: Path, *, default_date: dt.date | None = None) -> list[Draft]
         raise ImportFailed(path, f"cannot be read ({exc.strerror or exc})") from exc
     kind = schedules.detect(path, data)
     if kind:
-        return schedules.read_schedule(path, data, kind)
+        return schedules.read_schedule(path, data, kind, default_date=default_date)
     return posts.read_post(path, data, default_date=default_date)
 
 
@@ -89,4 +91,13 @@ def selected(draft: Draft, *, track: str | None = None, match: str | None = None
                 ]
             ).casefold()
         )
+    programme = draft.extra.get("programme")
+    if isinstance(programme, dict) and (track or match):
+        # The note says which part of the programme it took: `import --update` takes it again.
+        chosen = {
+            **programme,
+            **({"track": track} if track else {}),
+            **({"match": match} if match else {}),
+        }
+        return replace(draft, talks=talks, extra={**draft.extra, "programme": chosen})
     return replace(draft, talks=talks)

@@ -14,7 +14,8 @@ from .console import info, line, notice, plural, speakers_text, stdout
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from notes_cli.timetable import Clash, Now, Plan, Slot
+    from notes_cli.planning import Clash, Now, Plan
+    from notes_cli.timetable import Slot
 
 
 def starred(found: TalkRef, *, starred: bool, changed: bool) -> None:
@@ -146,7 +147,7 @@ def now_view(found: Now) -> None:
     """`notes now`: what is on, what starts next, starred first."""
     from rich.text import Text
 
-    from notes_cli.timetable import minutes_until
+    from notes_cli.planning import minutes_until
 
     console = stdout()
     at = found.at
@@ -161,16 +162,24 @@ def now_view(found: Now) -> None:
             lines = _slot_lines(slot, lead="  " + ("★ " if slot.starred else "  "), below="    ")
             to_go = minutes_until(slot, at)
             if to_go > 0:
-                lines[0].append(f"  in {to_go} min", style="magenta")
+                lines[0].append(f"  in {_minutes(to_go)}", style="magenta")
             elif slot.end is not None and slot.minutes:
                 left = int((slot.end - at).total_seconds() // 60)
-                lines[0].append(f"  {left} min left", style="magenta")
+                lines[0].append(f"  {_minutes(left)} left", style="magenta")
             for text in lines:
                 console.print(text, soft_wrap=True)
     if found.untimed:
         info(
             f"{plural(found.untimed, 'starred talk')} of these events {'has' if found.untimed == 1 else 'have'} no time (see notes plan)"
         )
+
+
+def _minutes(count: int) -> str:
+    """`25 min`, `1 h 05`, `7 h`."""
+    if count < 60:
+        return f"{count} min"
+    hours, minutes = divmod(count, 60)
+    return f"{hours} h {minutes:02d}" if minutes else f"{hours} h"
 
 
 def zone_text(when: Any) -> str:

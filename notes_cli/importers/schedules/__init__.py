@@ -11,7 +11,8 @@ calendar line or an XML entity declaration is an ImportFailed naming the file an
 never a traceback. Guessing is kept small: a Sessionize `tagLine` gives a role and a company only
 when it reads like one, and a talk's format is set only when the schedule names it.
 
-One module per format (frab.py: frab/pretalx JSON and XML; sessionize.py; ical.py; reinvent.py),
+One module per format (frab.py: frab/pretalx JSON and XML; sessionize.py; ical.py; reinvent.py;
+spreadsheet.py: CSV and TSV with a header row),
 beside what they share: detect.py (which format a file is), values.py (typed values read from
 someone else's JSON, with where they are when they are wrong) and shape.py (the talk and the
 conference every reader ends in). A speaker's tag line is read by importers/people.py.
@@ -19,6 +20,7 @@ conference every reader ends in). A speaker's tag line is read by importers/peop
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -35,7 +37,7 @@ from .values import Malformed
 
 __all__ = ["FORMATS", "detect", "read_schedule"]
 
-FORMATS = ("frab-json", "frab-xml", "sessionize", "ical", "reinvent")
+FORMATS = ("frab-json", "frab-xml", "sessionize", "ical", "reinvent", "csv")
 
 _LABELS = {
     "frab-json": "frab/pretalx schedule.json",
@@ -43,6 +45,7 @@ _LABELS = {
     "sessionize": "Sessionize export",
     "ical": "iCalendar file",
     "reinvent": "re:Invent session catalogue",
+    "csv": "CSV or TSV programme",
 }
 
 _READERS: dict[str, Callable[[Path, bytes], Draft]] = {
@@ -54,10 +57,16 @@ _READERS: dict[str, Callable[[Path, bytes], Draft]] = {
 }
 
 
-def read_schedule(path: Path, data: bytes, kind: str) -> list[Draft]:
+def read_schedule(
+    path: Path, data: bytes, kind: str, *, default_date: dt.date | None = None
+) -> list[Draft]:
     """One conference event per schedule (normally a list of one Draft). Raises
     ImportFailed(path, "what is wrong and what to do") for a truncated/invalid file, never
-    another exception."""
+    another exception. `default_date` is the day of a spreadsheet's talks that give none."""
+    if kind == "csv":
+        from .spreadsheet import read_spreadsheet
+
+        return [sourced(read_spreadsheet(path, data, default_date), kind, path)]
     reader = _READERS.get(kind)
     if reader is None:
         raise ImportFailed(

@@ -1,4 +1,5 @@
-"""Which schedule format a file is, by its content (the extension counts only for `.ics`)."""
+"""Which schedule format a file is, by its content (and for calendars, spreadsheets and posts,
+its extension)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from .values import BOM, parse_json
 
 
 def detect(path: Path, data: bytes) -> str | None:
-    """The schedule format of a file ("frab-json", "frab-xml", "sessionize", "ical", "reinvent"),
-    or None if it is not a schedule (then it is treated as a blog post).
+    """The schedule format of a file ("frab-json", "frab-xml", "sessionize", "ical", "reinvent",
+    "csv"), or None if it is not a schedule (then it is treated as a blog post).
 
-    Decided by the content; the extension only counts for `.ics` files. Never raises.
+    Decided by the content; the extension counts for `.ics` files, `.csv` and `.tsv` files, and
+    posts (a `.md` file is never a spreadsheet). Never raises.
     """
     head = data[:8192].removeprefix(BOM).lstrip()
     if head[:15].upper() == b"BEGIN:VCALENDAR" or path.suffix.lower() in (".ics", ".ical"):
@@ -28,7 +30,16 @@ def detect(path: Path, data: bytes) -> str | None:
             # reading it says what is wrong instead of importing it as a post.
             return _json_kind_by_head(head.decode("utf-8", "replace"))
         return _json_kind(document)
+    if path.suffix.lower() not in _POSTS:
+        from .headers import looks_like
+
+        if looks_like(path, data):
+            return "csv"
     return None
+
+
+# Extensions that are always posts, never a spreadsheet.
+_POSTS = (".md", ".markdown", ".mdx", ".rst", ".html", ".htm", ".json", ".xml")
 
 
 def _xml_root_name(head: bytes) -> str:
