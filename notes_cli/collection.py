@@ -7,6 +7,7 @@ tool writes new ones to `YYYY/`. Hidden folders hold the tool's own things (`.tr
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -16,9 +17,10 @@ from typing import Any
 
 from .addtalk import add_talk_text
 from .errors import EventNotFound, NoteProblem, NotesError
-from .files import atomic_write
+from .files import TEMPORARY_PREFIX, atomic_write, locked
 from .model import Draft, Event, Talk, event_id
-from .notefile import Note, new_note_text, parse_note, read_note, read_text, update_note
+from .notefile import LOOP, Note, new_note_text, parse_note, read_note, read_text
+from .saving import readable, update_note
 
 TRASH = ".trash"
 
@@ -38,7 +40,11 @@ def find_root(explicit: Path | None = None) -> Path:
 
 
 def note_files(
-    root: Path, *, ordered: bool = True, temporaries: list[str] | None = None
+    root: Path,
+    *,
+    ordered: bool = True,
+    temporaries: list[str] | None = None,
+    problems: list[NoteProblem] | None = None,
 ) -> list[tuple[str, os.DirEntry[str]]]:
     """(path relative to `root`, directory entry) of every note file, skipping hidden files and
     folders; sorted by path unless `ordered` is False.
@@ -47,7 +53,9 @@ def note_files(
     folder once, so a link that loops back is harmless. This runs before every search: one
     loop over directory entries, no Path objects, 10,000 notes in about 35 ms.
 
-    Hidden temporary files of atomic writes are added to `temporaries` when it is given.
+    This tool's temporary files (of atomic writes) are added to `temporaries` when it is given;
+    a folder that cannot be read and a symbolic link that loops are added to `problems`, so
+    that what is left out is named. Names that are not UTF-8 come as `surrogateescape` text.
     """
     found: list[tuple[str, os.DirEntry[str]]] = []
     seen: set[tuple[int, int]] = set()
@@ -63,27 +71,37 @@ def note_files(
                 for entry in entries:
                     name = entry.name
                     if name.startswith("."):
-                        if temporaries is not None and name.endswith(".tmp"):
+                        if temporaries is not None and name.startswith(TEMPORARY_PREFIX):
                             temporaries.append(entry.path)
                         continue
                     try:
                         if entry.is_dir():
                             folders.append((entry.path, f"{prefix}{name}/"))
                             continue
-                    except OSError:
+                    except OSError as exc:
+                        if problems is not None and exc.errno == errno.ELOOP:
+                            problems.append(NoteProblem(entry.path, None, LOOP))
                         continue
                     if name.endswith(".md"):
                         found.append((prefix + name, entry))
-        except OSError:
+        except OSError as exc:
+            if problems is not None and not isinstance(exc, FileNotFoundError):
+                problems.append(
+                    NoteProblem(
+                        folder,
+                        None,
+                        f"the folder cannot be read ({exc.strerror or exc}): its notes are left out",
+                    )
+                )
             continue
     if ordered:
         found.sort(key=lambda item: item[0].split("/"))
     return found
 
 
-def note_paths(root: Path) -> Iterator[Path]:
+def note_paths(root: Path, problems: list[NoteProblem] | None = None) -> Iterator[Path]:
     """Every note file under `root`, sorted (see note_files)."""
-    for relative, _ in note_files(root):
+    for relative, _ in note_files(root, problems=problems):
         yield root / relative
 
 
@@ -113,7 +131,7 @@ def load(root: Path) -> Collection:
     collection = Collection(root=root)
     if not root.is_dir():
         return collection
-    for path in note_paths(root):
+    for path in note_paths(root, collection.unreadable):
         try:
             collection.notes.append(read_note(path))
         except NoteProblem as problem:
@@ -278,6 +296,7 @@ def create_event(root: Path, draft: Draft, *, taken: set[str] | None = None) -> 
         raise NotesError(f"{folder}: cannot create the folder ({exc.strerror or exc})") from exc
     if taken is None:
         taken = set(event_ids(root))
+    readable(text, folder / f"{event_id(draft.date, draft.title)}.md")
     for name in _names(draft):
         if name in taken:
             continue
@@ -336,7 +355,11 @@ def change_talk(path: Path, talk_id: str, keys: Mapping[str, Any]) -> bool:
 
 
 def trash(root: Path, path: Path) -> Path:
-    """Move a note into the collection's `.trash/` folder, keeping its sub-folder; returns where."""
+    """Move a note into the collection's `.trash/` folder, keeping its sub-folder; returns where.
+
+    It holds the note's lock, as every writer does: a talk being added as the note is trashed
+    lands in the trashed note, never in a note brought back to life at the old path.
+    """
     try:
         relative = path.absolute().relative_to(root.absolute())
     except ValueError:
@@ -344,14 +367,19 @@ def trash(root: Path, path: Path) -> Path:
     target = root / TRASH / relative
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        for number in range(1, 10_000):
-            candidate = target if number == 1 else target.with_name(f"{target.stem}-{number}.md")
-            try:
-                os.link(path, candidate)  # never replaces an earlier trashed note
-            except FileExistsError:
-                continue
-            path.unlink()
-            return candidate
+        with locked(path):
+            for number in range(1, 10_000):
+                candidate = (
+                    target if number == 1 else target.with_name(f"{target.stem}-{number}.md")
+                )
+                try:
+                    os.link(path, candidate)  # never replaces an earlier trashed note
+                except FileExistsError:
+                    continue
+                path.unlink()
+                return candidate
+    except FileNotFoundError as exc:
+        raise NotesError(f"{path}: the note disappeared before it could be trashed") from exc
     except OSError as exc:
         raise NotesError(f"{path}: could not move it to the trash ({exc.strerror or exc})") from exc
     raise NotesError(f"{target.parent}: too many trashed notes named {target.stem}")

@@ -199,7 +199,8 @@ class Conferencing:
         """Write what `plan` says; each event's changes worked out again from its note as it
         is when it is written, under its lock."""
         from .amend import change_talks
-        from .notefile import parse_note, update_note
+        from .notefile import parse_note
+        from .saving import update_note
         from .refresh import refresh
 
         done: list[Updated] = []

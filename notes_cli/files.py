@@ -2,8 +2,13 @@
 
 A file is replaced by writing a hidden temporary file beside it, flushing it to disk and
 renaming it over the old one: a crash, a kill or a full disk leaves the old file or the new
-one. The temporary file's name carries the writer's process id, so one left by a killed
-writer is recognised and removed later (`remove_abandoned`).
+one. The new file keeps the old one's owner, group and mode. The temporary file's name is one
+only this tool makes (`.notes-write-<pid>-<random>.tmp`), so one left by a killed writer is
+recognised and removed later (`remove_abandoned`), and no file of the user's ever is.
+
+Files are read the same careful way (`read_bytes`): only regular files, never more than a
+limit, so a named pipe, a device or a huge sparse file among the notes is named, not waited on
+or loaded.
 
 A lock is an advisory `flock` on a file: a note's own file while it is rewritten, the cache's
 `lock` file while the index is written. It goes with the process, however that ends.
@@ -12,6 +17,7 @@ A lock is an advisory `flock` on a file: a note's own file while it is rewritten
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
@@ -21,8 +27,15 @@ from pathlib import Path
 
 from .errors import WriteFailed
 
-TEMPORARY = ".tmp"
-_TEMPORARY_NAME = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
+TEMPORARY_PREFIX = ".notes-write-"
+TEMPORARY_SUFFIX = ".tmp"
+# mkstemp's random part: 8 of [a-z0-9_].
+_TEMPORARY_NAME = re.compile(r"^\.notes-write-(\d+)-[a-z0-9_]{8}\.tmp$")
+
+
+def is_temporary(name: str) -> bool:
+    """Whether a file name is one of this tool's temporary files."""
+    return _TEMPORARY_NAME.match(name) is not None
 
 
 def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
@@ -47,20 +60,22 @@ def replace_file(path: Path, data: bytes, *, exclusive: bool = False, durable: b
     """
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(
-        dir=folder, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMPORARY
+        dir=folder, prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-", suffix=TEMPORARY_SUFFIX
     )
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            # A temporary file is private (0600); the file gets the mode it had, or the one
-            # the user's umask gives new files.
+            # A temporary file is private (0600) and ours; the file gets the owner, group and
+            # mode it had, or the mode the user's umask gives new files.
             try:
-                mode = path.stat().st_mode & 0o7777
+                old = path.stat()
             except OSError:
-                mode = _new_file_mode()
-            os.fchmod(handle.fileno(), mode)
+                os.fchmod(handle.fileno(), _new_file_mode())
+            else:
+                _keep_owner(handle.fileno(), old)
+                os.fchmod(handle.fileno(), old.st_mode & 0o7777)
             if durable:
                 os.fsync(handle.fileno())
         if exclusive:
@@ -73,6 +88,24 @@ def replace_file(path: Path, data: bytes, *, exclusive: bool = False, durable: b
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _keep_owner(fd: int, old: os.stat_result) -> None:
+    """Give the new file the old one's owner and group (before its mode: a chown clears the
+    set-id bits). Root can; anyone else can keep a group they belong to, and nothing more."""
+    if (old.st_uid, old.st_gid) == _owner(fd):
+        return
+    for uid, gid in ((old.st_uid, old.st_gid), (-1, old.st_gid)):
+        try:
+            os.fchown(fd, uid, gid)
+            return
+        except (PermissionError, AttributeError):
+            continue
+
+
+def _owner(fd: int) -> tuple[int, int]:
+    stat = os.fstat(fd)
+    return stat.st_uid, stat.st_gid
 
 
 def _new_file_mode() -> int:
@@ -91,7 +124,8 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def remove_abandoned(paths: list[str]) -> None:
-    """Remove temporary files left by writers that were killed (their process is gone)."""
+    """Remove this tool's temporary files left by writers that were killed (their process is
+    gone); any other name is left alone."""
     for path in paths:
         match = _TEMPORARY_NAME.match(os.path.basename(path))
         if not match:
@@ -147,3 +181,71 @@ def _flock(fd: int, timeout: float | None) -> bool:
             if time.monotonic() >= deadline:
                 return False
             time.sleep(0.05)
+
+
+class Refused(Exception):
+    """A file that is not read: not a regular file, or larger than the limit. `what` says why,
+    in words that follow the file's name."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+def read_bytes(path: Path, *, limit: int) -> bytes:
+    """The bytes of the regular file at `path` (a symlink to one is followed): Refused for a
+    named pipe, a device or a socket (opened without waiting for a writer), or for a file of
+    more than `limit` bytes; IsADirectoryError for a folder; OSError when it cannot be read."""
+    import stat as kinds
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        status = os.fstat(fd)
+        if kinds.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not kinds.S_ISREG(status.st_mode):
+            raise Refused(f"is not a regular file ({_kind(status.st_mode)}): move it away")
+        if status.st_size > limit:
+            raise Refused(
+                f"is {size_text(status.st_size)}, more than the {size_text(limit)} a file may be"
+            )
+        chunks = []
+        left = limit + 1  # a file that grows while it is read is cut off, not followed
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        if left <= 0:
+            raise Refused(f"is more than the {size_text(limit)} a file may be")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    import stat as kinds
+
+    for test, name in (
+        (kinds.S_ISFIFO, "a named pipe"),
+        (kinds.S_ISSOCK, "a socket"),
+        (kinds.S_ISCHR, "a character device"),
+        (kinds.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "not a file of text"
+
+
+def size_text(size: int) -> str:
+    """`4.0 GB`, `32 MB`, `512 bytes`: a size as a person reads it (powers of 1,024)."""
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            value = size / scale
+            return (
+                f"{value:.0f} {unit}"
+                if value.is_integer() and unit != "GB"
+                else f"{value:.1f} {unit}"
+            )
+    return f"{size} bytes"

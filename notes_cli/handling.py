@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, TypeVar
 from . import collection, talkref, trashcan
 from .errors import EventNotFound, TalkNotFound
 from .model import Event, Talk
-from .notefile import parse_note, read_note, read_text, update_note
+from .notefile import parse_note, read_note, read_text
 from .renaming import rename
 from .results import Hit, Renamed, TalkRef, Trashed
+from .saving import update_note
 from .talkedit import jot_text, remove_talk_text, section_line
 
 if TYPE_CHECKING:

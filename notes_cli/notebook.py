@@ -67,21 +67,33 @@ class ImportOptions:
 class Notebook(Handling, Conferencing):
     """The collection at `root`, its index (opened when first needed) and one report."""
 
-    def __init__(self, root: Path, *, bars: Bars = no_bars) -> None:
+    def __init__(self, root: Path, *, bars: Bars = no_bars, named: bool = False) -> None:
         self.root = root
         self.report = Report()
         self._bars = bars
         self._index: NoteIndex | None = None
+        # A folder the user named (--dir) must exist to be read: a typo is no empty collection.
+        self._named = named
 
     @classmethod
     def open(cls, root: Path | None = None, *, bars: Bars = no_bars) -> Notebook:
         """The Notebook of `root` (--dir), else of the collection found as collection.find_root
-        says."""
-        return cls(collection.find_root(root), bars=bars)
+        says. A collection that is a file is an error."""
+        found = collection.find_root(root)
+        if found.exists() and not found.is_dir():
+            raise NotesError(f"{found} is a file, not a folder of notes")
+        return cls(found, bars=bars, named=root is not None)
+
+    def _readable(self) -> None:
+        if self._named and not self.root.exists():
+            raise NotesError(
+                f"{self.root}: no such folder; give --dir a folder of notes (notes new creates one)"
+            )
 
     # --- the index ------------------------------------------------------------------------
 
     def _opened(self, *, rebuild: bool = False) -> NoteIndex:
+        self._readable()
         if self._index is None or rebuild:
             from .index.sync import open_index
 
@@ -116,6 +128,7 @@ class Notebook(Handling, Conferencing):
         """The file of the event `ref` names: its id, a unique start of it, or a unique piece of
         its title or id. File names are tried first, so a note too broken to read can still be
         opened, edited or trashed by its id; titles come from the index (no file is parsed)."""
+        self._readable()
         by_name = collection.path_by_name(self.root, ref)
         if by_name is not None:
             return by_name
@@ -193,6 +206,7 @@ class Notebook(Handling, Conferencing):
 
     def check(self) -> Checked:
         """Every problem of every note, as `notes check` lists them."""
+        self._readable()
         found = collection.load(self.root)
         return Checked(found.problems(), len(found.notes) + len(found.unreadable))
 
@@ -303,6 +317,7 @@ class Notebook(Handling, Conferencing):
         from . import export
 
         if every:
+            self._readable()
             found = collection.load(self.root)
             events, skipped = found.events, found.unreadable
         else:

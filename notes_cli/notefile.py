@@ -7,22 +7,21 @@ talk without a title, a speaker of the wrong type, a section that matches no tal
 as problems beside the event, so `notes check` can list them all with their line numbers.
 
 Writing never rewrites what the tool does not own: a new note is written whole, a change goes
-through `update_note` (one writer at a time, files.atomic_write), and adding a talk inserts
-text into the file as it is (addtalk.py). YAML itself is yamlfront.py's.
+through saving.update_note (one writer at a time, read back before the rename), and adding a
+talk inserts text into the file as it is (addtalk.py). YAML itself is yamlfront.py's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
+import errno
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import NoteProblem, NotesError
-from .files import atomic_write, locked
+from .files import Refused, read_bytes
 from .model import EVENT_KEYS, CodeBlocks, Draft, Event, Talk, heading_key
 from .yamlfront import (
     compose,
@@ -38,6 +37,8 @@ from .yamlfront import (
 )
 
 _SECTION = re.compile(r"^ {0,3}(#{1,2})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
+
+LOOP = "is a symbolic link that loops: point it at a note or remove it"
 
 
 @dataclass(frozen=True)
@@ -343,13 +344,22 @@ def front_matter(text: str, path: Path) -> Any:
     return compose(split.front, path, split.front_line)[1]
 
 
+# A note is a writeup: the largest real ones are a few hundred KB. Past this, a file is named and
+# skipped rather than read into memory (a 4 GB sparse file is cheap to make).
+MAX_NOTE_BYTES = 32 << 20
+
+
 def read_text(path: Path) -> str:
     """A note's text, exactly (no newline translation), or NoteProblem saying why not."""
     try:
-        data = path.read_bytes()
+        data = read_bytes(path, limit=MAX_NOTE_BYTES)
+    except Refused as refused:
+        raise NoteProblem(path, None, refused.what) from refused
     except IsADirectoryError as exc:
         raise NoteProblem(path, None, "is a folder, not a note file") from exc
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NoteProblem(path, None, LOOP) from exc
         raise NoteProblem(path, None, f"cannot be read ({exc.strerror or exc})") from exc
     if b"\x00" in data:
         raise NoteProblem(
@@ -385,16 +395,3 @@ def new_note_text(draft: Draft) -> str:
         if talk.notes.strip():
             parts.append(f"\n{talk.notes.strip()}\n")
     return "".join(parts)
-
-
-def update_note(path: Path, change: Callable[[str], str]) -> str:
-    """Read, change and atomically rewrite a note, one writer at a time. Returns the new text."""
-    # A symlinked note is changed where it lives; replacing the link would fork the note.
-    path = Path(os.path.realpath(path))
-    try:
-        with locked(path):
-            new_text = change(read_text(path))
-            atomic_write(path, new_text)
-    except FileNotFoundError as exc:
-        raise NotesError(f"{path}: the note disappeared while it was being changed") from exc
-    return new_text

@@ -92,3 +92,33 @@ def test_locking_a_note_that_is_gone_says_so(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError), locked(tmp_path / "gone.md"):
         pass
     assert not (tmp_path / "gone.md").exists()
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root gives files to others"
+)
+def test_a_rewrite_keeps_the_owner_the_group_and_the_mode(run, sample: Path) -> None:
+    """Issue 12, row 2: a note of another user (mode 0600) rewritten by root became root's,
+    and its owner could no longer read it."""
+    note = sample / "2016" / "2016-11-28-aws-reinvent-2016.md"
+    os.chown(note, 65534, 65534)
+    note.chmod(0o600)
+    result = run("add-talk", "reinvent", "Kept for its owner")
+    assert result.exit_code == 0, result
+    status = note.stat()
+    assert (status.st_uid, status.st_gid, status.st_mode & 0o777) == (65534, 65534, 0o600)
+    assert "Kept for its owner" in note.read_text()
+
+
+def test_a_users_file_is_never_taken_for_a_temporary_one(tmp_path: Path) -> None:
+    """Issue 12, row 1: only names this tool makes are removed."""
+    from notes_cli.files import is_temporary, remove_abandoned
+
+    theirs = [".keep.md.999999.x.tmp", ".notes-write-999999-abc.tmp", "notes-write-1-abcdefgh.tmp"]
+    for name in theirs:
+        (tmp_path / name).write_text("mine")
+    ours = tmp_path / ".notes-write-4194304-abcd_123.tmp"  # no such process
+    ours.write_text("left by a killed writer")
+    remove_abandoned([str(tmp_path / name) for name in [*theirs, ours.name]])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(theirs)
+    assert not any(is_temporary(name) for name in theirs)

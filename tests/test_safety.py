@@ -283,3 +283,46 @@ def test_a_read_only_collection_says_so_and_changes_nothing(run, sample: Path) -
         assert new.exit_code == 1 and new.stderr.count("\n") == 1
     finally:
         folder.chmod(0o700)
+
+
+HOLD_NOTE = """
+import fcntl, sys
+with open(sys.argv[1], "rb") as note:
+    fcntl.flock(note, fcntl.LOCK_EX)
+    print("locked", flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_rm_waits_for_a_writer_and_trashes_what_it_wrote(root: Path) -> None:
+    """Issue 12, row 5: `add-talk X T & rm X --yes` left the note at its path 4 times in 20,
+    after rm said it was in the trash: rm did not take the note's lock."""
+    from notes_cli.files import atomic_write
+
+    note = root / "2020" / "2020-05-05-crash-test.md"
+    note.parent.mkdir()
+    note.write_text(EVENT)
+    writer = subprocess.Popen(  # an add-talk between its read and its rename
+        [sys.executable, "-c", HOLD_NOTE, str(note)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert writer.stdout is not None and writer.stdout.readline() == "locked\n"
+    rm = subprocess.Popen(
+        [sys.executable, "-m", "notes_cli", "rm", "crash-test", "--yes"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            rm.wait(timeout=1)  # it waits for the writer
+        atomic_write(note, EVENT + "\n## Written while rm waited\n")  # the writer's rename
+    finally:
+        writer.communicate("")
+    _, err = rm.communicate(timeout=60)
+    assert rm.returncode == 0, err
+    assert not note.exists()
+    trashed = root / ".trash" / "2020" / "2020-05-05-crash-test.md"
+    assert "Written while rm waited" in trashed.read_text()

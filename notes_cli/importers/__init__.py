@@ -7,6 +7,7 @@ overwrites a note.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
@@ -14,7 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from notes_cli.errors import ImportFailed
+from notes_cli.errors import ImportFailed, NotesError
+from notes_cli.files import Refused, read_bytes
 from notes_cli.model import Draft
 
 __all__ = ["ImportFailed", "explain_file", "files_to_import", "read_file", "selected"]
@@ -26,20 +28,21 @@ EXTENSIONS = (
 )  # fmt: skip
 
 
+# A post is a page; the largest programme (the re:Invent catalogue) is a few MB. Past this, a
+# file is named and left out rather than read into memory.
+MAX_IMPORT_BYTES = 64 << 20
+
+
 def read_file(path: Path, *, default_date: dt.date | None = None) -> list[Draft]:
     """The events in one file, whatever its kind: a schedule if it looks like one, else a post."""
     from . import posts, schedules
 
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError as exc:
-        raise ImportFailed(path, "is a folder") from exc
-    except OSError as exc:
-        raise ImportFailed(path, f"cannot be read ({exc.strerror or exc})") from exc
-    kind = schedules.detect(path, data)
-    if kind:
-        return schedules.read_schedule(path, data, kind, default_date=default_date)
-    return posts.read_post(path, data, default_date=default_date)
+    data = _read(path)
+    with _one_file(path):
+        kind = schedules.detect(path, data)
+        if kind:
+            return schedules.read_schedule(path, data, kind, default_date=default_date)
+        return posts.read_post(path, data, default_date=default_date)
 
 
 def explain_file(path: Path) -> list[Any]:
@@ -47,13 +50,47 @@ def explain_file(path: Path) -> list[Any]:
     whose sessions are all talks."""
     from . import posts, schedules
 
+    data = _read(path)
+    with _one_file(path):
+        if schedules.detect(path, data):
+            return []
+        return list(posts.explain_post(path, data))
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of a regular file, never more than MAX_IMPORT_BYTES (a named pipe is not
+    waited on), or ImportFailed saying why not."""
     try:
-        data = path.read_bytes()
+        return read_bytes(path, limit=MAX_IMPORT_BYTES)
+    except Refused as refused:
+        raise ImportFailed(path, refused.what) from refused
+    except IsADirectoryError as exc:
+        raise ImportFailed(path, "is a folder") from exc
     except OSError as exc:
         raise ImportFailed(path, f"cannot be read ({exc.strerror or exc})") from exc
-    if schedules.detect(path, data):
-        return []
-    return list(posts.explain_post(path, data))
+
+
+@contextlib.contextmanager
+def _one_file(path: Path) -> Iterator[None]:
+    """Whatever reading one file raises is that file's failure, named with it, so that the
+    other files of an import go on: a document nested too deeply for the parsers, an encoding
+    that does not exist, or a fault of the importer itself."""
+    try:
+        yield
+    except ImportFailed:
+        raise
+    except RecursionError:
+        raise ImportFailed(path, "is nested too deeply to be read") from None
+    except MemoryError:
+        raise ImportFailed(path, "is too large to be read") from None
+    except LookupError as exc:
+        if type(exc) is not LookupError:  # KeyError, IndexError: a fault of the importer
+            raise ImportFailed(path, f"cannot be read ({type(exc).__name__}: {exc})") from exc
+        raise ImportFailed(path, f"names an encoding that does not exist ({exc})") from exc
+    except NotesError:
+        raise
+    except Exception as exc:
+        raise ImportFailed(path, f"cannot be read ({type(exc).__name__}: {exc})") from exc
 
 
 def files_to_import(paths: Sequence[Path]) -> Iterator[Path]:

@@ -7,6 +7,7 @@ also stores everything `notes list` shows, so that listing never opens a note fi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,23 @@ from notes_cli.results import Hit
 from notes_cli.timetable import facts_of, rough_start
 
 from .analysis import PART
+
+
+def stored_name(text: str) -> str:
+    """A path or an id as the index keeps it. Whoosh writes its terms as UTF-8; a file name
+    that is not UTF-8 comes as `surrogateescape` text, which UTF-8 cannot hold. Each such
+    character (U+DC80..U+DCFF, one per raw byte) is kept as NUL and the byte: NUL never occurs
+    in a file name, so this reads back exactly (`original_name`)."""
+    if text.isascii():
+        return text
+    return re.sub("[\udc80-\udcff]", lambda m: "\x00" + chr(ord(m[0]) - 0xDC00), text)
+
+
+def original_name(text: str) -> str:
+    """The path or id `stored_name` kept."""
+    if "\x00" not in text:
+        return text
+    return re.sub("\x00(.)", lambda m: chr(0xDC00 + ord(m[1])), text, flags=re.S)
 
 
 def _days(event: Event) -> list[dt.datetime]:
@@ -33,8 +51,8 @@ def documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
     """
     days = _days(event)
     common = {
-        "event_id": event.id,
-        "path": rel,
+        "event_id": stored_name(event.id),
+        "path": stored_name(rel),
         "date": days[0],
         "event": event.title,
         "kind": event.kind,
@@ -57,7 +75,7 @@ def _talk_fields(event: Event, talk: Talk, talk_id: str, days: list[dt.datetime]
     starts = rough_start(facts)
     return {
         "doctype": "talk",
-        "id": talk_id,
+        "id": stored_name(talk_id),
         "days": days,
         "year": " ".join(sorted({str(day.year) for day in days})),
         "f_event": f"{event.date.isoformat()} {event.title}",
@@ -89,9 +107,9 @@ def _talk_fields(event: Event, talk: Talk, talk_id: str, days: list[dt.datetime]
 def _event_document(event: Event, rel: str, first_day: dt.datetime) -> dict[str, Any]:
     return {
         "doctype": "event",
-        "id": event.id,
-        "event_id": event.id,
-        "path": rel,
+        "id": stored_name(event.id),
+        "event_id": stored_name(event.id),
+        "path": stored_name(rel),
         "date": first_day,
         "order": _order(event),
         "text": event.text,
@@ -132,8 +150,8 @@ def _order(event: Event) -> str:
 def event_of(root: Path, stored: dict[str, Any]) -> Event:
     about = stored["about"]
     return Event(
-        id=stored["event_id"],
-        path=root / stored["path"],
+        id=original_name(stored["event_id"]),
+        path=root / original_name(stored["path"]),
         title=about["event"],
         date=stored["date"].date(),
         end_date=dt.date.fromisoformat(about["end_date"]) if about["end_date"] else None,
@@ -158,8 +176,8 @@ def event_of(root: Path, stored: dict[str, Any]) -> Event:
 def hit_of(root: Path, stored: dict[str, Any], score: float) -> Hit:
     stored = {**stored, **stored.get("about", {})}
     return Hit(
-        id=stored["id"],
-        event_id=stored["event_id"],
+        id=original_name(stored["id"]),
+        event_id=original_name(stored["event_id"]),
         event_title=stored.get("event", ""),
         event_kind=stored.get("kind", ""),
         date=stored["date"].date(),
@@ -170,6 +188,6 @@ def hit_of(root: Path, stored: dict[str, Any], score: float) -> Hit:
         format=stored.get("format", ""),
         track=stored.get("track", ""),
         score=float(score),
-        path=root / stored["path"],
+        path=root / original_name(stored["path"]),
         is_event=stored["doctype"] == "event",
     )

@@ -18,7 +18,7 @@ from notes_cli.results import Hit, IndexFacts, SearchResult
 from notes_cli.timetable import Slot, slot_of, user_zone
 
 from . import ranking
-from .documents import event_of, hit_of
+from .documents import event_of, hit_of, original_name, stored_name
 from .snippets import did_you_mean, notes_of, query_words, snippet
 from .store import collector_paused
 from .sync import NoteIndex
@@ -87,7 +87,7 @@ def find_talk(index: NoteIndex, ref: str, *, within: str | None = None) -> Hit:
     with index.ix.searcher() as searcher:
         by_title = wq.And([talks, *(wq.Term("title", w) for w in words)]) if words else wq.NullQuery
         for matcher in (
-            lambda: [d for d in [searcher.document(id=ref.strip())] if d and within is None],
+            lambda: [d for d in [searcher.document(id=stored_name(ref.strip()))] if d and within is None],
             lambda: [
                 dict(h)
                 for h in searcher.search(wq.And([talks, wq.Prefix("id", prefix)]), limit=None)
@@ -102,7 +102,7 @@ def find_talk(index: NoteIndex, ref: str, *, within: str | None = None) -> Hit:
             if len(matches) == 1:
                 return hit_of(index.root, matches[0], 0.0)
             if matches:
-                raise TalkNotFound(ref, sorted(m["id"] for m in matches))
+                raise TalkNotFound(ref, sorted(original_name(m["id"]) for m in matches))
     raise TalkNotFound(ref)
 
 
@@ -173,7 +173,7 @@ def related(index: NoteIndex, talk: Hit, *, limit: int = 10) -> list[Hit]:
     text = "\n".join((talk.title, " ".join(talk.tags), notes))
 
     with index.ix.searcher() as searcher:
-        docnum = searcher.document_number(id=talk.id)
+        docnum = searcher.document_number(id=stored_name(talk.id))
         if docnum is None:
             return []
         results = searcher.more_like(

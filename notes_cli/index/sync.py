@@ -6,14 +6,17 @@ changed files' documents are replaced in one writer and one commit, then the man
 replaced atomically. A rebuild (first use, new schema version, damage) writes a new generation
 beside the old one and switches the manifest to it, so a reader never sees half an index.
 
-A writer lock held by another process is waited on briefly; then the command answers from the
-index as it is. A cache folder that cannot be written gives an index in memory instead. What
-the user should hear about goes into the Report given, never to the screen.
+A writer lock held by another process is waited on briefly, never for ever; then the command
+answers from the index as it is, or, with no index yet or a damaged one, from the files (an
+index in memory). A cache folder that cannot be written gives an index in memory too, and is
+not called damaged. Under the lock, what killed builds left (old generations, temporary files)
+is cleared. What the user should hear about goes into the Report given, never to the screen.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import time
@@ -23,19 +26,41 @@ from typing import Any
 
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
-from notes_cli.errors import NoteProblem, NotesError
+from notes_cli.errors import NoteProblem
 from notes_cli.files import locked
 from notes_cli.notefile import read_note
 from notes_cli.results import Report
 
 from .analysis import schema
-from .documents import documents
-from .store import Manifest, Stat, cache_folder, collector_paused, scan, stale
+from .documents import documents, stored_name
+from .store import (
+    Manifest,
+    Scan,
+    Stat,
+    cache_folder,
+    clear_litter,
+    collector_paused,
+    entry,
+    has_litter,
+    scan,
+    stale,
+)
 
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's writer before answering as is
+# With no index yet, another process holding the lock is most likely building it: worth a
+# longer wait than an update, but not for ever (a stuck process must not stop every reader).
+FIRST_BUILD_WAIT = 10.0
 PARALLEL_FROM = 200  # notes to (re)index before a build uses more than one process
 
 Progress = Callable[[int, int], None]
+
+# Errors that say the cache folder cannot be written (a read-only disk, another user's cache,
+# a full disk): no damage, so no rebuild, an index in memory.
+_CANNOT_WRITE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT)
+
+
+def _cannot_write(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in _CANNOT_WRITE
 
 
 class NoteIndex:
@@ -59,10 +84,11 @@ class NoteIndex:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._open(rebuild=rebuild)
-        except PermissionError as exc:
-            self._in_memory(f"cannot write the search index in {self.folder} ({exc.strerror})")
         except OSError as exc:
-            self._in_memory(f"cannot use the search index in {self.folder} ({exc.strerror or exc})")
+            verb = "write" if _cannot_write(exc) else "use"
+            self._in_memory(
+                f"cannot {verb} the search index in {self.folder} ({exc.strerror or exc})"
+            )
         self._progress = None  # the bar it was opened with is gone by the time it is read
 
     @property
@@ -82,16 +108,20 @@ class NoteIndex:
                 return
             current = scan(self.root)
             unchanged = manifest is not None and self._changes(manifest, current) == ([], [])
+        self._report_scan(current)
         if manifest is not None and unchanged:
             try:
                 self._attach(manifest)
                 self._report_unreadable(manifest)
-                return  # the usual case: nothing changed, nothing locked, nothing written
-            except Exception:  # any damage means a rebuild, below
+            except Exception as exc:  # any damage means a rebuild, below
+                if _cannot_write(exc):
+                    raise
                 manifest = None
-        # With no index yet, another process holding the lock is building it: wait for it
-        # rather than build a second one in memory.
-        timeout = LOCK_TIMEOUT if manifest is not None else None
+            else:
+                if has_litter(self.folder, manifest.generation):
+                    self._clear_litter()
+                return  # the usual case: nothing changed, nothing locked, nothing written
+        timeout = LOCK_TIMEOUT if manifest is not None else FIRST_BUILD_WAIT
         with locked(self.folder / "lock", timeout=timeout, create=True) as held:
             if not held:
                 self._answer_as_is(manifest)
@@ -106,14 +136,27 @@ class NoteIndex:
                 try:
                     self._attach(manifest)
                     self._update(manifest, current)
+                    clear_litter(self.folder, self.manifest.generation)
                     return
-                except Exception:  # a damaged index is rebuilt
+                except Exception as exc:  # a damaged index is rebuilt
+                    if _cannot_write(exc):
+                        raise
                     self.report.notice("the search index was damaged; rebuilding it from the notes")
-            elif not rebuild and (self.folder / "manifest.json").exists():
+            elif not rebuild and os.path.lexists(self.folder / "manifest.json"):
                 self.report.notice(
                     "the search index is from another version or damaged; rebuilding it from the notes"
                 )
             self._build(current)
+
+    def _clear_litter(self) -> None:
+        """Clear the litter if the lock is free at once (a build in progress is no litter)."""
+        with (
+            contextlib.suppress(OSError),
+            locked(self.folder / "lock", timeout=0, create=True) as held,
+        ):
+            current = Manifest.read(self.folder) if held else None
+            if current is not None:  # read again under the lock: the generation now in use
+                clear_litter(self.folder, current.generation)
 
     def _answer_as_is(self, manifest: Manifest | None) -> None:
         if manifest is not None:
@@ -132,23 +175,24 @@ class NoteIndex:
         self.manifest = manifest
 
     @staticmethod
-    def _changes(manifest: Manifest, current: dict[str, Stat]) -> tuple[list[str], list[str]]:
-        changed = [rel for rel, stat in current.items() if stale(manifest.files.get(rel), stat)]
-        removed = [rel for rel in manifest.files if rel not in current]
+    def _changes(manifest: Manifest, current: Scan) -> tuple[list[str], list[str]]:
+        files = current.files
+        changed = [rel for rel, stat in files.items() if stale(manifest.files.get(rel), stat)]
+        removed = [rel for rel in manifest.files if rel not in files]
         return changed, removed
 
-    def _update(self, manifest: Manifest, current: dict[str, Stat]) -> None:
+    def _update(self, manifest: Manifest, current: Scan) -> None:
         changed, removed = self._changes(manifest, current)
-        if len(changed) >= PARALLEL_FROM and len(changed) > len(current) // 2:
+        if len(changed) >= PARALLEL_FROM and len(changed) > len(current.files) // 2:
             self._build(current)  # most of it is new: a parallel build beats one long writer
             return
         if changed or removed:
             writer = self.ix.writer(timeout=LOCK_TIMEOUT)
             try:
                 for rel in (*removed, *changed):
-                    writer.delete_by_term("path", rel)
+                    writer.delete_by_term("path", stored_name(rel))
                     manifest.files.pop(rel, None)
-                self._add(writer, changed, current, manifest)
+                self._add(writer, changed, current.files, manifest)
             except BaseException:
                 writer.cancel()
                 raise
@@ -160,7 +204,6 @@ class NoteIndex:
         self, writer: Any, rels: list[str], current: dict[str, Stat], manifest: Manifest
     ) -> None:
         for number, rel in enumerate(rels, start=1):
-            mtime, size, ctime = current[rel]
             problem: NoteProblem | None = None
             try:
                 event = read_note(self.root / rel).event
@@ -173,63 +216,86 @@ class NoteIndex:
             if problem is None:
                 for document in documents(event, rel):
                     writer.add_document(**document)
-                manifest.files[rel] = [mtime, size, None, None, ctime]
             else:
                 self.report.skipped(problem)
-                manifest.files[rel] = [mtime, size, problem.line, problem.what, ctime]
+            manifest.files[rel] = entry(current[rel], problem)
             if self._progress:
                 self._progress(number, len(rels))
 
-    def _build(self, current: dict[str, Stat]) -> None:
+    def _build(self, current: Scan) -> None:
         generation = f"index-{time.time_ns():x}-{os.getpid()}"
-        storage = FileStorage(str(self.folder / generation), supports_mmap=False)
-        storage.create()
-        self.ix = storage.create_index(schema())
-        manifest = Manifest(generation=generation)
+        target = self.folder / generation
+        manifest_path = self.folder / "manifest.json"
+        if manifest_path.is_dir() and not manifest_path.is_symlink():
+            shutil.rmtree(manifest_path)  # the cache folder is ours: nothing else goes there
+        try:
+            storage = FileStorage(str(target), supports_mmap=False)
+            storage.create()
+            self.ix = storage.create_index(schema())
+            manifest = Manifest(generation=generation)
+            self._write_all(current, manifest)
+            manifest.write(self.folder)
+        except BaseException:
+            self.ix = None
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        self.manifest = manifest
+        clear_litter(self.folder, generation)
+
+    def _write_all(self, current: Scan, manifest: Manifest) -> None:
         # Whoosh analyses in pure Python: on more than a few hundred notes, a writer process
         # per core, each writing its own segment, builds the index about 2.6 times faster
         # (1,000 events: 23 s -> 9 s on two cores) for a search that stays as fast.
-        procs = min(2, os.cpu_count() or 1) if len(current) >= PARALLEL_FROM else 1
-        options = {"procs": procs, "multisegment": True} if procs > 1 else {}
-        writer = self.ix.writer(limitmb=128, **options)
+        procs = min(2, os.cpu_count() or 1) if len(current.files) >= PARALLEL_FROM else 1
+        if procs > 1:
+            from .workers import BuildWriter
+
+            writer = BuildWriter(self.ix, procs=procs, multisegment=True, limitmb=128)
+        else:
+            writer = self.ix.writer(limitmb=128)
         try:
-            self._add(writer, sorted(current), current, manifest)
+            self._add(writer, sorted(current.files), current.files, manifest)
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
-        manifest.write(self.folder)
-        self.manifest = manifest
-        for old in self.folder.glob("index-*"):
-            if old.name != generation:
-                shutil.rmtree(old, ignore_errors=True)
 
     def _in_memory(self, why: str) -> None:
         self.report.notice(f"{why}: searching without it")
         self.in_memory = True
         self.ix = RamStorage().create_index(schema())
         self.manifest = Manifest()
-        writer = self.ix.writer()
         current = scan(self.root)
-        self._add(writer, sorted(current), current, self.manifest)
+        self._report_scan(current)
+        writer = self.ix.writer()
+        self._add(writer, sorted(current.files), current.files, self.manifest)
         writer.commit()
 
+    def _report_scan(self, current: Scan) -> None:
+        for problem in current.problems:
+            self.report.skipped(problem)
+
     def _report_unreadable(self, manifest: Manifest, skip: frozenset[str] = frozenset()) -> None:
-        for rel, (_, _, line, what, _) in sorted(manifest.files.items()):
-            if what and rel not in skip:
-                self.report.skipped(NoteProblem(self.root / rel, line, what))
+        for rel, known in sorted(manifest.files.items()):
+            if known is not None and known[5] and rel not in skip:
+                self.report.skipped(NoteProblem(self.root / rel, known[4], known[5]))
 
     def heal(self, progress: Progress | None = None) -> None:
-        """Rebuild after the index failed while being read (a damaged segment, say)."""
-        self.report.notice("the search index was damaged; rebuilding it from the notes")
+        """Rebuild after the index failed while being read (a damaged segment, say); when
+        another process holds the index, answer from the files instead."""
         with locked(self.folder / "lock", timeout=LOCK_TIMEOUT, create=True) as held:
             if not held:
-                raise NotesError(
-                    "the search index is damaged and another notes process holds it; try again"
-                )
+                self._in_memory("the search index is damaged and another notes process holds it")
+                return
+            self.report.notice("the search index was damaged; rebuilding it from the notes")
             self._progress = progress
             try:
                 self._build(scan(self.root))
+            except OSError as exc:
+                verb = "write" if _cannot_write(exc) else "use"
+                self._in_memory(
+                    f"cannot {verb} the search index in {self.folder} ({exc.strerror or exc})"
+                )
             finally:
                 self._progress = None
 

@@ -1,0 +1,457 @@
+"""The index store under trial (issue 12): what a sync removes, what it notices, how long it
+waits, what it leaves behind, and its build workers.
+
+Each test reproduces one way the store was broken: the row of the issue is in its name's
+docstring. A command that could hang runs in a thread or a process with a deadline, so a
+regression fails the test instead of stalling the suite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from notes_cli.index import sync as index_sync
+from notes_cli.index.store import cache_folder
+
+NOTE = "---\ntitle: {title}\ndate: 2020-01-01\ntalks:\n  - title: {talk}\n---\n\n## {talk}\n\n{notes}\n"
+HOLD_LOCK = """
+import fcntl, sys
+with open(sys.argv[1], "a+b") as lock:
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    print("locked", flush=True)
+    sys.stdin.read()
+"""
+
+
+def note(title: str = "Store trial", talk: str = "Only talk", notes: str = "Some words.") -> str:
+    return NOTE.format(title=title, talk=talk, notes=notes)
+
+
+def notes_command(*args: str, timeout: float = 60, **options: Any) -> subprocess.CompletedProcess:
+    """`notes ARGS` as its own process, killed (and the test failed) if it outlives `timeout`."""
+    return subprocess.run(
+        [sys.executable, "-m", "notes_cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        **options,
+    )
+
+
+def finishes(work: Callable[[], Any], within: float = 30) -> Any:
+    """`work()` in a thread: its value, or a failure if it has not returned `within` seconds."""
+    done: list[Any] = []
+    thread = threading.Thread(target=lambda: done.append(work()), daemon=True)
+    thread.start()
+    thread.join(within)
+    assert done, f"still waiting after {within} s"
+    return done[0]
+
+
+class Holder:
+    """Another process holding the cache's writer lock until closed."""
+
+    def __init__(self, lock: Path) -> None:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", HOLD_LOCK, str(lock)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None and self.process.stdout.readline() == "locked\n"
+
+    def close(self) -> None:
+        self.process.communicate("")
+
+
+# --- 1: only the tool's own temporary files are removed ---------------------------------------
+
+
+def test_a_users_hidden_file_shaped_like_a_temporary_file_is_kept(run, sample: Path) -> None:
+    """Row 1: `.keep.md.999999.x.tmp` was deleted by the next sync (no process 999999)."""
+    mine = sample / ".keep.md.999999.x.tmp"
+    mine.write_text("mine")
+    (sample / "2016" / ".draft.md.4194304.ab.tmp").write_text("also mine")
+    assert run("search", "lambda").exit_code == 0
+    assert mine.read_text() == "mine"
+    assert (sample / "2016" / ".draft.md.4194304.ab.tmp").read_text() == "also mine"
+
+
+KILLED_MID_WRITE = """
+import os, sys
+from pathlib import Path
+from notes_cli import files
+os.replace = lambda *_: os._exit(9)  # killed between writing the temporary file and the rename
+files.atomic_write(Path(sys.argv[1]), "half a note")
+"""
+
+
+def test_a_killed_writers_temporary_file_is_removed_by_the_next_command(run, sample: Path) -> None:
+    """Row 1, the other half: what the tool itself left behind still goes."""
+    note_path = sample / "2016" / "2016-11-28-aws-reinvent-2016.md"
+    before = note_path.read_bytes()
+    killed = subprocess.run([sys.executable, "-c", KILLED_MID_WRITE, str(note_path)])
+    assert killed.returncode == 9
+    left = [p for p in note_path.parent.iterdir() if p.name.startswith(".")]
+    assert len(left) == 1 and left[0].read_text() == "half a note"
+    assert run("search", "lambda").exit_code == 0
+    assert [p for p in note_path.parent.iterdir() if p.name.startswith(".")] == []
+    assert note_path.read_bytes() == before
+
+
+# --- 6: change detection -------------------------------------------------------------------
+
+
+def test_an_edit_that_keeps_the_size_and_the_time_is_still_indexed(
+    run, root: Path, write_note
+) -> None:
+    """Row 6: a word changed for one of the same length, the mtime restored: never found."""
+    path = write_note("2020/2020-01-01-trial.md", note(notes="The speaker praised kiwis."))
+    assert "Store trial" in run("search", "kiwis").stdout
+    stat = path.stat()
+    path.write_text(path.read_text().replace("kiwis", "mango"))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+    assert "Store trial" in run("search", "mango").stdout
+    assert "no talks match" in run("search", "kiwis").stderr
+
+
+def test_a_note_replaced_by_another_file_with_the_same_size_and_times_is_read_again(
+    run, root: Path, write_note
+) -> None:
+    """Row 6: the inode is part of what is compared (a file swapped in by a rename)."""
+    path = write_note("2020/2020-01-01-trial.md", note(notes="The speaker praised kiwis."))
+    assert "Store trial" in run("search", "kiwis").stdout
+    stat = path.stat()
+    other = path.with_name("other.txt")
+    other.write_text(path.read_text().replace("kiwis", "mango"))
+    os.replace(other, path)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert "Store trial" in run("search", "mango").stdout
+
+
+# --- 10, 19, 22: only regular files, a size cap, loops and unreadable folders named ----------
+
+
+@pytest.mark.parametrize(
+    "command", [["search", "x"], ["check"], ["list"], ["export", "--all", "--format", "json"]]
+)
+def test_a_named_pipe_among_the_notes_hangs_nothing(sample: Path, command: list[str]) -> None:
+    """Row 10: `mkfifo p.md` made search, check, list and import wait forever."""
+    os.mkfifo(sample / "p.md")
+    result = notes_command(*command, timeout=60)
+    assert "p.md" in result.stdout + result.stderr
+    assert "not a regular file" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_importing_a_named_pipe_hangs_nothing(root: Path, tmp_path: Path) -> None:
+    """Row 10: `notes import` of a pipe waited for a writer forever."""
+    os.mkfifo(tmp_path / "post.md")
+    result = notes_command("import", str(tmp_path / "post.md"), timeout=60)
+    assert result.returncode == 1
+    assert f"not imported: {tmp_path / 'post.md'}: is not a regular file" in result.stderr
+
+
+def test_a_huge_sparse_note_is_named_not_read(root: Path) -> None:
+    """Row 19: a 4 GB sparse `x.md` under `ulimit -v 3000000` gave "unexpected MemoryError"."""
+    import resource
+
+    with open(root / "x.md", "wb") as huge:
+        huge.truncate(4 * 1024**3)
+    (root / "fine.md").write_text(note(title="Still fine"))
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (3_000_000 * 1024, 3_000_000 * 1024))
+
+    result = notes_command("check", preexec_fn=limited)
+    assert result.returncode == 1, result.stderr
+    assert f"{root / 'x.md'}: is 4.0 GB" in result.stdout
+    assert "MemoryError" not in result.stderr
+    listed = notes_command("list", preexec_fn=limited)
+    assert listed.returncode == 0 and "Still fine" in listed.stdout
+    assert f"skipped {root / 'x.md'}: is 4.0 GB" in listed.stderr
+
+
+def test_a_symlink_loop_is_named_by_check_and_by_search(run, sample: Path) -> None:
+    """Row 22: `a.md -> b.md -> a.md` was never named."""
+    (sample / "a.md").symlink_to("b.md")
+    (sample / "b.md").symlink_to("a.md")
+    checked = run("check")
+    assert checked.exit_code == 1
+    assert f"{sample / 'a.md'}: is a symbolic link that loops" in checked.stdout
+    assert f"{sample / 'b.md'}: is a symbolic link that loops" in checked.stdout
+    searched = run("search", "lambda")
+    assert searched.exit_code == 0
+    assert f"skipped {sample / 'a.md'}: is a symbolic link that loops" in searched.stderr
+
+
+def test_an_unreadable_folder_is_named_and_the_rest_are_read(
+    run, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Row 22: a mode-000 folder (of another user) was left out without a word."""
+    hidden = sample / "2017"
+    hidden.mkdir()
+    (hidden / "2017-01-01-away.md").write_text(note(title="Behind a closed door"))
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if os.fspath(path) == str(hidden):
+            raise PermissionError(13, "Permission denied", str(hidden))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    checked = run("check")
+    assert checked.exit_code == 1
+    assert (
+        f"{hidden}: the folder cannot be read (Permission denied): its notes are left out"
+        in checked.stdout
+    )
+    searched = run("search", "lambda")
+    assert searched.exit_code == 0 and "Lambda, Good for the little things" in searched.stdout
+    assert f"skipped {hidden}: the folder cannot be read" in searched.stderr
+
+
+@pytest.mark.parametrize("command", [["search", "lambda"], ["list"], ["check"]])
+def test_a_dir_that_is_a_file_or_missing_is_an_error(
+    run, tmp_path: Path, command: list[str]
+) -> None:
+    """Row 22: `--dir` a file or a missing path said "no talks match", exit 0."""
+    (tmp_path / "a-file").write_text("not a folder")
+    as_file = run(*command, "--dir", str(tmp_path / "a-file"))
+    assert as_file.exit_code == 1
+    assert as_file.stderr == f"error: {tmp_path / 'a-file'} is a file, not a folder of notes\n"
+    missing = run(*command, "--dir", str(tmp_path / "nowhere"))
+    assert missing.exit_code == 1
+    assert missing.stderr.startswith(f"error: {tmp_path / 'nowhere'}: no such folder")
+
+
+# --- 11: no unbounded waits --------------------------------------------------------------------
+
+
+def test_a_lock_held_with_no_index_yet_answers_from_the_files_after_a_short_wait(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Row 11a: a flock on the cache's `lock` with no manifest made every search wait forever."""
+    from notes_cli.notebook import Notebook
+
+    monkeypatch.setattr(index_sync, "FIRST_BUILD_WAIT", 0.2)
+    holder = Holder(cache_folder(sample) / "lock")
+    try:
+        book = Notebook(sample)
+        found = finishes(lambda: book.search("lambda"))
+    finally:
+        holder.close()
+    assert "Lambda, Good for the little things" in [hit.title for hit in found.hits]
+    assert any("searching without it" in notice for notice in book.report.notices)
+
+
+def test_a_damaged_index_whose_lock_is_held_answers_from_the_files(
+    run, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Row 11b: a truncated segment while another process held the lock: exit 1 "try again"."""
+    assert run("search", "lambda").exit_code == 0
+    for segment in cache_folder(sample).glob("index-*/*.seg"):
+        segment.write_bytes(segment.read_bytes()[:100])
+    monkeypatch.setattr(index_sync, "LOCK_TIMEOUT", 0.1)
+    holder = Holder(cache_folder(sample) / "lock")
+    try:
+        result = finishes(lambda: run("search", "lambda"))
+    finally:
+        holder.close()
+    assert result.exit_code == 0, result
+    assert "Lambda, Good for the little things" in result.stdout
+    assert "searching without it" in result.stderr
+    healed = run("search", "lambda")
+    assert healed.exit_code == 0 and "Lambda, Good for the little things" in healed.stdout
+
+
+# --- 12: names that are not UTF-8 --------------------------------------------------------------
+
+
+def test_a_note_named_in_latin_1_is_listed_searched_and_shown_escaped(
+    run, sample: Path, tmp_path: Path
+) -> None:
+    """Row 12: `caf\\xe9.md` made every search and list exit 1 (UnicodeEncodeError) and left an
+    `index-*` folder behind each time."""
+    name = os.fsdecode(b"2020-01-01-caf\xe9.md")
+    (sample / name).write_text(note(title="Coffee evening", talk="Roasting at scale"))
+    for _ in range(2):
+        searched = run("search", "roasting")
+        assert searched.exit_code == 0, searched
+        assert "Roasting at scale" in searched.stdout
+    listed = run("list")
+    assert listed.exit_code == 0, listed
+    assert "Coffee evening" in listed.stdout
+    as_json = run("list", "--json")
+    assert as_json.exit_code == 0, as_json
+    ids = [event["id"] for event in json.loads(as_json.stdout)["events"]]
+    assert name.removesuffix(".md") in ids  # the JSON escape \udce9 reads back as the name
+    talks = run("list", "--talks")
+    assert talks.exit_code == 0 and "Roasting at scale" in talks.stdout
+    shown = run("search", "roasting", "--json")
+    assert json.loads(shown.stdout)["hits"][0]["path"] == str(sample / name)
+    assert run("check").exit_code == 0
+    assert len(list(cache_folder(sample).glob("index-*"))) == 1
+
+
+def test_a_failed_build_leaves_no_generation_behind(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Row 12: a build that fails half-way removes what it wrote."""
+    from notes_cli.index import documents
+
+    def broken(*_: Any) -> Any:
+        raise RuntimeError("a bug in the middle of a build")
+
+    monkeypatch.setattr(index_sync, "documents", broken)
+    with pytest.raises(RuntimeError):
+        index_sync.open_index(sample)
+    assert list(cache_folder(sample).glob("index-*")) == []
+    monkeypatch.setattr(index_sync, "documents", documents.documents)
+    index_sync.open_index(sample)
+    assert len(list(cache_folder(sample).glob("index-*"))) == 1
+
+
+# --- 13, 23: the manifest -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry", [[1], 5, "x", None, [1, 2, 3, 4, 5, 6, 7, 8], {"a": 1}])
+def test_a_damaged_manifest_entry_heals_by_itself(run, sample: Path, entry: object) -> None:
+    """Row 13: one `files` entry set to `[1]` or `5`: IndexError/TypeError until --rebuild."""
+    assert run("search", "lambda").exit_code == 0
+    manifest_path = cache_folder(sample) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    first = sorted(manifest["files"])[0]
+    manifest["files"][first] = entry
+    manifest["files"]["gone.md"] = entry  # and one for a file that is not there
+    manifest_path.write_text(json.dumps(manifest))
+    for _ in range(2):
+        result = run("search", "lambda")
+        assert result.exit_code == 0, result
+        assert result.stdout.count("Lambda, Good for the little things") == 1
+        assert "rebuilding" not in result.stderr
+    assert "gone.md" not in json.loads(manifest_path.read_text())["files"]
+
+
+def test_a_cache_that_cannot_be_written_is_not_called_damaged(
+    run, sample: Path, write_note, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Row 23: a read-only cache after a change said "damaged; rebuilding" though it was not."""
+    from whoosh.filedb.filestore import FileStorage
+
+    assert run("search", "lambda").exit_code == 0
+    write_note("2019/2019-05-20-new.md", note(title="A change", talk="Fresh talk"))
+
+    create_file = FileStorage.create_file
+    cache = str(cache_folder(sample))
+
+    def read_only(storage: FileStorage, *args: Any, **options: Any) -> Any:
+        if str(storage.folder).startswith(cache):
+            raise PermissionError(13, "Permission denied")
+        return create_file(storage, *args, **options)
+
+    monkeypatch.setattr(FileStorage, "create_file", read_only)
+    result = run("search", "fresh")
+    assert result.exit_code == 0, result
+    assert "Fresh talk" in result.stdout
+    assert "damaged" not in result.stderr
+    assert "cannot write the search index" in result.stderr and "Permission denied" in result.stderr
+
+
+def test_a_manifest_replaced_by_a_folder_is_rebuilt_once(run, sample: Path) -> None:
+    """Row 23: `manifest.json` a folder: "damaged; rebuilding" on every command, never rebuilt."""
+    assert run("search", "lambda").exit_code == 0
+    manifest_path = cache_folder(sample) / "manifest.json"
+    manifest_path.unlink()
+    manifest_path.mkdir()
+    first = run("search", "lambda")
+    assert first.exit_code == 0 and "Lambda, Good for the little things" in first.stdout
+    assert "rebuilding" in first.stderr and "without it" not in first.stderr
+    again = run("search", "lambda")
+    assert again.stderr == "3 talks match 'lambda'\n"
+    assert manifest_path.is_file()
+
+
+# --- 24: litter -----------------------------------------------------------------------------
+
+
+def test_old_generations_and_stray_temporary_files_are_cleared(run, sample: Path) -> None:
+    """Row 24: old `index-*` generations and a `manifest.json.<pid>.tmp` were never removed."""
+    assert run("search", "lambda").exit_code == 0
+    folder = cache_folder(sample)
+    current = json.loads((folder / "manifest.json").read_text())["generation"]
+    old = folder / "index-18a2b3c4d5e6f708-999999"
+    old.mkdir()
+    (old / "_MAIN_1.toc").write_text("a build killed long ago")
+    (folder / "manifest.json.4242.tmp").write_text("{")
+    (folder / ".manifest.json.4242.abc.tmp").write_text("{")
+    result = run("search", "lambda")  # nothing changed in the notes: the litter goes anyway
+    assert result.exit_code == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted([current, "lock", "manifest.json"])
+
+
+# --- 14: build workers die with their parent --------------------------------------------------
+
+
+BUILD = """
+import sys
+from pathlib import Path
+from notes_cli.index.sync import open_index
+open_index(Path(sys.argv[1]), rebuild=True)
+"""
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with open(task / "children") as listed:
+            found |= {int(child) for child in listed.read().split()}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_build_workers_die_with_their_parent(root: Path) -> None:
+    """Row 14: `index --rebuild` killed with SIGKILL left its two workers alive for minutes."""
+    for number in range(index_sync.PARALLEL_FROM + 50):
+        (root / f"2020-01-01-event-{number}.md").write_text(
+            note(title=f"Event {number}", notes="Words about containers and queues. " * 200)
+        )
+    builder = subprocess.Popen([sys.executable, "-c", BUILD, str(root)])
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while not workers and time.monotonic() < deadline and builder.poll() is None:
+            time.sleep(0.05)
+            workers = _children(builder.pid)
+        assert workers, "the build started no workers"
+    finally:
+        os.kill(builder.pid, signal.SIGKILL)
+        builder.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = [pid for pid in workers if _alive(pid)]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []
