@@ -100,3 +100,7 @@ class SyncConflict(NotesError):
     def __init__(self, message: str, paths: Sequence[str]) -> None:
         super().__init__(message)
         self.paths = tuple(paths)
+
+
+class OutputFailed(NotesError):
+    """The output cannot be written: closed, full, or unable to encode the text."""

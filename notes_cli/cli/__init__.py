@@ -48,6 +48,8 @@ def leave(status: object) -> None:
         print(status, file=sys.stderr)
         code = 1
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # closed when the command started (`notes list >&-`)
+            continue
         try:
             stream.flush()
         except (BrokenPipeError, ValueError):

@@ -67,6 +67,7 @@ class NotesGroup(TyperGroup):
                 return super().invoke(ctx)
             finally:
                 _tell()
+                render.flush()  # a full output fails here, as one line, not at the exit
         except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
             raise  # Typer's own: usage errors exit 2, a closed pipe (notes list | head) quietly
         except NotesError as exc:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time each is loaded wh
     )
     from .console import (
         error,
+        flush,
         info,
         json_document,
         line,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time each is loaded wh
         report,
         speakers_text,
         unreadable,
+        visible,
     )
     from .outcomes import (
         checked,
@@ -97,6 +99,7 @@ _WHERE = {
     "event_markdown": "writeups",
     "events_table": "tables",
     "exported": "outcomes",
+    "flush": "console",
     "git_output": "sharing",
     "hits": "search",
     "imported": "outcomes",
@@ -128,6 +131,7 @@ _WHERE = {
     "talks_table": "tables",
     "trash_list": "writeups",
     "unreadable": "console",
+    "visible": "console",
 }
 
 
@@ -149,6 +153,7 @@ __all__ = [
     "event_markdown",
     "events_table",
     "exported",
+    "flush",
     "git_output",
     "hits",
     "imported",
@@ -185,4 +190,5 @@ __all__ = [
     "trash_list",
     "unreadable",
     "updated",
+    "visible",
 ]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from notes_cli.model import Event, Speaker, Talk
 from notes_cli.results import TalkRef, UpdatePlan
 
-from .console import info, line, notice, plural, speakers_text, stdout
+from .console import info, line, notice, plural, speakers_text, stdout, visible
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -68,15 +68,15 @@ def _slot_lines(slot: Slot, lead: str = "  ", below: str = "") -> list[Text]:
     first = Text(lead)
     first.append(f"{_clock(slot):<11}", style="cyan")
     first.append("  ")
-    first.append(slot.title, style="strike" if slot.cancelled else "bold green")
+    first.append(visible(slot.title), style="strike" if slot.cancelled else "bold green")
     if slot.cancelled:
         first.append("  cancelled", style="red")
     if slot.room:
-        first.append(f"  · {slot.room}")
+        first.append(f"  · {visible(slot.room)}")
     lines = [first]
     about = [p for p in (speakers_text(slot.speakers), slot.code, _yours(slot), _length(slot)) if p]
     if about:
-        lines.append(Text((below or lead) + " " * 13 + " · ".join(about), style="dim"))
+        lines.append(Text((below or lead) + " " * 13 + visible(" · ".join(about)), style="dim"))
     return lines
 
 
@@ -96,7 +96,7 @@ def _clash_line(clash: Clash, lead: str = "  ") -> Text:
             f"tight: {gap} from '{first.title}' ({first.venue}) to '{second.title}' "
             f"({second.venue})"
         )
-    return Text(f"{lead}! {what}", style="yellow")
+    return Text(f"{lead}! {visible(what)}", style="yellow")
 
 
 def plan_view(plan: Plan) -> None:
@@ -107,7 +107,7 @@ def plan_view(plan: Plan) -> None:
     for number, event in enumerate(plan.events):
         if number:
             console.print()
-        header = Text(event.event_title, style="bold")
+        header = Text(visible(event.event_title), style="bold")
         header.append(
             f" · times {event.zone}" if event.zone else " · times as the programme gives them",
             style="dim",
@@ -124,14 +124,14 @@ def plan_view(plan: Plan) -> None:
             console.print(Text("time unknown", style="bold cyan"), soft_wrap=True)
             for slot in event.unknown:
                 row = Text("  ")
-                row.append(slot.title, style="bold green")
+                row.append(visible(slot.title), style="bold green")
                 extra = [
                     p
                     for p in (slot.code, slot.room, f"{slot.minutes} min" if slot.minutes else "")
                     if p
                 ]
                 if extra:
-                    row.append("  · " + " · ".join(extra))
+                    row.append("  · " + visible(" · ".join(extra)))
                 console.print(row, soft_wrap=True)
     counted = sum(len(day.slots) for event in plan.events for day in event.days)
     unknown = sum(len(event.unknown) for event in plan.events)

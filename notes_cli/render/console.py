@@ -1,5 +1,13 @@
-"""The two consoles (data on stdout, messages on stderr), the one-line messages, JSON, and the
-progress bar.
+"""The two consoles (data on stdout, messages on stderr), the one-line messages, JSON, the
+progress bar, and `visible`: the one function everything printed from a note passes through.
+
+`visible` makes control characters visible (an escape sequence in a title never reaches the
+terminal) and bytes that are not UTF-8 (a file name) readable; text is never read as Rich
+markup, so a title with `[brackets]` prints as written. JSON carries the same characters as
+JSON escapes: exact for a program, inert in a terminal.
+
+An output that is closed, full or cannot encode the text is one NotesError (one line on
+stderr, exit 1); a reader that stops early (`notes list | head`) ends the command quietly.
 
 Rich is loaded when something styled is printed: a plain line (`info`, `line`) is written as it
 is, so a command that prints nothing else never pays for loading Rich.
@@ -9,12 +17,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from notes_cli.errors import NoteProblem
+from notes_cli.errors import NoteProblem, OutputFailed
 from notes_cli.model import Speaker
 from notes_cli.results import (
     Report,
@@ -23,54 +33,181 @@ from notes_cli.results import (
 if TYPE_CHECKING:
     from rich.console import Console
 
+# C0 and C1 controls, DEL, the bidirectional overrides and isolates (they reorder what follows:
+# "Trojan source"), and the stand-ins of bytes that are not UTF-8 (surrogateescape).
+_MARKS = "\\x7f-\\x9f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ud800-\\udfff"
+_INVISIBLE = re.compile(f"[\\x00-\\x1f{_MARKS}]")
+_LINE_INVISIBLE = re.compile(f"\\r\\n|[\\x00-\\x08\\x0b-\\x1f{_MARKS}]")
+_JSON_INVISIBLE = re.compile(f"[{_MARKS}]")  # json.dumps escapes the C0 controls itself
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _written_out(match: re.Match[str]) -> str:
+    char = match[0]
+    if char == "\r\n":
+        return "\n"
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as surrogateescape carries it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, lines: bool = False) -> str:
+    """`text` as it may reach a terminal: control characters written out (`\\x1b`, `\\t`),
+    bytes that are not UTF-8 as `\\xe9`, everything else as it is. With `lines` (notes, a
+    post), line breaks and tabs stay, and a CRLF is a line break."""
+    pattern = _LINE_INVISIBLE if lines else _INVISIBLE
+    return pattern.sub(_written_out, text) if pattern.search(text) else text
+
+
+def _json_safe(document: str) -> str:
+    """JSON text with what json.dumps leaves raw (DEL, C1 controls, bidi marks, lone
+    surrogates) as \\u escapes. They occur only inside strings, where an escape is the same
+    character: the same document to a program, inert in a terminal."""
+    return _JSON_INVISIBLE.sub(lambda m: f"\\u{ord(m[0]):04x}", document)
+
+
+class _Stdout:
+    """sys.stdout (whichever it is now) as everything writes to it: a write that fails is
+    OutputFailed, and an output that failed is pointed at the null device, so that the
+    interpreter's last flush has nothing left to fail on."""
+
+    def write(self, text: str) -> int:
+        return int(_guarded(lambda stream: stream.write(text)))
+
+    def flush(self) -> None:
+        _guarded(lambda stream: stream.flush())
+
+    def isatty(self) -> bool:
+        with contextlib.suppress(Exception):
+            return bool(sys.stdout.isatty())
+        return False
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.stdout is None:
+            raise AttributeError(name)
+        return getattr(sys.stdout, name)
+
+
+def _guarded(act: Callable[[Any], Any]) -> Any:
+    stream = sys.stdout
+    if stream is None:
+        raise OutputFailed("the standard output is closed: nothing could be printed")
+    try:
+        return act(stream)
+    except BrokenPipeError:
+        _discard(stream)
+        raise  # the reader has gone (`notes list | head`): the command ends quietly
+    except UnicodeEncodeError as exc:
+        raise OutputFailed(
+            f"the output's encoding ({getattr(stream, 'encoding', '?')}) cannot show "
+            f"{exc.object[exc.start : exc.end]!r}: set PYTHONIOENCODING=utf-8 or use a UTF-8 locale"
+        ) from None
+    except OSError as exc:
+        _discard(stream)
+        raise OutputFailed(f"could not write the output ({exc.strerror or exc})") from None
+
+
+def _discard(stream: Any) -> None:
+    with contextlib.suppress(Exception):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
+
+
+class _Stderr:
+    """sys.stderr as messages are written to it: what it cannot encode is escaped, and a
+    message that cannot be written at all is dropped (there is nowhere left to say so)."""
+
+    def write(self, text: str) -> int:
+        stream = sys.stderr
+        if stream is not None:
+            try:
+                stream.write(text)
+            except UnicodeEncodeError:
+                encoding = getattr(stream, "encoding", None) or "ascii"
+                with contextlib.suppress(OSError):
+                    stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+            except OSError:
+                pass
+        return len(text)
+
+    def flush(self) -> None:
+        with contextlib.suppress(OSError, AttributeError):
+            sys.stderr.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.stderr is None:
+            raise AttributeError(name)
+        return getattr(sys.stderr, name)
+
+
+OUT = _Stdout()
+ERR = _Stderr()
+
 
 @cache
 def stdout() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(file=OUT, highlight=False)  # type: ignore[arg-type]
 
 
 @cache
 def stderr() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    return Console(file=ERR, highlight=False)  # type: ignore[arg-type]
+
+
+def flush() -> None:
+    """Write out what is still buffered, so that a full output fails here, as one line."""
+    if sys.stdout is not None:
+        OUT.flush()
 
 
 def error(message: str) -> None:
     from rich.text import Text
 
-    stderr().print(Text(f"error: {message}", style="red"), soft_wrap=True)
+    stderr().print(Text(f"error: {visible(message)}", style="red"), soft_wrap=True)
 
 
 def notice(message: str) -> None:
     from rich.text import Text
 
-    stderr().print(Text(message, style="yellow"), soft_wrap=True)
+    stderr().print(Text(visible(message), style="yellow"), soft_wrap=True)
 
 
 def info(message: str) -> None:
-    """One line of a message on stderr, as given, unstyled."""
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+    """One line of a message on stderr, unstyled, control characters made visible."""
+    ERR.write(visible(message) + "\n")
+    ERR.flush()
 
 
 def line(text: str) -> None:
-    """One line of data on stdout, exactly as given (paths, ids)."""
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+    """One line of data on stdout (paths, ids), control characters made visible."""
+    OUT.write(visible(text) + "\n")
+    OUT.flush()
 
 
 def raw(text: str) -> None:
-    """Text on stdout exactly as given (an exported post)."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """Text from notes on stdout (an exported post, a writeup's Markdown): exactly as given
+    into a file or a pipe; in a terminal, with control characters made visible."""
+    OUT.write(visible(text, lines=True) if OUT.isatty() else text)
+    OUT.flush()
+
+
+def styled(text: str) -> None:
+    """Text Rich has rendered from visible text, with its own styles, on stdout as it is."""
+    OUT.write(text)
+    OUT.flush()
 
 
 def json_document(document: Any) -> None:
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
+    OUT.write(_json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
+    OUT.flush()
 
 
 def problems(found: Sequence[NoteProblem]) -> None:

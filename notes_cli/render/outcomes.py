@@ -13,7 +13,17 @@ from notes_cli.results import Checked, ImportPlan
 if TYPE_CHECKING:
     from notes_cli.export import Exported
 
-from .console import info, json_document, line, notice, plural, problems, speakers_text, stdout
+from .console import (
+    info,
+    json_document,
+    line,
+    notice,
+    plural,
+    problems,
+    speakers_text,
+    stdout,
+    visible,
+)
 
 
 def planned_talks(event: Event) -> None:
@@ -22,13 +32,14 @@ def planned_talks(event: Event) -> None:
         who = speakers_text(talk.speakers, roles=True)
         kind = f" [{talk.format}]" if talk.format else ""
         stdout().print(
-            Text(f"    - {talk.title}{kind}" + (f" — {who}" if who else "")), soft_wrap=True
+            Text(visible(f"    - {talk.title}{kind}" + (f" — {who}" if who else ""))),
+            soft_wrap=True,
         )
 
 
 def decisions(path: Any, found: Sequence[Any]) -> None:
     """`notes import --explain`: each block of a post weighed as a talk, and why."""
-    stdout().print(Text(str(path), style="bold"), soft_wrap=True)
+    stdout().print(Text(visible(str(path)), style="bold"), soft_wrap=True)
     if not found:
         stdout().print(
             Text("  a schedule, or a post with no block that could be a talk"), soft_wrap=True
@@ -40,11 +51,11 @@ def decisions(path: Any, found: Sequence[Any]) -> None:
         where = f"line {decision.line:<5}" if decision.line else " " * 10
         head = Text(f"{where} {decision.kind:<8} {decision.score:>5.2f}  ")
 
-        what = Text(decision.text)
+        what = Text(visible(decision.text))
         if decision.taken or decision.speakers:
             who = f" — {decision.speakers}" if decision.speakers else ""
-            what.append(f"\n{' ' * 33}→ {decision.title}{who}")
-        what.append(f"\n{' ' * 33}{decision.why}", style="dim")
+            what.append(f"\n{' ' * 33}→ " + visible(f"{decision.title}{who}"))
+        what.append(f"\n{' ' * 33}" + visible(decision.why), style="dim")
         stdout().print(Text.assemble(mark, head, what), soft_wrap=True)
 
 

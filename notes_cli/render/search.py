@@ -17,14 +17,20 @@ from notes_cli.results import (
     grouped,
 )
 
-from .console import info, speakers_text, stdout
+from .console import info, speakers_text, stdout, visible
 from .tables import TALK_COLUMNS, stream_rows
 
 
 def _snippet_text(snippet: Snippet) -> Text:
-    text = Text(snippet.text)
+    """The snippet with its highlights, each piece made visible on its own, so that the
+    highlights stay on the words they mark."""
+    text = Text()
+    at = 0
     for start, end in snippet.highlights:
-        text.stylize("bold yellow", start, end)
+        text.append(visible(snippet.text[at:start]))
+        text.append(visible(snippet.text[start:end]), style="bold yellow")
+        at = end
+    text.append(visible(snippet.text[at:]))
     return text
 
 
@@ -35,24 +41,24 @@ def hits(result: SearchResult, groups: Sequence[tuple[Hit, Sequence[Hit]]]) -> N
         header = Text()
         header.append(first.date.isoformat(), style="cyan")
         header.append("  ")
-        header.append(first.event_title, style="bold")
+        header.append(visible(first.event_title), style="bold")
         if first.location:
-            header.append(f" · {first.location}", style="dim")
+            header.append(f" · {visible(first.location)}", style="dim")
         console.print(header, soft_wrap=True)
         for hit in members:
             title = Text("  ")
             if hit.is_event:
                 title.append("(the event's own notes)", style="italic")
             else:
-                title.append(hit.title, style="bold green")
+                title.append(visible(hit.title), style="bold green")
                 if hit.format and hit.format != "talk":
-                    title.append(f"  [{hit.format}]", style="magenta")
+                    title.append(f"  [{visible(hit.format)}]", style="magenta")
             console.print(title, soft_wrap=True)
             about = " · ".join(
                 p for p in (speakers_text(hit.speakers, roles=True), ", ".join(hit.tags)) if p
             )
             if about:
-                console.print(Text("    " + about, style="dim"), soft_wrap=True)
+                console.print(Text("    " + visible(about), style="dim"), soft_wrap=True)
             if hit.snippet.text:
                 console.print(Text("    ") + _snippet_text(hit.snippet), soft_wrap=True)
         console.print()
@@ -114,13 +120,15 @@ def bar_chart(title: str, counts: Sequence[tuple[str, int]], *, width: int = 40)
         info("no talks to count")
         return
     top = max(count for _, count in counts)
-    table = Table(title=title, box=None, header_style="bold", pad_edge=False, show_header=False)
+    table = Table(
+        title=Text(visible(title)), box=None, header_style="bold", pad_edge=False, show_header=False
+    )
     table.add_column("value", ratio=2)
     table.add_column("bar", ratio=3, no_wrap=True)
     table.add_column("count", justify="right")
     for value, count in counts:
         bar = "█" * max(1, round(width * count / top))
-        table.add_row(value, Text(bar, style="cyan"), str(count))
+        table.add_row(Text(visible(value)), Text(bar, style="cyan"), str(count))
     stdout().print(table)
 
 
@@ -133,6 +141,6 @@ def index_facts(facts: IndexFacts) -> None:
     table.add_column()
     table.add_row("events", f"{facts.events:,}")
     table.add_row("talks", f"{facts.talks:,}")
-    table.add_row("location", where)
-    table.add_row("synced", facts.synced or "now")
+    table.add_row("location", Text(visible(where)))
+    table.add_row("synced", Text(visible(facts.synced or "now")))
     stdout().print(table)

@@ -13,13 +13,13 @@ from notes_cli.results import (
     SyncStatus,
 )
 
-from .console import info, line, plural, stderr
+from .console import info, line, plural, stderr, visible
 
 
 def git_output(text: str) -> None:
     """What git (or one of its hooks) said, on stderr, above the error it led to."""
     for piece in text.splitlines():
-        stderr().print(Text(f"  {piece}", style="dim"), soft_wrap=True)
+        stderr().print(Text(f"  {visible(piece)}", style="dim"), soft_wrap=True)
 
 
 def init_result(result: InitResult, *, elsewhere: bool) -> None:

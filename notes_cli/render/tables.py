@@ -9,7 +9,7 @@ from rich.text import Text
 
 from notes_cli.model import Event, Talk
 
-from .console import info, speakers_text, stdout
+from .console import info, speakers_text, stdout, visible
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def stream_rows(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> int
     last = len(kept) - 1
 
     def line(row: Sequence[str], text: Text, *, header: bool = False) -> None:
-        cells = [row[n] for n in shown]
+        cells = [visible(row[n]) for n in shown]
         for number, (cell, column, width) in enumerate(zip(cells, kept, widths, strict=True)):
             if cut and narrow and column.cut_at and len(cell) > width:
                 cell = cell.split(column.cut_at)[0]

@@ -10,7 +10,7 @@ from notes_cli.model import Event, Talk
 from notes_cli.results import Renamed, TalkRef, Trashed
 
 from .conference import programme_parts
-from .console import info, line, plural, raw, speakers_text, stdout
+from .console import info, line, plural, speakers_text, stdout, styled, visible
 
 
 def _event_head(event: Event) -> list[str]:
@@ -59,9 +59,11 @@ def shown(found: Event | TalkRef, *, pager: bool = True) -> None:
     """`notes show`: into a pipe, the Markdown itself; in a terminal, rendered, and through
     $PAGER (less -R by default) when it is longer than the screen, unless `pager` is False."""
     text = event_markdown(found) if isinstance(found, Event) else talk_markdown(found)
+    # Read by a person, whatever is between (`notes show x | cat`): control characters visible.
+    text = visible(text, lines=True)
     console = stdout()
     if not console.is_terminal:
-        raw(text)
+        styled(text)
         return
     from rich.markdown import Markdown  # only `show` needs it, and it is slow to import
 
@@ -73,7 +75,7 @@ def shown(found: Event | TalkRef, *, pager: bool = True) -> None:
 
         if page(rendered):
             return
-    raw(rendered)
+    styled(rendered)
 
 
 def jotted(found: TalkRef, lines: Sequence[str]) -> None:
