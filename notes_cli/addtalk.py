@@ -43,7 +43,7 @@ def add_talk_text(text: str, talk: Talk, path: Path) -> str:
         raise NotesError(f"{path}: the event already has a talk '{talk.title}'")
 
     newline = "\r\n" if "\r\n" in text else "\n"
-    front = insert_talk(split.front, mapping_nodes(node).get("talks"), talk_mapping(talk))
+    front = insert_talk(split.front, _talks_node(node, path), talk_mapping(talk))
     closing = text[split.front_end : len(text) - len(split.body)]
     closing, body = section_appended(closing, split.body, talk.title, newline)
     new_text = (
@@ -58,7 +58,7 @@ def add_talk_text(text: str, talk: Talk, path: Path) -> str:
         **data,
         "talks": [*(talks or []), compose(dump_yaml(talk_mapping(talk)), path, 0)[1]],
     }
-    if new_data != expected or list(new_data) != list(expected):
+    if not _same(new_data, expected):
         raise NotesError(
             f"{path}: could not add the talk without changing other text; add it by hand"
         )
@@ -80,6 +80,27 @@ def section_appended(closing: str, body: str, title: str, newline: str) -> tuple
         body += fence + newline
     gap = "" if not body or body.endswith(newline * 2) else newline
     return closing, body + f"{gap}## {title}{newline}"
+
+
+def _talks_node(node: Any, path: Path) -> tuple[Any, Any] | None:
+    """The (key, value) nodes of `talks:`; NotesError when its value is written elsewhere (an
+    alias, `talks: *t`, or a merge key): there is no list here to add to."""
+    talks = mapping_nodes(node).get("talks")
+    if talks is not None and talks[1].start_mark.index < talks[0].end_mark.index:
+        raise NotesError(
+            f"{path}: the talks list is written elsewhere (an alias such as 'talks: *t'); "
+            "add the talk by hand"
+        )
+    return talks
+
+
+def _same(new: Any, expected: Any) -> bool:
+    """Whether two front matters hold the same data, keys in the same order. Data that contains
+    itself (`loop: &l [*l]`) is compared by its YAML, which writes such a loop as an alias."""
+    try:
+        return bool(new == expected and list(new) == list(expected))
+    except RecursionError:
+        return bool(dump_yaml(new) == dump_yaml(expected))
 
 
 def insert_talk(front: str, talks: tuple[Any, Any] | None, mapping: dict[str, Any]) -> str:

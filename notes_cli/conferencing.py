@@ -200,8 +200,8 @@ class Conferencing:
         is when it is written, under its lock."""
         from .amend import change_talks
         from .notefile import parse_note
-        from .saving import update_note
         from .refresh import refresh
+        from .saving import update_note
 
         done: list[Updated] = []
         taken = set(collection.event_ids(self.root))

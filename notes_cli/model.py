@@ -187,9 +187,12 @@ class CodeBlocks:
 
 
 def heading_key(text: str) -> str:
-    """How a `##` heading is compared with a talk title: case, punctuation and spacing ignored."""
-    words = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold())
-    return " ".join(words.split())
+    """How a `##` heading is compared with a talk title: case, punctuation and spacing ignored
+    (a title of punctuation alone, `!!!`, is compared as it is, spacing aside: it is no empty
+    heading)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    words = " ".join(re.sub(r"[\W_]+", " ", folded).split())
+    return words or " ".join(folded.split())
 
 
 # Patterns, not compiled: `re` compiles and caches them on first use, so that loading this

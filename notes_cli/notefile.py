@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import NoteProblem, NotesError
+from .errors import NoteProblem
 from .files import Refused, read_bytes
 from .model import EVENT_KEYS, CodeBlocks, Draft, Event, Talk, heading_key
 from .yamlfront import (

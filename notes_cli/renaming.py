@@ -18,6 +18,7 @@ from .files import atomic_write, locked
 from .model import Event, event_id
 from .notefile import read_text, split_note
 from .results import Renamed
+from .saving import readable
 from .yamlfront import compose, dump_yaml, mapping_nodes
 
 
@@ -79,6 +80,7 @@ def rename(
     with locked(event.path):
         text = read_text(event.path)
         new_text = renamed_text(text, event.path, values) if values else text
+        readable(new_text, new_path, text)
         if new_path == event.path:
             atomic_write(event.path, new_text)
         else:

@@ -51,12 +51,14 @@ def compose(front: str, path: Path, line_offset: int) -> tuple[Any, Any]:
     loader = _loader()(front)
     try:
         node = loader.get_single_node()
-        if node is not None and _expanded_size(node) > MAX_FRONT_MATTER_NODES:
+        if node is not None and _too_much(node):
             raise NoteProblem(
                 path,
                 line_offset + 1,
                 "front matter expands to too much data (anchors and aliases repeated): remove the aliases",
             )
+        if node is not None and "<<" in front:
+            _keep_written_keys(node)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -78,32 +80,63 @@ def compose(front: str, path: Path, line_offset: int) -> tuple[Any, Any]:
 
 
 MAX_FRONT_MATTER_NODES = 100_000
+# How many times its own size the data may grow by aliases: a few shared lists are fine.
+MAX_EXPANSION = 10
 
 
-def _expanded_size(node: Any) -> int:
-    """How many values the YAML holds once every alias is expanded (a "billion laughs" document
-    is small on disk and enormous expanded). Shared nodes are counted once per use, computed
-    once each, so this takes time in the size of the file, not of the expansion."""
+def _too_much(node: Any) -> bool:
+    """Whether aliases expand the YAML to too much data (a "billion laughs" document is small
+    on disk and enormous expanded). A large document without aliases (a programme of 5,000
+    sessions) is as large as its text, and fine."""
+    expanded, distinct = _expanded_size(node)
+    return expanded > MAX_FRONT_MATTER_NODES and expanded > MAX_EXPANSION * distinct
+
+
+def _expanded_size(node: Any) -> tuple[int, int]:
+    """(how many values the YAML holds once every alias is expanded, how many nodes it has).
+    Shared nodes are counted once per use, computed once each, so this takes time in the size
+    of the file, not of the expansion; a node that contains itself counts once."""
     sizes: dict[int, int] = {}
+    limit = MAX_EXPANSION * MAX_FRONT_MATTER_NODES
 
     def size(current: Any) -> int:
         known = sizes.get(id(current))
         if known is not None:
             return known
-        sizes[id(current)] = 1  # a node that contains itself counts once
+        sizes[id(current)] = 1
         if isinstance(current, yaml.MappingNode):
             total = 1 + sum(size(key) + size(value) for key, value in current.value)
         elif isinstance(current, yaml.SequenceNode):
             total = 1 + sum(size(item) for item in current.value)
         else:
             total = 1
-        sizes[id(current)] = total
-        return min(total, MAX_FRONT_MATTER_NODES + 1)
+        sizes[id(current)] = min(total, limit)
+        return min(total, limit)
 
     try:
-        return size(node)
-    except RecursionError:
-        return MAX_FRONT_MATTER_NODES + 1
+        return size(node), len(sizes)
+    except RecursionError:  # nested deeper than the reader can follow: refused as too much
+        return limit, 1
+
+
+def _keep_written_keys(node: Any) -> None:
+    """Remember the keys each mapping holding a merge key (`<<: *d`) was written with: building
+    the data merges the other mapping's keys into it, and those were not written twice."""
+    seen: set[int] = set()
+    waiting = [node]
+    while waiting:
+        current = waiting.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            if any(getattr(key, "value", None) == "<<" for key, _ in current.value):
+                current.written = [
+                    (key, value) for key, value in current.value if key.value != "<<"
+                ]
+            waiting += [part for pair in current.value for part in pair]
+        elif isinstance(current, yaml.SequenceNode):
+            waiting += current.value
 
 
 def mapping_nodes(node: Any) -> dict[str, tuple[Any, Any]]:
@@ -121,7 +154,7 @@ def written_twice(node: Any, path: Path, offset: int) -> list[NoteProblem]:
     """Keys written twice in one mapping: YAML keeps the last silently, so say so."""
     first: dict[str, int] = {}
     found = []
-    for key, _ in node.value:
+    for key, _ in getattr(node, "written", node.value):
         if not isinstance(key, yaml.ScalarNode):
             continue
         line = line_of(key, offset)

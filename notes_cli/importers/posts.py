@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -154,9 +155,19 @@ def _title(meta: dict[str, Any], read: _Read, path: Path) -> str:
         title = (
             first_h1
             or _named_in_text(_opening(read.units))
-            or path.stem.replace("-", " ").replace("_", " ")
+            or _name_text(path.stem).replace("-", " ").replace("_", " ")
         )
     return " ".join(html.unescape(title).split())
+
+
+def _name_text(name: str) -> str:
+    """A file name as text: a name that is not UTF-8 (`caf\\xe9`, carried as surrogateescape)
+    is read as the Windows-1252 it most likely is."""
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def _named_in_text(text: str) -> str:

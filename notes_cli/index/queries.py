@@ -87,7 +87,9 @@ def find_talk(index: NoteIndex, ref: str, *, within: str | None = None) -> Hit:
     with index.ix.searcher() as searcher:
         by_title = wq.And([talks, *(wq.Term("title", w) for w in words)]) if words else wq.NullQuery
         for matcher in (
-            lambda: [d for d in [searcher.document(id=stored_name(ref.strip()))] if d and within is None],
+            lambda: [
+                d for d in [searcher.document(id=stored_name(ref.strip()))] if d and within is None
+            ],
             lambda: [
                 dict(h)
                 for h in searcher.search(wq.And([talks, wq.Prefix("id", prefix)]), limit=None)
