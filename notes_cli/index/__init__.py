@@ -4,7 +4,7 @@ The Markdown files are the truth; the index is a disposable cache in the user ca
 folder per collection:
 
     <cache>/<collection>-<hash>/
-        manifest.json      schema version, current generation, (mtime, size) of every file
+        manifest.json      schema version, current generation, (size, mtime, ctime, inode) of every file
         index-<gen>/       the Whoosh index of that generation
         lock               held while writing
 
