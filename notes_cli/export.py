@@ -8,18 +8,21 @@ its level or above), text between `<!-- private -->` and `<!-- /private -->` (to
 text if the closing mark is missing), and a talk whose title ends with `(private)`.
 
 The output depends on the notes alone (no clock, no machine), so exporting unchanged notes
-again gives the same bytes and a blog's history stays clean.
+again gives the same bytes and a blog's history stays clean; `write_pages` writes them into
+an output folder, leaving alone a page whose file already holds the same text.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from .errors import NoteProblem
+from .errors import NoteProblem, NotesError
 from .model import Event, Talk, is_private, slugify, without_private
 from .records import public_record
 
@@ -237,3 +240,32 @@ def digest_page(digest: Digest, format_name: str) -> Page:
             draft=False,
         )
     return Page(f"{stem}.md", _front_matter(metadata, digest_body(digest)))
+
+
+def write_pages(root: Path, out: Path, pages: Sequence[Page]) -> int:
+    """Write the pages into `out` (never into the collection); returns how many changed.
+
+    A page whose file already holds the same text is left alone, so re-exporting unchanged
+    notes touches nothing.
+    """
+    from .files import atomic_write
+
+    target = out.expanduser().resolve()
+    inside = root.expanduser().resolve()
+    if target == inside or inside in target.parents:
+        raise NotesError(
+            f"{out} is inside the collection ({root}): export somewhere else, e.g. your blog's _posts/"
+        )
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise NotesError(f"{out}: cannot create the folder ({exc.strerror or exc})") from exc
+    written = 0
+    for page in pages:
+        path = target / page.name
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            if path.read_text(encoding="utf-8") == page.text:
+                continue
+        atomic_write(path, page.text)
+        written += 1
+    return written

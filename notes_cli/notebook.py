@@ -331,32 +331,10 @@ class Notebook(Handling, Conferencing):
         return export.Exported([export.FORMATS[format](event) for event in events], skipped)
 
     def write_pages(self, out: Path, pages: Sequence[Page]) -> int:
-        """Write the pages into `out` (never into the collection); returns how many changed.
+        """Write the pages into `out`, never into the collection; returns how many changed."""
+        from . import export
 
-        A page whose file already holds the same text is left alone, so re-exporting unchanged
-        notes touches nothing.
-        """
-        from .files import atomic_write
-
-        target = out.expanduser().resolve()
-        inside = self.root.expanduser().resolve()
-        if target == inside or inside in target.parents:
-            raise NotesError(
-                f"{out} is inside the collection ({self.root}): export somewhere else, e.g. your blog's _posts/"
-            )
-        try:
-            target.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise NotesError(f"{out}: cannot create the folder ({exc.strerror or exc})") from exc
-        written = 0
-        for page in pages:
-            path = target / page.name
-            with contextlib.suppress(OSError, UnicodeDecodeError):
-                if path.read_text(encoding="utf-8") == page.text:
-                    continue
-            atomic_write(path, page.text)
-            written += 1
-        return written
+        return export.write_pages(self.root, out, pages)
 
     # --- sharing through git ----------------------------------------------------------------
 
