@@ -3,9 +3,7 @@
 Every format gets the same body: the event's own text, then each talk under a `##` heading
 with a stable anchor (its talk slug), a line naming its speakers with role and company (and its
 format when it is not a plain talk), its links, and the notes. What a note marks private never
-reaches the output: a section whose heading ends with `(private)` (down to the next heading of
-its level or above), text between `<!-- private -->` and `<!-- /private -->` (to the end of the
-text if the closing mark is missing), and a talk whose title ends with `(private)`.
+reaches the output: privacy.py finds it on the whole note when it is read, failing closed.
 
 The output depends on the notes alone (no clock, no machine), so exporting unchanged notes
 again gives the same bytes and a blog's history stays clean; `write_pages` writes them into
@@ -23,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NoteProblem, NotesError
-from .model import Event, Talk, is_private, slugify, without_private
+from .model import Event, Talk, slugify
+from .privacy import is_private, public_notes, public_text
 from .records import public_record
 
 
@@ -95,7 +94,7 @@ def _talk_markdown(talk: Talk, anchor: str, *, level: int, anchor_style: str) ->
         parts = [f"{hashes} {_escape(talk.title)} {{#{anchor}}}"]
     else:  # plain CommonMark has no heading ids: an empty anchor right before the heading
         parts = [f'<a id="{anchor}"></a>', "", f"{hashes} {_escape(talk.title)}"]
-    for line in (speakers_line(talk), links_line(talk), without_private(talk.notes)):
+    for line in (speakers_line(talk), links_line(talk), public_notes(talk)):
         if line:
             parts += ["", line]
     return "\n".join(parts)
@@ -104,7 +103,7 @@ def _talk_markdown(talk: Talk, anchor: str, *, level: int, anchor_style: str) ->
 def event_body(event: Event, *, anchor_style: str = "attribute", level: int = 2) -> str:
     """The publishable body of one writeup."""
     anchors = _anchors(event)
-    parts = [without_private(event.text)]
+    parts = [public_text(event)]
     parts += [
         _talk_markdown(talk, anchors[id(talk)], level=level, anchor_style=anchor_style)
         for talk in event.talks

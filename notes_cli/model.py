@@ -87,6 +87,8 @@ class Talk:
     # Every other key of the talk's mapping (code, slides, video, abstract, rating, ...).
     extra: Mapping[str, Any] = field(default_factory=dict)
     line: int = 0
+    # The notes' public form, worked out on the whole note when it was read (privacy.py).
+    published: Any = field(default=None, compare=False, repr=False)
 
     def id(self, event_id: str) -> str:
         return f"{event_id}/{slugify(self.title, fallback='talk')}"
@@ -112,6 +114,8 @@ class Draft:
     text: str = ""
     # Every other key of the event's front matter (timezone, programme, anything the user adds).
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # The text's public form, worked out on the whole note when it was read (privacy.py).
+    published: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -193,36 +197,3 @@ def heading_key(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     words = " ".join(re.sub(r"[\W_]+", " ", folded).split())
     return words or " ".join(folded.split())
-
-
-# Patterns, not compiled: `re` compiles and caches them on first use, so that loading this
-# module (every command does) costs none of it.
-_PRIVATE_BLOCK = r"(?si)<!--\s*private\s*-->.*?(?:<!--\s*/private\s*-->|\Z)"
-_HEADING = r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$"
-_PRIVATE_MARK = r"(?i)\(\s*private\s*\)\s*$"
-
-
-def without_private(markdown: str) -> str:
-    """`markdown` with every part marked private taken out: a section whose heading ends with
-    `(private)` (down to the next heading of its level or above), and text between
-    `<!-- private -->` and `<!-- /private -->` (to the end if the closing mark is missing)."""
-    text = re.sub(_PRIVATE_BLOCK, "", markdown)
-    kept: list[str] = []
-    skipping_level = 0
-    blocks = CodeBlocks()
-    for line in text.split("\n"):
-        heading = None if blocks.is_code(line) else re.match(_HEADING, line)
-        if heading:
-            level = len(heading[1])
-            if skipping_level and level <= skipping_level:
-                skipping_level = 0
-            if not skipping_level and re.search(_PRIVATE_MARK, heading[2]):
-                skipping_level = level
-        if not skipping_level:
-            kept.append(line)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
-
-
-def is_private(talk: Talk) -> bool:
-    """A talk whose title ends with `(private)`: it never leaves the machine."""
-    return bool(re.search(_PRIVATE_MARK, talk.title))

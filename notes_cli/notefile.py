@@ -23,6 +23,7 @@ from typing import Any
 from .errors import NoteProblem
 from .files import Refused, read_bytes
 from .model import EVENT_KEYS, CodeBlocks, Draft, Event, Talk, heading_key
+from .privacy import publish
 from .yamlfront import (
     compose,
     dump_yaml,
@@ -182,7 +183,7 @@ def parse_note(text: str, path: Path) -> Note:
     problems: list[NoteProblem] = written_twice(node, path, offset)
     title, date, missing = _title_and_date(front)
     end_date, fields, tags = _event_fields(front, problems)
-    talks, event_text = _with_sections(_talks(front, problems), split, path, problems)
+    talks, published, event_text = _with_sections(_talks(front, problems), split, path, problems)
     if missing or title is None or date is None:
         # No usable event; but `notes check` lists every other problem of it too.
         raise missing[0].with_more([*missing[1:], *problems])
@@ -195,6 +196,7 @@ def parse_note(text: str, path: Path) -> Note:
         tags=tags,
         talks=tuple(talks),
         text=event_text,
+        published=published,
         extra={k: v for k, v in data.items() if isinstance(k, str) and k not in EVENT_KEYS},
         **fields,
     )
@@ -299,19 +301,19 @@ def _talks(front: _Front, problems: list[NoteProblem]) -> list[Talk]:
 
 def _with_sections(
     talks: list[Talk], split: Split, path: Path, problems: list[NoteProblem]
-) -> tuple[list[Talk], str]:
-    """The talks with their notes (the body section whose heading is their title), and the
-    event's own text (the rest of the body); problems added."""
+) -> tuple[list[Talk], Any, str]:
+    """The talks with their notes (the body section whose heading is their title), the public
+    form of the event's own text (privacy.publish), and that text (the rest of the body)."""
     preamble, found_sections = sections(split.body, split.body_line)
     waiting: dict[str, list[int]] = {}
     for index, talk in enumerate(talks):
         waiting.setdefault(heading_key(talk.title), []).append(index)
-    notes: dict[int, str] = {}
+    placed: dict[int, int] = {}  # talk -> its section
     event_text = [preamble]
-    for section in found_sections:
+    for number, section in enumerate(found_sections):
         queue = waiting.get(heading_key(section.heading)) if section.heading else None
         if queue:
-            notes[queue.pop(0)] = section.text.strip("\n")
+            placed[queue.pop(0)] = number
             continue
         if section.heading:
             problems.append(
@@ -324,18 +326,13 @@ def _with_sections(
             )
             event_text.append(f"## {section.heading}\n")
         event_text.append(section.text)
-    for queue in waiting.values():
-        for index in queue:
-            talk = talks[index]
-            problems.append(
-                NoteProblem(
-                    path,
-                    talk.line,
-                    f"talk '{talk.title}' has no '## {talk.title}' section in the body",
-                )
-            )
+    for talk in (talks[index] for queue in waiting.values() for index in queue):
+        message = f"talk '{talk.title}' has no '## {talk.title}' section in the body"
+        problems.append(NoteProblem(path, talk.line, message))
+    notes = {talk: found_sections[number].text.strip("\n") for talk, number in placed.items()}
     with_notes = [replace(talk, notes=notes.get(index, "")) for index, talk in enumerate(talks)]
-    return with_notes, "".join(event_text).strip("\n")
+    text = "".join(event_text).strip("\n")
+    return (*publish(with_notes, text, split.body, found_sections, placed, split.body_line), text)
 
 
 def front_matter(text: str, path: Path) -> Any:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .model import Event, Speaker, Talk, is_private, without_private
+from .model import Event, Speaker, Talk
 from .planning import Now, Plan
+from .privacy import is_private, public_notes, public_text
 from .results import Hit, ImportPlan, Related, SearchResult
 from .timetable import Slot
 
@@ -82,11 +83,11 @@ def public_record(event: Event, talks: Sequence[Talk] | None = None) -> dict[str
     }
     record = event_record(event)
     record["talks"] = [
-        {**talk_json, "notes": without_private(talk.notes)}
+        {**talk_json, "notes": public_notes(talk)}
         for talk, talk_json in zip(event.talks, record["talks"], strict=True)
         if id(talk) in chosen
     ]
-    record["text"] = without_private(event.text)
+    record["text"] = public_text(event)
     del record["path"]  # where the note lives on this machine is not for publishing
     return record
 

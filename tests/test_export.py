@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from notes_cli.collection import load
 from notes_cli.export import FORMATS
-from notes_cli.model import without_private
+from notes_cli.privacy import without_private
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = bool(

@@ -369,3 +369,104 @@ def test_a_broken_import_is_named_and_the_rest_imported(run, sample: Path, name:
     assert "Traceback" not in result.stdout + result.stderr
     assert "wrote 1 event" in result.stderr
     assert_others_still_work(run)
+
+
+# --- 7: private parts, found on the whole note ---------------------------------------------------
+
+LEAKY = """\
+---
+title: Leaky meetup
+date: 2021-06-01
+kind: meetup
+talks:
+  - title: Talk one
+    speakers: ["Ann Lee (CTO, Acme)"]
+    tags: [lambda]
+  - title: Talk two
+    tags: [lambda]
+  - title: Talk three
+    tags: [lambda]
+---
+Open intro. <!-- private -->A-SECRET
+
+## Talk one
+
+B-SECRET <!-- /private --> after-one.
+
+## Talk two
+
+Two says <!--private-->1-SECRET<!--private-->2-SECRET<!--/private-->3-SECRET<!--/private--> done.
+
+Setext Secret (private)
+-----------------------
+
+SETEXT-SECRET words.
+
+## Talk three
+
+Three's words.
+
+```python
+print("never closed")
+
+### Hidden (private)
+
+FENCE-SECRET words.
+"""
+SECRETS = ("A-SECRET", "B-SECRET", "1-SECRET", "2-SECRET", "3-SECRET", "SETEXT-SECRET")
+
+
+@pytest.mark.parametrize("format_name", ["jekyll", "hugo", "markdown", "json"])
+@pytest.mark.parametrize("how", ["event", "digest"])
+def test_private_parts_never_leave_the_machine_whatever_their_shape(
+    run, root: Path, write_note, tmp_path: Path, format_name: str, how: str
+) -> None:
+    """Row 7: a private part opening in the event's text and closing in a talk's notes, nested
+    marks, a setext `(private)` heading and a `### x (private)` after a fence never closed were
+    in every export format and the digest."""
+    write_note("2021/2021-06-01-leaky.md", LEAKY)
+    out = tmp_path / "out"
+    which = ["leaky"] if how == "event" else ["--query", "lambda", "--title", "Digest"]
+    result = run("export", *which, "--format", format_name, "--out", str(out))
+    assert result.exit_code == 0, result
+    text = "".join(page.read_text() for page in out.iterdir())
+    # Talk one's heading is inside the private part: the whole talk is private.
+    for secret in (*SECRETS, "FENCE-SECRET", "Setext Secret", "Hidden", "after-one", "Talk one"):
+        assert secret not in text, (secret, text)
+    kept = ["Two says", "done.", "Three's words.", "Talk two", "Talk three"]
+    for words in kept + (["Open intro."] if how == "event" else []):  # a digest has talks only
+        assert words in text, (words, text)
+
+
+def test_a_talk_whose_heading_is_inside_a_private_part_is_private(run, write_note) -> None:
+    write_note(
+        "2021/2021-06-01-leaky.md",
+        LEAKY.replace("Open intro. <!-- private -->A-SECRET", "# Day one (private)")
+        .replace("B-SECRET <!-- /private -->", "B-SECRET")
+        .replace("## Talk three", "# Day two\n\n## Talk three"),
+    )
+    exported = run("export", "leaky", "--format", "markdown")
+    assert exported.exit_code == 0, exported
+    assert "Talk one" not in exported.stdout and "Talk two" not in exported.stdout
+    assert "Three's words." in exported.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "public"),
+    [
+        ("a <!-- private -->x<!-- /private --> b", "a  b"),
+        ("<!--private-->1<!--private-->2<!--/private-->3<!--/private-->4", "4"),
+        ("1<!-- /private -->2", "2"),  # a closing mark alone: what came before it was private
+        ("<!-- Private: mine -->x", ""),
+        ("Secret (private)\n===\nx\n\n# Next\ny", "# Next\ny"),
+        ("> ## Quoted (private)\n> x\n\n## Next\ny", "## Next\ny"),
+        ("## S *(private)*\nx\n## Next\ny", "## Next\ny"),
+        ("```\nopen fence\n## In it (private)\nx", "```\nopen fence"),
+        ("```\n## Code (private)\n```\nafter", "```\n## Code (private)\n```\nafter"),
+        ("~~~\n<!-- private -->\n~~~\nafter", "~~~"),  # a mark counts in code too
+    ],
+)
+def test_without_private_fails_closed(text: str, public: str) -> None:
+    from notes_cli.privacy import without_private
+
+    assert without_private(text) == public
