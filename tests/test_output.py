@@ -77,14 +77,19 @@ def test_a_short_show_or_a_missing_pager_prints_it(run, sample: Path, monkeypatc
 def test_in_a_narrow_terminal_the_title_gets_the_width(run, sample: Path, monkeypatch) -> None:
     terminal(monkeypatch, width=60)
     lines = plain(run("list").stdout).splitlines()
-    assert lines[0].split() == ["date", "title", "talks", "location"]
-    assert lines[1].startswith("2016-11-28  AWS re:Invent 2016")
-    # the date column gave up its width first: the title has more than twice the date's
-    assert lines[2].startswith("2016-09-08  AWS User Group North, Septem")
-    assert all(len(line) <= 60 for line in lines)
+    # the date gave up its range and the kind and place were left out: the title is whole
+    assert lines[0].split() == ["date", "title", "talks"]
+    assert lines[1].startswith("2016-11-28  AWS re:Invent 2016 ")
+    assert lines[2].startswith("2016-09-08  AWS User Group North, September 2016 ")
+    assert all(len(line) <= 60 and line == line.rstrip() for line in lines)
+    terminal(monkeypatch, width=80)
+    lines = plain(run("list").stdout).splitlines()
+    assert lines[0].split() == ["date", "kind", "title", "talks", "location"]
+    assert "AWS User Group North, September 2016 " in lines[2]
     terminal(monkeypatch, width=160)
     header = plain(run("list").stdout).splitlines()[0]
     assert header.split() == ["date", "kind", "title", "talks", "location"]
+    assert "2016-11-28 – 12-02" in plain(run("list").stdout)
 
 
 def test_the_layout_narrows_fixed_columns_then_leaves_columns_out() -> None:
@@ -97,21 +102,53 @@ def test_the_layout_narrows_fixed_columns_then_leaves_columns_out() -> None:
     shown, widths, narrow = layout(columns, 200)
     assert (shown, narrow) == ([0, 1, 2, 3], False)
     shown, widths, narrow = layout(columns, 80)
-    assert narrow and shown == [0, 1, 2, 3] and widths[0] == 10 and widths[2] >= 32
+    assert (shown, narrow) == ([0, 1, 2, 3], False) and widths[2] >= 32
     shown, widths, narrow = layout(columns, 60)
-    assert narrow and shown == [0, 2, 3] and widths[1] >= 24
+    assert narrow and shown == [0, 1, 2, 3] and widths[0] == 10 and widths[2] >= 24
     shown, widths, narrow = layout(columns, 40)
     assert shown == [0, 2] and widths[1] >= 24
+    # the titles' longest: the date narrows first, then the kind goes before a title is cut
+    shown, widths, narrow = layout(columns, 80, longest=45)
+    assert narrow and shown == [0, 1, 2, 3] and widths[2] >= 45
+    shown, widths, narrow = layout(columns, 80, longest=60)
+    assert narrow and shown == [0, 2, 3] and widths[1] >= 48
+    shown, widths, narrow = layout(columns, 80, longest=20)  # short titles: nothing goes
+    assert (shown, narrow) == ([0, 1, 2, 3], False) and widths[2] >= 20
+
+
+def test_in_a_pipe_rows_are_tab_separated_and_never_padded(run, sample: Path) -> None:
+    for command in (
+        ["list"],
+        ["list", "--ids"],
+        ["list", "--talks"],
+        ["related", "little things"],
+        ["stats", "--by", "company"],
+    ):
+        lines = run(*command).stdout.splitlines()
+        widths = {len(line.split("\t")) for line in lines}
+        assert len(widths) == 1 and widths.pop() > 1, command  # every row the header's columns
+        assert not any(line != line.strip(" ") or "  " in line for line in lines), command
+    events = [line.split("\t") for line in run("list").stdout.splitlines()]
+    assert events[0] == ["date", "kind", "title", "talks", "location"]
+    assert events[2] == [
+        "2016-09-08",
+        "meetup",
+        "AWS User Group North, September 2016",
+        "6",
+        "Zen Internet, Rochdale",
+    ]
+    counts = run("stats", "--by", "company").stdout.splitlines()
+    assert counts[:2] == ["company\ttalks", "AWS\t6"]
 
 
 def test_list_ids_shows_the_ids_to_name_things_by(run, sample: Path) -> None:
     lines = run("list", "--ids").stdout.splitlines()
-    assert lines[0].split()[0] == "id"
-    assert lines[1].startswith(REINVENT_ID + " ") and lines[2].startswith(MEETUP_ID + " ")
+    assert lines[0].split("\t")[0] == "id"
+    assert lines[1].startswith(REINVENT_ID + "\t") and lines[2].startswith(MEETUP_ID + "\t")
     talks = run("list", "--talks", "--ids").stdout.splitlines()
-    assert talks[1].startswith(f"{REINVENT_ID}/keynote-andy-jassy ")
+    assert talks[1].startswith(f"{REINVENT_ID}/keynote-andy-jassy\t")
     for line in talks[1:]:  # every id shown names its talk
-        talk_id = line.split()[0]
+        talk_id = line.split("\t")[0]
         assert run("show", talk_id).exit_code == 0
 
 
@@ -146,3 +183,10 @@ def test_stats_by_topic_counts_the_events_tags_as_topic_search_does(run, sample:
     }
     found = json.loads(run("search", "--json", "topic:aws", "--limit", "100").stdout)["hits"]
     assert counts["aws"] == len(found) > 0
+
+
+def test_stats_in_a_terminal_is_a_bar_chart(run, sample: Path, monkeypatch) -> None:
+    terminal(monkeypatch, width=80)
+    chart = plain(run("stats", "--by", "topic").stdout).splitlines()
+    assert "all talks, by topic" in chart[0]
+    assert chart[1].startswith("aws ") and "█" in chart[1] and chart[1].endswith(" 12")

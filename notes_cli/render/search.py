@@ -18,7 +18,7 @@ from notes_cli.results import (
 )
 
 from .console import info, speakers_text, stdout, visible
-from .tables import TALK_COLUMNS, stream_rows
+from .tables import TALK_COLUMNS, Column, stream_rows, tab_rows
 
 
 def _snippet_text(snippet: Snippet) -> Text:
@@ -110,7 +110,10 @@ def related_list(related: Related) -> None:
 def counts(by: str, query: str | None, found: Sequence[tuple[str, int]], *, limit: int) -> None:
     """`notes stats`: a bar chart of the largest `limit` counts."""
     what = f"talks matching {query!r}" if query else "all talks"
-    bar_chart(f"{what}, by {by}", found[:limit])
+    if found and not stdout().is_terminal:  # a pipe gets the numbers: value, tab, count
+        tab_rows([Column(by), Column("talks")], [(value, str(n)) for value, n in found[:limit]])
+    else:
+        bar_chart(f"{what}, by {by}", found[:limit])
     if len(found) > limit:
         info(f"{limit} of {len(found)} rows (more with --limit)")
 

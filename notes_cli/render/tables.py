@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -9,7 +10,7 @@ from rich.text import Text
 
 from notes_cli.model import Event, Talk
 
-from .console import info, speakers_text, stdout, visible
+from .console import OUT, info, speakers_text, stdout, visible
 
 
 @dataclass(frozen=True)
@@ -29,25 +30,38 @@ _CHUNK = 200
 _GAP = 2
 
 
-def _widths(columns: Sequence[Column], total: int, narrow: bool) -> list[int]:
-    fixed = [(c.narrow if narrow and c.narrow else c.width) for c in columns]
-    spare = total - sum(fixed) - _GAP * (len(columns) - 1)
-    shares = sum(c.ratio for c in columns if not c.width) or 1
-    return [
-        width or max(8, spare * c.ratio // shares) for c, width in zip(columns, fixed, strict=True)
-    ]
+def _widths(columns: Sequence[Column], total: int, narrow: bool, wanted: int = 0) -> list[int]:
+    """Fixed columns at their width; the others share what is left by `ratio`, except that the
+    main one takes up to `wanted` from them (each keeps 8)."""
+    widths = [(c.narrow if narrow and c.narrow else c.width) for c in columns]
+    spare = total - sum(widths) - _GAP * (len(columns) - 1)
+    flexible = [n for n, c in enumerate(columns) if not c.width]
+    ratios = sum(columns[n].ratio for n in flexible) or 1
+    for n in flexible:
+        widths[n] = max(8, spare * columns[n].ratio // ratios)
+    main = next((n for n in flexible if columns[n].main), None)
+    if main is not None and widths[main] < wanted:
+        others = [n for n in flexible if n != main]
+        widths[main] = max(widths[main], min(wanted, spare - 8 * len(others)))
+        left, ratios = spare - widths[main], sum(columns[n].ratio for n in others) or 1
+        for n in others:
+            widths[n] = max(8, left * columns[n].ratio // ratios)
+    return widths
 
 
-def layout(columns: Sequence[Column], total: int) -> tuple[list[int], list[int], bool]:
+def layout(
+    columns: Sequence[Column], total: int, longest: int = 0
+) -> tuple[list[int], list[int], bool]:
     """(the columns shown, their widths, whether narrow) in a terminal `total` wide: the main
-    column (the title) gets two fifths of the line at least. When it would not, the fixed
+    column (the title) gets what its `longest` text needs, up to three fifths of the line, and
+    two fifths of it (24 at least) when `longest` is not known. When it would not, the fixed
     columns narrow first (a date range shows its first day), then columns are left out in
-    their order."""
+    their order: a title is cut only when nothing else can give it room."""
     shown = list(range(len(columns)))
     narrow = False
-    wanted = max(24, total * 2 // 5)
+    wanted = min(longest, max(24, total * 3 // 5)) if longest else max(24, total * 2 // 5)
     while True:
-        widths = _widths([columns[n] for n in shown], total, narrow)
+        widths = _widths([columns[n] for n in shown], total, narrow, wanted)
         main = [w for n, w in zip(shown, widths, strict=True) if columns[n].main]
         if not main or main[0] >= wanted:
             return shown, widths, narrow
@@ -60,27 +74,46 @@ def layout(columns: Sequence[Column], total: int) -> tuple[list[int], list[int],
         shown.remove(min(droppable, key=lambda n: columns[n].drop))
 
 
+def tab_rows(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> int:
+    """Into a pipe: a header, then one row per line, its cells separated by tabs, nothing
+    padded or cut (`cut -f3`, `awk -F'\\t'`); a tab inside a cell is written `\\t`."""
+    chunk = ["\t".join(c.name for c in columns) + "\n"]
+    printed = 0
+    for row in rows:
+        chunk.append("\t".join(visible(cell) for cell in row) + "\n")
+        printed += 1
+        if printed % _CHUNK == 0:
+            OUT.write("".join(chunk))
+            chunk = []
+    if printed % _CHUNK:  # the rows left over (nothing at all, not even the header, for none)
+        OUT.write("".join(chunk))
+    OUT.flush()
+    return printed
+
+
 def stream_rows(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> int:
-    """Print rows one line each, in fixed columns, a chunk at a time: the first screen of a long
-    list appears at once, and `grep` sees one row per line. In a terminal, the columns fit its
-    width (see `layout`) and text too long for its column is cut with '…'; into a pipe, nothing
-    is cut."""
+    """Print rows one line each, a chunk at a time: the first screen of a long list appears at
+    once, and `grep` sees one row per line. In a terminal, in columns that fit its width (see
+    `layout`, given the longest title of the first chunk), text too long for its column cut
+    with '…'; into a pipe, as `tab_rows`."""
     console = stdout()
-    cut = console.is_terminal
-    shown, widths, narrow = (
-        layout(columns, console.width)
-        if cut
-        else (list(range(len(columns))), _widths(columns, console.width, False), False)
-    )
+    if not console.is_terminal:
+        return tab_rows(columns, rows)
+    rows = iter(rows)
+    first = list(itertools.islice(rows, _CHUNK))
+    main = [n for n, c in enumerate(columns) if c.main]
+    longest = max((len(row[main[0]]) for row in first), default=0) if main else 0
+    shown, widths, narrow = layout(columns, console.width, longest)
     kept = [columns[n] for n in shown]
     last = len(kept) - 1
 
-    def line(row: Sequence[str], text: Text, *, header: bool = False) -> None:
+    def line(row: Sequence[str], chunk: Text, *, header: bool = False) -> None:
+        text = Text()
         cells = [visible(row[n]) for n in shown]
         for number, (cell, column, width) in enumerate(zip(cells, kept, widths, strict=True)):
-            if cut and narrow and column.cut_at and len(cell) > width:
+            if narrow and column.cut_at and len(cell) > width:
                 cell = cell.split(column.cut_at)[0]
-            if cut and len(cell) > width:
+            if len(cell) > width:
                 cell = cell[: width - 1] + "…"
             padded = (
                 cell.rjust(width) if column.right else cell if number == last else cell.ljust(width)
@@ -88,12 +121,14 @@ def stream_rows(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> int
             text.append(padded, style="bold" if header else column.style)
             if number < last:
                 text.append(" " * _GAP)
-        text.append("\n")
+        text.rstrip()  # an empty last column leaves no spaces at the end of the line
+        chunk.append_text(text)
+        chunk.append("\n")
 
     printed = 0
     chunk = Text()
     line([c.name for c in columns], chunk, header=True)
-    for row in rows:
+    for row in itertools.chain(first, rows):
         line(row, chunk)
         printed += 1
         if printed % _CHUNK == 0:
