@@ -8,7 +8,6 @@ not wait for the index), and in the index when too many notes mention it.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -87,8 +86,11 @@ class Handling:
         it, or from the index when many do."""
         events = collection.events_mentioning(self.root, ref, at_most=MENTIONS)
         if events is not None:
-            with contextlib.suppress(TalkNotFound):
+            try:
                 return talkref.titled(events, ref, ref)
+            except TalkNotFound as missing:
+                if missing.candidates:  # several titles hold it: the index would say no more
+                    raise
         return self._indexed_talk(ref)
 
     def _event_quickly(self, ref: str) -> Event:

@@ -139,6 +139,17 @@ def test_an_ambiguous_piece_lists_the_talks_with_their_ids(run, guild: Path) -> 
     assert "2024-05-02-cloud-summit-2024/operators-at-the-edge" in result.stderr
 
 
+def test_a_piece_the_search_index_ignores_is_ambiguous_too(run, guild: Path) -> None:
+    # "in" is a word no search finds: the titles that hold it are still named, nothing written
+    before = guild.read_text()
+    result = run("jot", "in", "x")
+    assert result.exit_code == 1
+    assert (
+        "'in' matches 2 talks" in result.stderr and f"{GUILD_ID}/lightning-round" in result.stderr
+    )
+    assert guild.read_text() == before
+
+
 def test_an_unknown_talk_is_one_line_that_says_where_ids_are(run, guild: Path) -> None:
     result = run("jot", "kubernetes", "x")
     assert result.exit_code == 1

@@ -10,7 +10,9 @@ import typing
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from notes_cli.cli import app
 from notes_cli.cli.app import complete_event, complete_talk
 from notes_cli.render.console import stdout
 from notes_cli.render.tables import Column, layout
@@ -167,6 +169,28 @@ def test_completion_offers_pieces_of_titles_and_talk_ids(sample: Path) -> None:
         f"{REINVENT_ID}/keynote-andy-jassy",
         f"{REINVENT_ID}/keynote-werner-vogels",
     ]
+
+
+def completed(line: str) -> list[str]:
+    """What bash offers for the last word of `line` (Typer's completion protocol)."""
+    words = line.split()
+    env = {
+        "_NOTES_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(words) - 1),
+    }
+    return CliRunner().invoke(app, [], env=env, prog_name="notes").stdout.split()
+
+
+def test_the_shell_completes_a_piece_of_a_title_to_its_ids(sample: Path) -> None:
+    assert completed("notes jot little") == [f"{MEETUP_ID}/lambda-good-for-the-little-things"]
+    assert completed("notes show invent") == [REINVENT_ID]
+    assert completed("notes mv reinvent") == [REINVENT_ID]  # a piece of an id
+    assert completed(f"notes rm-talk {REINVENT_ID}/keynote") == [
+        f"{REINVENT_ID}/keynote-andy-jassy",
+        f"{REINVENT_ID}/keynote-werner-vogels",
+    ]
+    assert completed("notes edit 2016-09") == [MEETUP_ID]
 
 
 def test_stats_limit_holds_with_json(run, sample: Path) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.types import StringParamType
 from typer.core import TyperCommand, TyperGroup
 
 from notes_cli.errors import NotesError
@@ -234,7 +236,7 @@ def complete_event(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 
         wanted = incomplete.casefold()
         events = Notebook(root).events(TalkFilter())
-        return [(e.id, e.title) for e in events if wanted in e.title.casefold()]
+        return [(e.id, e.title) for e in events if wanted in e.id or wanted in e.title.casefold()]
     except Exception:  # completion never shows an error: it offers nothing
         return []
 
@@ -263,6 +265,27 @@ def complete_event_or_talk(ctx: typer.Context, incomplete: str) -> list[Any]:
     return list(complete_event(ctx, incomplete)) or complete_talk(ctx, incomplete)
 
 
+class Completed(StringParamType):
+    """Text whose shell completion offers what `complete` gives, as it gives it: a piece of a
+    title completes to the ids of the titles that hold it, which do not start with what was
+    typed (Typer's `autocompletion` keeps only those that do)."""
+
+    name = "text"
+
+    def __init__(self, complete: Callable[[Any, str], list[Any]]) -> None:
+        self.complete = complete
+
+    def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        from typer._click.shell_completion import CompletionItem
+
+        return [
+            CompletionItem(item[0], help=item[1])
+            if isinstance(item, tuple)
+            else CompletionItem(item)
+            for item in self.complete(ctx, incomplete)
+        ]
+
+
 Directory = Annotated[
     Path | None,
     typer.Option(
@@ -275,7 +298,7 @@ EventRef = Annotated[
     str,
     typer.Argument(
         help="The event: its id, a unique start of the id, or a unique piece of its title.",
-        autocompletion=complete_event,
+        click_type=Completed(complete_event),
         show_default=False,
     ),
 ]
@@ -283,7 +306,7 @@ TalkArg = Annotated[
     str,
     typer.Argument(
         help="The talk: EVENT/piece (a talk id is one), or a unique piece of its title.",
-        autocompletion=complete_talk,
+        click_type=Completed(complete_talk),
         show_default=False,
     ),
 ]
@@ -291,7 +314,7 @@ EventOrTalk = Annotated[
     str,
     typer.Argument(
         help="The event (its id, a unique start of it, a unique piece of its title), or a talk (EVENT/piece, or a unique piece of its title).",
-        autocompletion=complete_event_or_talk,
+        click_type=Completed(complete_event_or_talk),
         show_default=False,
     ),
 ]
