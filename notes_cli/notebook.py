@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import collection
 from .conferencing import Conferencing
 from .errors import ImportFailed, MissingDate, NoteProblem, NotesError
+from .finding import Finding
 from .handling import Handling
 from .listing import TalkFilter, filter_events, filter_talks
 from .model import Draft, Event, Talk
@@ -35,7 +36,7 @@ from .results import Checked, ImportPlan, Planned, Related, Report
 if TYPE_CHECKING:  # whoosh is imported only by the operations that read the index
     from .export import Digest, Exported, Page
     from .index.sync import NoteIndex
-    from .results import Hit, IndexFacts, InitResult, SearchResult, SyncResult, SyncStatus
+    from .results import Hit, IndexFacts, InitResult, SyncResult, SyncStatus
 
 T = TypeVar("T")
 Update = Callable[[int, int], None]
@@ -64,7 +65,7 @@ class ImportOptions:
     dry_run: bool = False
 
 
-class Notebook(Handling, Conferencing):
+class Notebook(Handling, Conferencing, Finding):
     """The collection at `root`, its index (opened when first needed) and one report."""
 
     def __init__(self, root: Path, *, bars: Bars = no_bars, named: bool = False) -> None:
@@ -168,15 +169,6 @@ class Notebook(Handling, Conferencing):
     def talks(self, wanted: TalkFilter) -> Iterator[tuple[Event, Talk, str]]:
         """(event, talk, talk id) of the talks `notes list --talks` shows (see _all_events)."""
         return filter_talks(self._all_events(), wanted)
-
-    def search(
-        self, text: str, *, limit: int = 20, sort: str = "relevance", count: bool = True
-    ) -> SearchResult:
-        from .index import queries
-
-        return self._read(
-            lambda index: queries.search(index, text, limit=limit, sort=sort, count=count)
-        )
 
     def related(self, ref: str, *, limit: int = 10) -> Related:
         """The talk `ref` names (as `talk` reads it) and the talks like it."""

@@ -7,7 +7,7 @@ of text, numbers and None, ready for `json.dumps`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from .model import Event, Speaker, Talk
@@ -53,25 +53,32 @@ def event_record(event: Event) -> dict[str, Any]:
     }
 
 
-def hit_record(hit: Hit) -> dict[str, Any]:
-    """A search hit, as `notes search --json` shows it."""
-    return {
-        "id": hit.id,
-        "type": "event" if hit.is_event else "talk",
-        "event_id": hit.event_id,
-        "event_title": hit.event_title,
-        "event_kind": hit.event_kind,
-        "date": hit.date.isoformat(),
-        "location": hit.location,
-        "title": hit.title,
-        "speakers": [speaker_record(s) for s in hit.speakers],
-        "tags": list(hit.tags),
-        "format": hit.format,
-        "score": round(hit.score, 4),
-        "snippet": hit.snippet.text,
-        "highlights": [list(span) for span in hit.snippet.highlights],
-        "path": str(hit.path.absolute()),
-    }
+_HIT_VALUES: dict[str, Callable[[Hit], Any]] = {
+    "id": lambda hit: hit.id,
+    "type": lambda hit: "event" if hit.is_event else "talk",
+    "event_id": lambda hit: hit.event_id,
+    "event_title": lambda hit: hit.event_title,
+    "event_kind": lambda hit: hit.event_kind,
+    "date": lambda hit: hit.date.isoformat(),
+    "location": lambda hit: hit.location,
+    "title": lambda hit: hit.title,
+    "speakers": lambda hit: [speaker_record(s) for s in hit.speakers],
+    "tags": lambda hit: list(hit.tags),
+    "format": lambda hit: hit.format,
+    "score": lambda hit: round(hit.score, 4),
+    "snippet": lambda hit: hit.snippet.text,
+    "highlights": lambda hit: [list(span) for span in hit.snippet.highlights],
+    "path": lambda hit: str(hit.path.absolute()),
+}
+# The keys of a search hit, in their order (`notes search --fields` picks among them).
+HIT_KEYS = tuple(_HIT_VALUES)
+# The keys that need the hit's notes read and its passage chosen.
+SNIPPET_KEYS = frozenset({"snippet", "highlights"})
+
+
+def hit_record(hit: Hit, fields: Sequence[str] = HIT_KEYS) -> dict[str, Any]:
+    """A search hit, as `notes search --json` shows it: every key, or those of `fields`."""
+    return {key: _HIT_VALUES[key](hit) for key in fields}
 
 
 def public_record(event: Event, talks: Sequence[Talk] | None = None) -> dict[str, Any]:
@@ -107,11 +114,13 @@ def talks_document(rows: Iterable[tuple[Event, Talk, str]]) -> dict[str, Any]:
 
 def search_document(result: SearchResult) -> dict[str, Any]:
     """`notes search --json`: `total` counts every match, not only those shown."""
-    return {
-        "query": result.query,
-        "total": result.total,
-        "hits": [hit_record(hit) for hit in result.hits],
-    }
+    return {**search_head(result.query, result.total), "hits": [hit_record(h) for h in result.hits]}
+
+
+def search_head(query: str, total: int) -> dict[str, Any]:
+    """The keys of `notes search --json` before `hits`, which comes last, so that thousands of
+    hits can follow as they are read."""
+    return {"query": query, "total": total}
 
 
 def related_document(found: Related) -> dict[str, Any]:

@@ -10,9 +10,10 @@ command works.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .errors import ImportFailed, NoteProblem
 from .model import Draft, Event, Speaker, Talk, heading_key
@@ -59,6 +60,21 @@ class SearchResult:
     total: int  # every match, or (when not `exact`) a lower bound
     exact: bool = True
     suggestion: str | None = None
+
+
+class HitSource(Protocol):
+    """Every hit of a search, read as it is used (index.queries.Found): the count and the order
+    are known at once, the hits come a chunk at a time, a snippet only where one is made."""
+
+    text: str
+    total: int
+    exact: bool
+
+    def hits(self) -> Iterator[Hit]: ...
+
+    def snippets_of(self, hits: Sequence[Hit]) -> list[Hit]: ...
+
+    def suggestion(self) -> str | None: ...
 
 
 def grouped(hits: list[Hit]) -> list[tuple[Hit, list[Hit]]]:

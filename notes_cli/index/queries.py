@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from whoosh import query as wq
@@ -23,6 +24,13 @@ from .snippets import did_you_mean, notes_of, query_words, snippet
 from .store import collector_paused
 from .sync import NoteIndex
 
+# The hits whose snippet is made with the query's words marked, unless more are asked for: the
+# first page (the default --limit). Past it, a snippet costs reading the note and tokenising it,
+# for hits few read.
+PAGE = 20
+# Hits whose stored fields are read at once: the first rows of thousands print without delay.
+CHUNK = 200
+
 
 def search(
     index: NoteIndex, text: str, *, limit: int = 20, sort: str = "relevance", count: bool = True
@@ -31,29 +39,95 @@ def search(
     count is exact, except for a query that needs a phrase: its phrase is checked on the best
     candidates only, until the page is full, and with `count=False` a full page comes with a
     lower bound instead (checking every candidate's positions costs far more than the page)."""
+    found = Found(index, text, limit=limit, sort=sort, count=count, snippets=limit)
+    try:
+        hits = found.chunk(0, limit)
+        suggestion = None if hits else found.suggestion()
+    finally:
+        found.close()
+    return SearchResult(
+        query=text, hits=hits, total=found.total, exact=found.exact, suggestion=suggestion
+    )
+
+
+class Found:
+    """Every hit of a query (or the best `limit`), in the order a search shows them, read a
+    chunk at a time through one searcher: the order and the count come first (scoring every
+    match is cheap), a hit's stored fields when its chunk is read. The first `snippets` hits
+    get their snippet (None: every hit); the others none, unless `snippets_of` is asked."""
+
+    def __init__(
+        self,
+        index: NoteIndex,
+        text: str,
+        *,
+        limit: int | None = None,
+        sort: str = "relevance",
+        count: bool = True,
+        snippets: int | None = PAGE,
+    ) -> None:
+        self.root, self.text, self.snippets = index.root, text, snippets
+        self._parsed = queries.parse(text, index.ix.schema)
+        self._abstracts: dict[str, str] = {}
+        self._searcher = searcher_of(index)
+        try:
+            found = ranking.ranked(self._searcher, self._parsed, sort=sort, limit=limit)
+            self.docs, self.total, self.exact = found.docs, found.total, found.exact
+            if count and not self.exact:
+                self.total, self.exact = ranking.count(self._searcher, self._parsed), True
+            self._words = query_words(self._searcher, self._parsed)
+        except BaseException:
+            self.close()
+            raise
+
+    def chunk(self, start: int, count: int = CHUNK) -> list[Hit]:
+        """Hits `start` to `start + count`, all read (those of the first page with snippets)."""
+        with collector_paused():  # thousands of small objects: see StoredEvents.chunk
+            stored = [
+                (self._searcher.stored_fields(docnum), score)
+                for docnum, score in self.docs[start : start + count]
+            ]
+            hits = [hit_of(self.root, fields, score) for fields, score in stored]
+        # A talk with no notes yet shows the programme's abstract, where the words matched.
+        self._abstracts.update(
+            (original_name(fields["id"]), fields["abstract"])
+            for fields, _ in stored
+            if fields.get("abstract")
+        )
+        with_snippets = len(hits) if self.snippets is None else max(0, self.snippets - start)
+        if with_snippets:
+            hits[:with_snippets] = self.snippets_of(hits[:with_snippets])
+        return hits
+
+    def hits(self) -> Iterator[Hit]:
+        """Every hit, a chunk read at a time."""
+        for start in range(0, len(self.docs), CHUNK):
+            yield from self.chunk(start)
+
+    def snippets_of(self, hits: Sequence[Hit]) -> list[Hit]:
+        """The hits (of chunks read) with their snippets, their notes read from the files."""
+        notes = notes_of(list(hits))
+        return [
+            replace(
+                hit,
+                snippet=snippet(notes.get(hit.id) or self._abstracts.get(hit.id, ""), self._words),
+            )
+            for hit in hits
+        ]
+
+    def suggestion(self) -> str | None:
+        """A query to try instead, when nothing matches."""
+        return did_you_mean(self._searcher, self.text)
+
+    def close(self) -> None:
+        self._searcher.close()
+
+
+def count(index: NoteIndex, text: str) -> int:
+    """How many documents a query matches: every match found, no stored field read."""
     parsed = queries.parse(text, index.ix.schema)
     with searcher_of(index) as searcher:
-        found = ranking.ranked(searcher, parsed, sort=sort, limit=max(limit, 1))
-        total, exact = found.total, found.exact
-        if count and not exact:
-            total, exact = ranking.count(searcher, parsed), True
-        stored = [(searcher.stored_fields(docnum), score) for docnum, score in found.docs][:limit]
-        hits = [hit_of(index.root, fields, score) for fields, score in stored]
-        # A talk with no notes yet shows the programme's abstract, where the words matched.
-        abstracts = {fields["id"]: fields.get("abstract") or "" for fields, _ in stored}
-        suggestion = None if hits else did_you_mean(searcher, text)
-        words = query_words(searcher, parsed)
-    notes = notes_of(hits)
-    hits = [
-        Hit(
-            **{
-                **hit.__dict__,
-                "snippet": snippet(notes.get(hit.id, "") or abstracts.get(hit.id, ""), words),
-            }
-        )
-        for hit in hits
-    ]
-    return SearchResult(query=text, hits=hits, total=total, exact=exact, suggestion=suggestion)
+        return ranking.count(searcher, parsed)
 
 
 def searcher_of(index: NoteIndex) -> Any:
