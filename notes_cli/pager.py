@@ -24,16 +24,24 @@ def pager_command() -> list[str] | None:
     return ["less", "-R"] if shutil.which("less") else None
 
 
-def page(text: str) -> bool:
-    """Show `text` through the pager; False when there is no pager to show it (print it)."""
+def open_pager() -> subprocess.Popen[bytes] | None:
+    """The pager, running, reading what is written to its stdin (bytes, UTF-8); None when
+    there is no pager to run. Close its stdin and wait for it when done."""
     command = pager_command()
     if not command:
-        return False
+        return None
     environment = {**os.environ}
     environment.setdefault("LESS", "FRX")
     try:
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment)
+        return subprocess.Popen(command, stdin=subprocess.PIPE, env=environment)
     except OSError:
+        return None
+
+
+def page(text: str) -> bool:
+    """Show `text` through the pager; False when there is no pager to show it (print it)."""
+    process = open_pager()
+    if process is None:
         return False
     assert process.stdin is not None
     try:

@@ -7,7 +7,8 @@ package imports Rich (ruff bans it elsewhere); commands call `render.<what>` fro
     console.py    the consoles, one-line messages, JSON, the progress bar
     tables.py     events and talks one row per line, in columns that fit the terminal
     writeups.py   one writeup or talk (in a pipe, the terminal, the pager); talks and notes changed
-    search.py     hits and snippets, related talks, bar charts, what the index holds
+    hitlist.py    search hits grouped under their events (plain, styled, paged) or as rows
+    search.py     related talks, bar charts, what the index holds
     outcomes.py   what check, import and export found or did
     sharing.py    what init and sync did
     conference.py star, plan, now, import --update; a talk's programme facts in a writeup
@@ -32,6 +33,8 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time each is loaded wh
         flush,
         info,
         json_document,
+        json_lines,
+        json_stream,
         line,
         notice,
         plural,
@@ -40,8 +43,14 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time each is loaded wh
         raw,
         report,
         speakers_text,
+        to_terminal,
         unreadable,
         visible,
+    )
+    from .hitlist import (
+        ROW_KEYS,
+        grouped_hits,
+        record_rows,
     )
     from .outcomes import (
         checked,
@@ -53,11 +62,8 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time each is loaded wh
     from .search import (
         bar_chart,
         counts,
-        hits,
         index_facts,
-        no_hits,
         related_list,
-        search_result,
     )
     from .sharing import (
         git_output,
@@ -101,7 +107,7 @@ _WHERE = {
     "exported": "outcomes",
     "flush": "console",
     "git_output": "sharing",
-    "hits": "search",
+    "grouped_hits": "hitlist",
     "imported": "outcomes",
     "index_facts": "search",
     "info": "console",
@@ -109,7 +115,8 @@ _WHERE = {
     "jotted": "writeups",
     "json_document": "console",
     "line": "console",
-    "no_hits": "search",
+    "json_lines": "console",
+    "json_stream": "console",
     "notice": "console",
     "planned_talks": "outcomes",
     "plural": "console",
@@ -121,7 +128,9 @@ _WHERE = {
     "renamed": "writeups",
     "report": "console",
     "restored": "writeups",
-    "search_result": "search",
+    "record_rows": "hitlist",
+    "ROW_KEYS": "hitlist",
+    "to_terminal": "console",
     "shown": "writeups",
     "speakers_text": "console",
     "stream_rows": "tables",
@@ -144,6 +153,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "ROW_KEYS",
     "bar_chart",
     "calendar_written",
     "checked",
@@ -155,15 +165,16 @@ __all__ = [
     "exported",
     "flush",
     "git_output",
-    "hits",
+    "grouped_hits",
     "imported",
     "index_facts",
     "info",
     "init_result",
     "jotted",
     "json_document",
+    "json_lines",
+    "json_stream",
     "line",
-    "no_hits",
     "notice",
     "now_view",
     "plan_view",
@@ -173,12 +184,12 @@ __all__ = [
     "problems_found",
     "progress_bar",
     "raw",
+    "record_rows",
     "related_list",
     "removed_talk",
     "renamed",
     "report",
     "restored",
-    "search_result",
     "shown",
     "speakers_text",
     "starred",
@@ -187,6 +198,7 @@ __all__ = [
     "sync_status",
     "talk_markdown",
     "talks_table",
+    "to_terminal",
     "trash_list",
     "unreadable",
     "updated",

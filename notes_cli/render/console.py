@@ -145,6 +145,8 @@ class _Stderr:
 
 
 OUT = _Stdout()
+# Rows or records written between flushes: a reader sees the first of thousands at once.
+_FLUSH_EVERY = 200
 ERR = _Stderr()
 
 
@@ -208,6 +210,37 @@ def styled(text: str) -> None:
 def json_document(document: Any) -> None:
     OUT.write(_json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
     OUT.flush()
+
+
+def json_stream(head: dict[str, Any], key: str, items: Iterable[Any]) -> None:
+    """One JSON document, `head` and then `key` (last) holding `items`, written as the items
+    come: the same text json_document would print for the whole, never all of it held."""
+    text = json.dumps({**head, key: None}, indent=2, ensure_ascii=False)
+    opening = text[: -len("null\n}")]  # `{ ... "key": ` (json.dumps writes None last as null)
+    OUT.write(_json_safe(opening) + "[")
+    written = 0
+    for item in items:
+        item_text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        OUT.write(("\n    " if not written else ",\n    ") + _json_safe(item_text))
+        written += 1
+        if written % _FLUSH_EVERY == 0:
+            OUT.flush()
+    OUT.write(("\n  ]" if written else "]") + "\n}\n")
+    OUT.flush()
+
+
+def json_lines(items: Iterable[Any]) -> None:
+    """One JSON document per line (JSON Lines), written as the items come."""
+    for number, item in enumerate(items, start=1):
+        OUT.write(_json_safe(json.dumps(item, ensure_ascii=False)) + "\n")
+        if number % _FLUSH_EVERY == 0:
+            OUT.flush()
+    OUT.flush()
+
+
+def to_terminal() -> bool:
+    """Whether stdout is a terminal (as the console sees it: FORCE_COLOR says so too)."""
+    return bool(stdout().is_terminal)
 
 
 def problems(found: Sequence[NoteProblem]) -> None:

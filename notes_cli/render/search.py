@@ -1,5 +1,4 @@
-"""Search hits under their events with their snippets, related talks, counts as bar charts,
-and what the index holds."""
+"""Related talks, counts as bar charts, and what the index holds (search hits: hitlist.py)."""
 
 from __future__ import annotations
 
@@ -8,90 +7,10 @@ from collections.abc import Sequence
 from rich.table import Table
 from rich.text import Text
 
-from notes_cli.results import (
-    Hit,
-    IndexFacts,
-    Related,
-    SearchResult,
-    Snippet,
-    grouped,
-)
+from notes_cli.results import IndexFacts, Related
 
 from .console import info, speakers_text, stdout, visible
 from .tables import TALK_COLUMNS, Column, stream_rows, tab_rows
-
-
-def _snippet_text(snippet: Snippet) -> Text:
-    """The snippet with its highlights, each piece made visible on its own, so that the
-    highlights stay on the words they mark."""
-    text = Text()
-    at = 0
-    for start, end in snippet.highlights:
-        text.append(visible(snippet.text[at:start]))
-        text.append(visible(snippet.text[start:end]), style="bold yellow")
-        at = end
-    text.append(visible(snippet.text[at:]))
-    return text
-
-
-def hits(result: SearchResult, groups: Sequence[tuple[Hit, Sequence[Hit]]]) -> None:
-    """Search hits grouped under their event: date, title, place; then each talk."""
-    console = stdout()
-    for first, members in groups:
-        header = Text()
-        header.append(first.date.isoformat(), style="cyan")
-        header.append("  ")
-        header.append(visible(first.event_title), style="bold")
-        if first.location:
-            header.append(f" · {visible(first.location)}", style="dim")
-        console.print(header, soft_wrap=True)
-        for hit in members:
-            title = Text("  ")
-            if hit.is_event:
-                title.append("(the event's own notes)", style="italic")
-            else:
-                title.append(visible(hit.title), style="bold green")
-                if hit.format and hit.format != "talk":
-                    title.append(f"  [{visible(hit.format)}]", style="magenta")
-            console.print(title, soft_wrap=True)
-            about = " · ".join(
-                p for p in (speakers_text(hit.speakers, roles=True), ", ".join(hit.tags)) if p
-            )
-            if about:
-                console.print(Text("    " + visible(about), style="dim"), soft_wrap=True)
-            if hit.snippet.text:
-                console.print(Text("    ") + _snippet_text(hit.snippet), soft_wrap=True)
-        console.print()
-    shown = len(result.hits)
-    if shown < result.total or not result.exact:
-        total = f"{result.total:,}" if result.exact else f"more than {_floor(result.total - 1):,}"
-        info(f"{shown} of {total} matches for {result.query!r} (more with --limit)")
-        return
-    talks = sum(not hit.is_event for hit in result.hits)
-    events = shown - talks
-    counted = [f"{talks} talk{'s' if talks != 1 else ''}"] if talks else []
-    counted += [f"{events} event{'s' if events != 1 else ''}'s notes"] if events else []
-    info(f"{' and '.join(counted)} match {result.query!r}")
-
-
-def _floor(count: int) -> int:
-    """`count` rounded down to two significant figures (17,840 -> 17,000): a bound stays true."""
-    scale: int = 10 ** max(0, len(str(count)) - 2)
-    return count // scale * scale
-
-
-def no_hits(result: SearchResult) -> None:
-    info("no talks match")
-    if result.suggestion:
-        info(f"did you mean: {result.suggestion}?")
-
-
-def search_result(result: SearchResult) -> None:
-    """A search's hits under their events, or what to try when there are none."""
-    if result.hits:
-        hits(result, grouped(result.hits))
-    else:
-        no_hits(result)
 
 
 def related_list(related: Related) -> None:

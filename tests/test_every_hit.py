@@ -1,0 +1,143 @@
+"""Every hit of a search (issue 17): `--all` and `--limit 0` give the same talks in the same
+order as a ranked search, as rows into a pipe, as one JSON document or JSON Lines, with the
+keys `--fields` picks; `--count` the number alone; a reader that stops early ends it quietly;
+in a terminal a long answer goes through the pager, snippets and all."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+from test_ranking import _generated
+
+from notes_cli.records import HIT_KEYS
+from notes_cli.render.console import stdout
+
+
+def _json(run, *args: str) -> dict:
+    result = run("search", *args, "--json")
+    assert result.exit_code == 0, result
+    return json.loads(result.stdout)
+
+
+def test_every_hit_is_the_ranked_search_in_full(run, root: Path) -> None:
+    _generated(root)
+    for query, sort in (
+        ("lambda", "relevance"),
+        ("lambda", "date"),
+        ('"cold starts"', "relevance"),
+    ):
+        ranked = _json(run, query, "--sort", sort, "--limit", "100000")
+        assert ranked["total"] == len(ranked["hits"]) > 20
+        every = _json(run, query, "--sort", sort, "--all")
+        assert every["total"] == ranked["total"]
+        # The same hits in the same order, every key the same but the snippets past the first page.
+        assert every["hits"][:20] == ranked["hits"][:20]
+        for mine, theirs in zip(every["hits"], ranked["hits"], strict=True):
+            assert {**mine, "snippet": "", "highlights": []} == {
+                **theirs,
+                "snippet": "",
+                "highlights": [],
+            }
+        ids = [hit["id"] for hit in ranked["hits"]]
+        rows = run("search", query, "--sort", sort, "--limit", "0").stdout.splitlines()
+        assert rows[0].split("\t") == ["id", "date", "event_title", "title", "speakers", "tags"]
+        assert [row.split("\t")[0] for row in rows[1:]] == ids
+        lines = run("search", query, "--sort", sort, "--all", "--jsonl", "--fields", "id")
+        assert [json.loads(line) for line in lines.stdout.splitlines()] == [{"id": i} for i in ids]
+        count = run("search", query, "--count")
+        assert count.stdout == f"{len(ids)}\n", count
+    # The first twenty, as a search shows them by default, keep their scores and order.
+    assert [h["id"] for h in _json(run, "lambda")["hits"]] == [
+        h["id"] for h in _json(run, "lambda", "--all")["hits"][:20]
+    ]
+
+
+def test_rows_in_a_pipe_are_one_hit_per_line_with_the_fields_asked(run, sample: Path) -> None:
+    result = run("search", "lambda", "--all", "--fields", "title,speakers,tags,type")
+    assert result.exit_code == 0, result
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows[0] == ["title", "speakers", "tags", "type"]
+    assert rows[1][:2] == ["Lambda, Good for the little things", "Carl Simpson (Zen Internet)"]
+    assert len(rows) == 1 + 3 and all(len(row) == 4 for row in rows)
+    assert {row[3] for row in rows[1:]} == {"talk"}
+
+
+def test_fields_picks_the_keys_and_names_the_ones_there_are(run, sample: Path) -> None:
+    hits = _json(run, "lambda", "--fields", "id,title,snippet")["hits"]
+    assert [list(hit) for hit in hits] == [["id", "title", "snippet"]] * 3
+    assert all(hit["snippet"] for hit in hits)
+    lines = run("search", "lambda", "--jsonl", "--fields", "date, id").stdout.splitlines()
+    assert [list(json.loads(line)) for line in lines] == [["date", "id"]] * 3
+    wrong = run("search", "lambda", "--json", "--fields", "id,speaker")
+    assert wrong.exit_code == 2
+    assert "'speaker'" in wrong.stderr and ",".join(HIT_KEYS) in wrong.stderr
+    assert run("search", "lambda", "--fields", "id").exit_code == 2  # the grouped text has no keys
+
+
+def test_json_of_every_hit_is_one_document_with_every_key(run, sample: Path) -> None:
+    document = _json(run, "lambda OR keynote", "--all")
+    assert list(document) == ["query", "total", "hits"]
+    assert document["total"] == len(document["hits"]) > 3
+    assert document == _json(run, "lambda OR keynote", "--limit", "100")  # all on the first page
+    assert all(list(hit) == list(HIT_KEYS) for hit in document["hits"])
+    empty = _json(run, "nothingmatchesthis", "--all")
+    assert empty == {"query": "nothingmatchesthis", "total": 0, "hits": []}
+    assert run("search", "nothingmatchesthis", "--count").stdout == "0\n"
+
+
+def test_no_hits_with_all_says_so_on_stderr(run, sample: Path) -> None:
+    result = run("search", "lambad", "--all")
+    assert result.stdout == ""
+    assert "no talks match" in result.stderr and "did you mean: lambda?" in result.stderr
+
+
+def _long_collection(sample: Path) -> None:
+    for number in range(300):  # more than a pipe holds
+        (sample / f"2020-01-{number:03d}-copy.md").write_text(
+            (sample / "2016" / "2016-09-08-aws-user-group-north-september-2016.md").read_text()
+        )
+
+
+def test_a_reader_that_stops_early_ends_every_output_quietly(sample: Path) -> None:
+    """`notes search lambda --all | head -1`: the first line, and not a word on stderr."""
+    _long_collection(sample)
+    notes = shlex.join([sys.executable, "-m", "notes_cli", "search", "lambda"])
+    for output in ("--all", "--all --json", "--all --jsonl", "--limit 100000"):
+        piped = subprocess.run(
+            f"{notes} {output} | head -1", shell=True, capture_output=True, text=True, timeout=120
+        )
+        assert len(piped.stdout.splitlines()) == 1, output
+        assert [line for line in piped.stderr.splitlines() if not line.startswith("indexing")] == []
+
+
+def test_in_a_terminal_every_hit_goes_through_the_pager_with_its_snippet(
+    run, sample: Path, monkeypatch, tmp_path: Path
+) -> None:
+    _long_collection(sample)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("LINES", "30")
+    stdout.cache_clear()
+    script = tmp_path / "pager.py"
+    script.write_text(
+        f"import sys\nopen({str(tmp_path / 'paged')!r}, 'w').write(sys.stdin.read())\n"
+    )
+    monkeypatch.setenv("PAGER", f"{sys.executable} {script}")
+    try:
+        result = run("search", "little things", "--all")
+        assert result.exit_code == 0, result
+        paged = re.sub(r"\x1b\[[0-9;]*m", "", (tmp_path / "paged").read_text())
+        assert paged.count("Lambda, Good for the little things") == 301
+        assert paged.count("Carl made the case for using Lambda") == 301  # every snippet
+        assert "301 talks match 'little things'" in result.stderr
+        assert "little things" not in result.stdout
+        (tmp_path / "paged").unlink()
+        unpaged = run("search", "little things", "--all", "--no-pager")
+        assert unpaged.stdout.count("Carl made the case") == 301
+        assert not (tmp_path / "paged").exists()
+    finally:
+        stdout.cache_clear()
