@@ -212,30 +212,59 @@ def changes(entries: Iterable[tuple[str, str]]) -> tuple[Change, ...]:
     return tuple(sorted(found, key=lambda change: (change.event, change.path)))
 
 
-def pending(repo: Repo) -> tuple[list[tuple[str, str]], list[str]]:
-    """The notes changed in the work tree, as (A|M|D, path), and the notes in conflict."""
+@dataclass(frozen=True)
+class WorkTree:
+    """What one `git status` says: the notes changed, the notes in conflict, and the branch."""
+
+    entries: tuple[tuple[str, str], ...]  # (A|M|D, path) of the notes changed
+    conflicted: tuple[str, ...]
+    branch: str | None  # None: HEAD is detached (as it is during a rebase)
+    # (ahead, behind) of the upstream as last fetched; None when git could not say (no
+    # upstream, or none fetched yet, or HEAD with no commit).
+    ahead_behind: tuple[int, int] | None
+
+
+def work_tree(repo: Repo) -> WorkTree:
+    """The notes changed in the work tree and where the branch stands, from one `git status`."""
     done = repo.check(
-        "status", "--porcelain", "-z", "--no-renames", "--untracked-files=all", "--", "."
-    )
+        "status", "--porcelain=v2", "--branch", "--ahead-behind", "-z", "--no-renames",
+        "--untracked-files=all", "--", ".",
+    )  # fmt: skip
     kinds: dict[str, str] = {}
-    conflicted = []
+    conflicted: list[str] = []
+    branch: str | None = None
+    counted: tuple[int, int] | None = None
     for entry in done.fields():
-        xy, relative = entry[:2], repo.relative(entry[3:])
-        if relative is None or not is_note(relative):
-            continue
-        if "U" in xy or xy in ("AA", "DD"):
-            conflicted.append(relative)
-        elif xy == "AD":  # added, then deleted again: nothing to commit
-            continue
-        elif relative in kinds:  # `D ` and `??`: removed from the index, still on disk
-            kinds[relative] = "M"
-        elif xy == "??" or xy[0] == "A":
-            kinds[relative] = "A"
-        elif "D" in xy:
-            kinds[relative] = "D"
-        else:
-            kinds[relative] = "M"
-    return [(kind, path) for path, kind in kinds.items()], conflicted
+        if entry.startswith("# branch.head "):
+            head = entry[len("# branch.head ") :]
+            branch = None if head == "(detached)" else head
+        elif entry.startswith("# branch.ab "):
+            ahead, behind = entry.split()[2:4]
+            if ahead.lstrip("+").isdigit() and behind.lstrip("-").isdigit():
+                counted = (int(ahead.lstrip("+")), int(behind.lstrip("-")))
+        elif entry[:2] in ("1 ", "u ", "? "):
+            fields = entry.split(" ", {"1": 8, "u": 10, "?": 1}[entry[0]])
+            xy = "??" if entry[0] == "?" else fields[1].replace(".", " ")
+            relative = repo.relative(fields[-1])
+            if relative is not None and is_note(relative):
+                _note_entry(kinds, conflicted, xy, relative)
+    entries = tuple((kind, path) for path, kind in kinds.items())
+    return WorkTree(entries, tuple(conflicted), branch, counted)
+
+
+def _note_entry(kinds: dict[str, str], conflicted: list[str], xy: str, relative: str) -> None:
+    if "U" in xy or xy in ("AA", "DD"):
+        conflicted.append(relative)
+    elif xy == "AD":  # added, then deleted again: nothing to commit
+        return
+    elif relative in kinds:  # `D ` and `??`: removed from the index, still on disk
+        kinds[relative] = "M"
+    elif xy == "??" or xy[0] == "A":
+        kinds[relative] = "A"
+    elif "D" in xy:
+        kinds[relative] = "D"
+    else:
+        kinds[relative] = "M"
 
 
 def tree_changes(repo: Repo, *revisions: str) -> tuple[Change, ...]:

@@ -28,10 +28,10 @@ from .gitrepo import (
     git_command,
     nul,
     open_repo,
-    pending,
     run,
     tree_changes,
     upstream,
+    work_tree,
 )
 from .results import Change, InitResult, SyncResult, SyncStatus
 
@@ -77,7 +77,7 @@ def init(root: Path, *, git: bool) -> InitResult:
 
         with contextlib.suppress(FileExistsError):
             atomic_write(attributes, ATTRIBUTES, exclusive=True)
-    paths = [".gitattributes", *(path for _, path in pending(repo)[0])]
+    paths = [".gitattributes", *(path for _, path in work_tree(repo).entries)]
     subject = "notes: a collection shared through git"
     done = _commit_paths(repo, paths, ["-m", subject])
     if done.code != 0:
@@ -126,15 +126,15 @@ def _commit_paths(repo: Repo, paths: Sequence[str], message: list[str]) -> Done:
 def status(root: Path) -> SyncStatus:
     """What a sync would commit, and how the branch stands against its upstream (no fetch)."""
     repo = open_repo(root)
-    entries, conflicted = pending(repo)
-    branch = repo.branch()
+    tree = work_tree(repo)
+    branch = tree.branch if tree.branch is not None else repo.branch()
     up = upstream(repo, branch) if branch else None
-    ahead, behind = counts(repo, up)[:2] if up else (0, 0)
+    ahead, behind = (tree.ahead_behind or counts(repo, up)[:2]) if up else (0, 0)
     return SyncStatus(
         branch=branch,
         upstream=up.name if up else None,
-        pending=changes(entries),
-        conflicted=tuple(conflicted),
+        pending=changes(tree.entries),
+        conflicted=tree.conflicted,
         ahead=ahead,
         behind=behind,
         operation=repo.operation(),
@@ -171,23 +171,29 @@ def sync(root: Path, *, message: str | None = None, merge: bool = False) -> Sync
     repo = open_repo(root)
     resumed, merged = resume(repo) if repo.operation() else ("", [])
     unmark(repo)  # a merge the user finished or undid
-    branch = repo.branch()
+    tree = work_tree(repo)
+    branch = tree.branch
     if branch is None:
         raise NotesError(
             f"no branch is checked out in {repo.top} (HEAD is detached): "
             "git switch BRANCH, then notes sync"
         )
-    entries, _ = pending(repo)
-    committed = changes(entries)
-    commit = _commit(repo, entries, committed, message) if entries else ""
+    committed = changes(tree.entries)
+    commit = _commit(repo, tree.entries, committed, message) if tree.entries else ""
     up = upstream(repo, branch)
     if up is None:
         raise _no_upstream(repo, branch, commit)
     incoming: dict[Change, None] = {}
     outgoing: tuple[Change, ...] = ()
+    # Where the branch stood before the fetch holds after it when nothing was committed and
+    # the fetch brought nothing: a sync with nothing to do runs no more git than that.
+    known = tree.ahead_behind if not commit else None
     for _ in range(ATTEMPTS):
-        _fetch(repo, up, commit)
-        ahead, behind, has_head, has_upstream = counts(repo, up)
+        if _fetch(repo, up, commit) or known is None:
+            ahead, behind, has_head, has_upstream = counts(repo, up)
+        else:
+            (ahead, behind), has_head, has_upstream = known, True, True
+        known = None
         if not (has_head or has_upstream):
             raise NotesError(
                 f"nothing to sync: {branch} has no commit yet and {up.name} does not exist; if "
@@ -222,7 +228,7 @@ def sync(root: Path, *, message: str | None = None, merge: bool = False) -> Sync
 
 
 def _commit(
-    repo: Repo, entries: list[tuple[str, str]], found: tuple[Change, ...], message: str | None
+    repo: Repo, entries: Sequence[tuple[str, str]], found: tuple[Change, ...], message: str | None
 ) -> str:
     from .notefile import conflict_line
 
@@ -269,15 +275,18 @@ def _no_upstream(repo: Repo, branch: str, commit: str) -> NotesError:
     )
 
 
-def _fetch(repo: Repo, up: Upstream, commit: str) -> None:
+def _fetch(repo: Repo, up: Upstream, commit: str) -> bool:
+    """Fetch the upstream's remote; False when git said it updated nothing (a fetch that
+    changes a ref names it: the upstream is as it was)."""
     if up.remote == ".":
-        return
-    done = repo.run("fetch", "--quiet", up.remote)
+        return False
+    done = repo.run("fetch", up.remote)
     if done.code != 0:
         raise NotesError(
             f"could not fetch from {up.remote}: {done.said()}; {_kept(commit)}"
             "run notes sync again once it can be reached"
         )
+    return bool(done.output.strip())
 
 
 def _push(repo: Repo, up: Upstream, commit: str) -> bool:

@@ -340,7 +340,10 @@ class Notebook(Handling, Conferencing, Finding):
         """Commit the notes that changed, bring in the upstream's, push ours (gitsync.py)."""
         from . import gitsync
 
-        return gitsync.sync(self.root, message=message, merge=merge)
+        done = gitsync.sync(self.root, message=message, merge=merge)
+        if message is not None and not done.commit:
+            self.report.notice("nothing to commit, so --message was not used")
+        return done
 
     def sync_status(self) -> SyncStatus:
         """What a sync would commit, and how the branch stands (no fetch)."""

@@ -243,6 +243,36 @@ def test_sync_with_nothing_to_do_says_so(run: Run, team: Team) -> None:
     assert "up to date with origin/main" in result.stderr
 
 
+def test_a_message_with_nothing_to_commit_is_not_ignored_silently(run: Run, team: Team) -> None:
+    result = run("sync", "--dir", str(team.bob), "--message", "KubeCon, day two")
+    assert result.exit_code == 0, result
+    assert "nothing to commit, so --message was not used" in result.stderr
+    assert "KubeCon" not in git(team.bob, "log", "--format=%s")
+
+
+def test_what_a_fetch_by_hand_brought_is_synced_though_the_next_fetch_brings_nothing(
+    run: Run, team: Team
+) -> None:
+    meetup(team.alice).write_text(MEETUP.replace("pizza", "soup"), encoding="utf-8")
+    assert sync(run, team.alice).exit_code == 0
+    git(team.bob, "fetch", "--quiet")  # the sync's own fetch will have nothing to bring
+    result = sync(run, team.bob)
+    assert result.exit_code == 0, result
+    assert "in   edited   2024-03-14-platform-guild-march-2024" in result.stdout
+    assert "soup" in meetup(team.bob).read_text(encoding="utf-8")
+
+
+def test_a_commit_made_by_hand_goes_out_with_a_sync_that_has_nothing_to_commit(
+    run: Run, team: Team
+) -> None:
+    meetup(team.bob).write_text(MEETUP.replace("pizza", "soup"), encoding="utf-8")
+    git(team.bob, "commit", "--quiet", "-am", "soup, not pizza")
+    result = sync(run, team.bob)
+    assert result.exit_code == 0, result
+    assert "out  edited   2024-03-14-platform-guild-march-2024" in result.stdout
+    assert git(team.remote, "log", "-1", "--format=%s", "main").strip() == "soup, not pizza"
+
+
 # --- sync: two people ------------------------------------------------------------------------
 
 

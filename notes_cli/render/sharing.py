@@ -1,10 +1,12 @@
-"""What `notes init` and `notes sync` did, and where a shared collection stands."""
+"""What `notes init` and `notes sync` did, and where a shared collection stands.
+
+Plain lines, so that a sync with nothing to do never loads Rich; only git's own output, shown
+dimmed above an error, does.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from rich.text import Text
 
 from notes_cli.results import (
     Change,
@@ -18,6 +20,8 @@ from .console import info, line, plural, stderr, visible
 
 def git_output(text: str) -> None:
     """What git (or one of its hooks) said, on stderr, above the error it led to."""
+    from rich.text import Text
+
     for piece in text.splitlines():
         stderr().print(Text(f"  {visible(piece)}", style="dim"), soft_wrap=True)
 
