@@ -8,44 +8,25 @@ star and an update change one note as text (amend.py), under its lock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from . import collection
 from .errors import ImportFailed, NotesError
+from .handling import Operations
 from .listing import TalkFilter
 from .model import Draft, Event, Talk
 from .notefile import read_note
 from .results import TalkRef, Updated, UpdatePlan
 
 if TYPE_CHECKING:
-    from .index.sync import NoteIndex
     from .planning import Now, Plan
 
-T = TypeVar("T")
 
-
-class Conferencing:
+class Conferencing(Operations):
     """Mixed into Notebook, which gives `root`, `resolve`, `talk`, `talks` and the index."""
-
-    root: Path
-
-    def resolve(self, ref: str) -> Path:
-        raise NotImplementedError
-
-    def talk(self, ref: str) -> TalkRef:
-        raise NotImplementedError
-
-    def talks(self, wanted: TalkFilter) -> Iterator[tuple[Event, Talk, str]]:
-        raise NotImplementedError
-
-    def _all_events(self) -> Iterator[Event]:
-        raise NotImplementedError
-
-    def _read(self, work: Callable[[NoteIndex], T]) -> T:
-        raise NotImplementedError
 
     def star(self, ref: str, *, starred: bool = True) -> tuple[TalkRef, bool]:
         """Star (or unstar) the talk `ref` names (as `talk` reads it): `starred: true` in its

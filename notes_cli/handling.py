@@ -9,7 +9,7 @@ not wait for the index), and in the index when too many notes mention it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -24,14 +24,15 @@ from .talkedit import jot_text, remove_talk_text, section_line
 
 if TYPE_CHECKING:
     from .index.sync import NoteIndex
+    from .listing import TalkFilter
 
 T = TypeVar("T")
 # A piece of a title that this many notes mention is looked for in the index instead.
 MENTIONS = 25
 
 
-class Handling:
-    """Mixed into Notebook, which gives `root`, `resolve` and `_talk_hit`."""
+class Operations:
+    """What the Notebook gives the operations mixed into it (Handling, conferencing's)."""
 
     root: Path
 
@@ -41,8 +42,21 @@ class Handling:
     def event(self, ref: str) -> Event:
         raise NotImplementedError
 
+    def talk(self, ref: str) -> TalkRef:
+        raise NotImplementedError
+
+    def talks(self, wanted: TalkFilter) -> Iterator[tuple[Event, Talk, str]]:
+        raise NotImplementedError
+
+    def _all_events(self) -> Iterator[Event]:
+        raise NotImplementedError
+
     def _read(self, work: Callable[[NoteIndex], T]) -> T:
         raise NotImplementedError
+
+
+class Handling(Operations):
+    """Mixed into Notebook, which gives `root`, `resolve`, `event` and the index."""
 
     def _talk_hit(self, ref: str) -> Hit:
         """The talk `ref` names, as the index has it (its id, or a piece of its title)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from notes_cli.importers.cues import TALK_CUE
 from notes_cli.importers.document import lines_of, plain
 from notes_cli.importers.grammar import orgs_in, parse_people
-from notes_cli.importers.lines import paragraph_candidate
+from notes_cli.importers.lines import next_line_people, paragraph_candidate
 from notes_cli.importers.names import name_score, words_of
 from notes_cli.importers.prose import names_in, speakers_told
 from notes_cli.importers.readings import read_line
@@ -139,20 +139,8 @@ def _people_below(units: list[Unit], unit: Unit, found: Candidate) -> None:
             )
             return
     if first.kind == "paragraph":
-        line = (lines_of(first.block.spans) or [()])[0]
-        people = parse_people(plain(line), orgs=orgs_in(line))
-        if people and people.score >= 0.5:
-            whole = len(lines_of(first.block.spans)) == 1
-            take(
-                found,
-                people.speakers,
-                0.45 + 0.45 * people.score,
-                "next line",
-                {first.index} if whole else set(),
-            )
+        if next_line_people(found, first):
             found.skip_lines = 0
-            if not whole:
-                found.extra["_skip_first_line_of"] = first.index
             return
         told = speakers_told(first.block.text)
         if told:

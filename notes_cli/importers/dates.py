@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from notes_cli.yamlfront import parse_date
+
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     [
@@ -190,16 +192,7 @@ def event_dates(
 
 
 def meta_date(value: object) -> dt.date | None:
-    """A front-matter date: a YAML date, or text that starts with one (`2016-09-09 12:12:57`)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        match = re.match(r"\s*(\d{4}-\d{2}-\d{2})", value)
-        if match:
-            try:
-                return dt.date.fromisoformat(match[1])
-            except ValueError:
-                return None
+    """A front-matter date: a YAML date, or text that starts with one (`2016-09-09 12:12:57`),
+    read as a note's own date is."""
+    return parse_date(value)
     return None

@@ -91,6 +91,21 @@ def _is_lead_line(line: tuple[Span, ...]) -> bool:
     return bool(styled) and all(s.href or s.strong for s in styled) and len(plain(line)) <= 160
 
 
+def next_line_people(found: Candidate, paragraph: Unit) -> bool:
+    """The speakers on the first line of `paragraph` (the line under a talk's title), taken
+    into `found` when they read as people; the rest of the paragraph stays the talk's notes."""
+    line = (lines_of(paragraph.block.spans) or [()])[0]
+    people = parse_people(plain(line), orgs=orgs_in(line))
+    if not people or people.score < 0.5:
+        return False
+    whole = len(lines_of(paragraph.block.spans)) == 1
+    score = 0.45 + 0.45 * people.score
+    take(found, people.speakers, score, "next line", {paragraph.index} if whole else set())
+    if not whole:
+        found.extra["_skip_first_line_of"] = paragraph.index
+    return True
+
+
 def _plain_line(units: list[Unit], unit: Unit, line: tuple[Span, ...]) -> Candidate:
     readings = read_line(line)
     styled = _is_lead_line(line)
@@ -101,20 +116,7 @@ def _plain_line(units: list[Unit], unit: Unit, line: tuple[Span, ...]) -> Candid
     if not found.speakers:
         nxt = units[unit.index + 1] if unit.index + 1 < len(units) else None
         if nxt is not None and nxt.kind == "paragraph" and nxt.parent == unit.parent:
-            people = parse_people(
-                plain((lines_of(nxt.block.spans) or [()])[0]), orgs=orgs_in(nxt.block.spans)
-            )
-            if people and people.score >= 0.5:
-                whole = len(lines_of(nxt.block.spans)) == 1
-                take(
-                    found,
-                    people.speakers,
-                    0.45 + 0.45 * people.score,
-                    "next line",
-                    {nxt.index} if whole else set(),
-                )
-                if not whole:
-                    found.extra["_skip_first_line_of"] = nxt.index
+            next_line_people(found, nxt)
         if not found.speakers:
             told = _told_in_section(units, unit)
             if told:
