@@ -627,3 +627,118 @@ def test_a_comma_brings_a_company_or_another_name(
 ) -> None:
     text = f"---\ntitle: Widget Day\ndate: 2019-01-01\n---\n## {line}\n\nNotes.\n"
     assert talks(tmp_path, text) == [("Paved paths to widget compliance", expected)]
+
+
+def test_list_items_with_the_people_in_parentheses_after_the_title(tmp_path: Path) -> None:
+    text = """\
+# Rivertown Python
+
+## Meetup #3
+
+* Data: 05/05/2021
+
+**Programação:**
+
+* [Filas com Celery](https://example.org/a) (Marta Quintas)
+* [Tipos em Python](https://example.org/b) (Rui, Ana e Tomé)
+* Testes que contam ([Lia Prado](https://example.org/lia))
+* [Primeiros passos](https://example.org/c) (Rui)
+"""
+    found = talks(tmp_path, text, "rivertown.md")
+    assert ("Filas com Celery", ["Marta Quintas"]) in found
+    assert ("Tipos em Python", ["Rui", "Ana", "Tomé"]) in found
+    assert ("Testes que contam", ["Lia Prado"]) in found
+    # a lone first name is taken because its siblings are read the same way
+    assert ("Primeiros passos", ["Rui"]) in found
+    assert not any(title.startswith(("Data", "Programação")) for title, _ in found)
+
+
+def test_an_item_that_is_a_name_speaks_for_the_titles_nested_in_it(tmp_path: Path) -> None:
+    text = """\
++++
+title = "Past talks"
++++
+
+- March 2024
+    - <a href="https://example.org/in/ann">Ann Lee</a>
+        - Lightning talk: A reading of Quiet Gears by Sam Holt
+    - <a href="https://example.org/in/bo">Bo Chan</a>
+        - Widgets & Gadgets: a field guide
+- January 2024
+    - <a href="https://example.org/in/cy">Cy Dee van der Berg</a>
+        - Caching the uncacheable
+"""
+    found = talks(tmp_path, text, "2024-04-01-talks.md")
+    assert ("A reading of Quiet Gears by Sam Holt", ["Ann Lee"]) in found
+    assert ("Widgets & Gadgets: a field guide", ["Bo Chan"]) in found
+    assert ("Caching the uncacheable", ["Cy Dee van der Berg"]) in found
+    assert len(found) == 3
+
+
+def test_a_heading_over_a_list_of_facts_whose_one_item_is_the_speaker(tmp_path: Path) -> None:
+    text = """\
+# Widget Days 2023
+
+| | |
+|---|---|
+| Location | Brno, Hall 4 |
+| Fee | Yes |
+
+## Sessions I watched
+
+| Session | Length |
+|---|---|
+| [Scaling widget queues](#scaling-widget-queues) | 41:02 |
+| [Plugin loaders in depth](#plugin-loaders-in-depth) | 38:10 |
+
+## Scaling widget queues
+> "Queues are contracts."
+- Length 41:02, watched on 2023-05-02
+- Ann Lee
+- Language: Czech
+
+### Keynotes
+- Queue Depth, Retry Budgets, Dead Letters: the three dials
+- Spring Loader (64%), Other (36%)
+
+## Plugin loaders in depth
+- Length 38:10
+- Bo Chan
+"""
+    found = talks(tmp_path, text, "2023-05-20-widget-days.md")
+    assert found == [
+        ("Scaling widget queues", ["Ann Lee"]),
+        ("Plugin loaders in depth", ["Bo Chan"]),
+    ]
+
+
+def test_a_heading_that_is_a_name_over_prose_is_a_talk_by_that_person(tmp_path: Path) -> None:
+    text = """\
+---
+title: "Gizmoconf 2019"
+---
+
+A long day of talks.
+
+## Ann Lee
+
+We started with [Ann Lee][1], her fast slides and a story about [Gizmo][2].
+
+## Bo Chan
+
+Second talk was by [Bo Chan][3], about caches.
+
+## Lunch break and lightning talks
+
+The cheese was good.
+
+## Conclusion
+
+See you next year.
+
+[1]: https://example.org/ann
+[2]: https://gizmo.example.org
+[3]: https://example.org/bo
+"""
+    found = talks(tmp_path, text, "2019-12-02-gizmoconf.md")
+    assert found == [("Talk by Ann Lee", ["Ann Lee"]), ("Talk by Bo Chan", ["Bo Chan"])]

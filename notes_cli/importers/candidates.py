@@ -57,6 +57,16 @@ def _heading(units: list[Unit], unit: Unit) -> Candidate:
         return found
     if any(s.href for s in unit.block.spans if s.text.strip()):
         found.why.append("linked")
+    if not found.speakers and _is_a_name(found.title) and not _holds_long_items(units, unit):
+        found.speakers, found.source = (Speaker(found.title),), "heading is a name"
+        found.title, found.score = f"Talk by {found.title}", 0.5
+        found.why.append("the heading is a person's name")
+        return with_title_cues(found, section_text(units, unit))
+    if found.speakers and found.score < 0.85:  # a weak reading: a name item below is surer
+        guess = (found.title, found.speakers, found.how, found.score, list(found.why))
+        found.title, found.speakers, found.how = readings[-1].title, (), "title"
+        if not _name_item_below(units, unit, found):
+            found.title, found.speakers, found.how, found.score, found.why = guess
     if not found.speakers:
         _people_below(units, unit, found)
     if not found.speakers:
@@ -79,6 +89,10 @@ def _heading(units: list[Unit], unit: Unit) -> Candidate:
             found.source = "heading is a name"
             found.score = 0.5
     return with_title_cues(found, section)
+
+
+def _is_a_name(text: str) -> bool:
+    return name_score(text) >= 0.85 and len(words_of(text)) <= 3
 
 
 def _holds_long_items(units: list[Unit], unit: Unit) -> bool:
@@ -118,6 +132,8 @@ def _people_below(units: list[Unit], unit: Unit, found: Candidate) -> None:
 
     if not after:
         return
+    if _name_item_below(units, unit, found):
+        return
     first = after[0]
     if first.kind == "heading" and first.level > unit.level:
         people = parse_people(first.block.text, handles=True)
@@ -151,6 +167,29 @@ def _people_below(units: list[Unit], unit: Unit, found: Candidate) -> None:
             take(found, named, 0.42, "first sentences (named only)", set())
 
 
+def _name_item_below(units: list[Unit], unit: Unit, found: Candidate) -> bool:
+    """`## Title` over a list of facts (length, `- Ann Lee`, language): the item that is only
+    a person's name is the speaker. Only near the heading, and only an item of one line."""
+    for other in units[unit.index + 1 : unit.index + 10]:
+        if other.kind == "heading":
+            return False
+        if other.kind != "item" or (other.parent >= 0 and units[other.parent].kind == "item"):
+            continue
+        text = other.block.text.strip()
+        if "\n" in text or (other.block.children and len(other.block.children) > 1):
+            continue
+        people = parse_people(text)
+        if (
+            people
+            and people.score >= 0.85
+            and len(people.speakers) <= 3
+            and all(name_score(s.name) >= 0.85 for s in people.speakers)
+        ):
+            take(found, people.speakers, 0.75, "item under it", {other.index})
+            return True
+    return False
+
+
 def _item(units: list[Unit], unit: Unit) -> Candidate | None:
     lines = lines_of(unit.block.spans)
     if not lines:
@@ -163,6 +202,8 @@ def _item(units: list[Unit], unit: Unit) -> Candidate | None:
             0.6, readings[0].score if readings[0].people else 0
         ):
             readings = whole
+        else:  # weaker readings of the whole line, for siblings read that way to pick
+            readings = [*readings[:-1], *(r for r in whole if r.people), readings[-1]]
 
     found = scored(unit, "item", readings, [f"list item (depth {unit.level})"])
     if not found.speakers and len(lines) > 1:

@@ -164,6 +164,8 @@ def _people_in_chunk(
     """One chunk between joiners: `Name (Role, Company)`, `Name, Role, Company`, or names."""
     inside = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<inside>[^()]*)\)\s*(?P<rest>.*)", chunk)
     if inside and not inside["rest"].strip(" ,"):
+        if not re.search(r"[^\W\d_]", inside["inside"]):
+            return []  # `Spring Boot (74%)`: a figure, not a role or a company
         person = _person(inside["name"], several=several, handles=handles)
         if person:
             role, company = role_and_company(inside["inside"])
@@ -175,6 +177,8 @@ def _people_in_chunk(
             ]
     parts = [p.strip() for p in chunk.split(",") if p.strip()]
     parts = [p for p in parts if p.lower() not in _LINK_WORDS]
+    if lists and _first_names(parts, several):  # `Allythy, Geraldo, Sedir`
+        return [(Speaker(p), 0.5 if several else 0.4) for p in parts]
     found: list[tuple[Speaker, float]] = []
     for number, part in enumerate(parts):
         person = _person(part, several=several, handles=handles and number == 0)
@@ -184,6 +188,13 @@ def _people_in_chunk(
         if not found or not _qualify(found, part):
             return []
     return found
+
+
+def _first_names(parts: list[str], several: bool) -> bool:
+    """Lone given names in a row (`Ann, Bo, Cy`, or `Ann, Bo` before `and Cy`)."""
+    return len(parts) >= (2 if several else 3) and all(
+        len(words_of(p)) == 1 and name_score(p) > 0.3 for p in parts
+    )
 
 
 def _starts_a_person(part: str, found: list[tuple[Speaker, float]]) -> bool:

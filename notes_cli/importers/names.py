@@ -66,6 +66,8 @@ TECH_WORDS = frozenset(
     open source community communities edge functional reactive async streams streaming
     events event native hybrid multi spot instance instances storage compute edition summit
     conference meetup group team user users booth lounge hall stage expo village
+    project projects plugin plugins builder builders server servers client clients module
+    modules package packages runtime compiler collector string strings pattern patterns
     """.split()  # noqa: SIM905 - a word list reads best as one string
 )
 COMPANY_WORDS = frozenset(
@@ -157,7 +159,7 @@ def _name_score(text: str, avoid: frozenset[str]) -> float:
         return 0.2  # Testing, Automation, Compliance: words of a title, not a given name
     if len(words) == 1:
         return 0.35
-    return {2: 0.9, 3: 0.85, 4: 0.6}.get(len(words), 0.3)
+    return {2: 0.9, 3: 0.85, 4: 0.6}.get(capitals, 0.3)  # `van`, `de la` not counted
 
 
 def _word_is_name_like(word: str, number: int, words: list[str]) -> bool:

@@ -60,6 +60,8 @@ _POSSESSIVE = re.compile(
     re.I,
 )
 _LEAD_SYMBOLS = re.compile(r"^[^\w\"'“‘«(\[]+")
+# `Title (Ann Lee)`, `Title (Ann Lee e Bo Chan)`: the people in parentheses closing the line.
+_TRAILING_PEOPLE = re.compile(r"^(?P<title>.*[^\s(])\s*\((?P<who>[^()]{2,80})\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,7 @@ def _read_line(
         for match in _SEPARATORS.finditer(body):
             found = _both_ways(body, match, bounds, people_first_only, handles)
             readings.extend(_linked_title_first(found, body, match, linked))
+    readings.extend(_people_in_parentheses(framed.text, handles))
     own = _POSSESSIVE.match(framed.text)
     if own:  # `Andy Jassey's Keynote`
         people = parse_people(own["who"])
@@ -148,6 +151,18 @@ def _read_line(
     out = [Reading(r.title, r.people, r.score, r.how, extra) for r in readings if r.title]
     out.append(Reading(clean_title(framed.prefix + framed.text), None, 0.0, "title", extra))
     return tuple(out)
+
+
+def _people_in_parentheses(text: str, handles: bool) -> list[Reading]:
+    """`Title (Ann Lee)`: people alone in the parentheses that close a line, after a title
+    that is no name itself (`Ann Lee (CTO, Acme)` is one person with a role)."""
+    match = _TRAILING_PEOPLE.match(text)
+    if not match or not re.search(r"\w", match["title"]) or name_score(match["title"]) >= 0.5:
+        return []
+    people = parse_people(match["who"], handles=handles)
+    if not people or is_role(match["who"]):
+        return []
+    return [_reading(match["title"], people, 0.05, "title (people)")]
 
 
 def _link_texts(spans: tuple[Span, ...] | list[Span]) -> list[str]:

@@ -11,17 +11,21 @@ decision keeps its reasons, for `notes import --explain`.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from notes_cli.importers.candidates import Candidate, Unit, candidate, section_text, units_of
-from notes_cli.importers.cues import PEOPLE_SECTION, SECTION_CUE, is_not_talk
-from notes_cli.importers.document import Block, lines_of, plain
-from notes_cli.importers.grammar import parse_people
-from notes_cli.importers.prose import subject_of, told_in
+from notes_cli.importers.candidates import Candidate, Unit, candidate, units_of
+from notes_cli.importers.cues import PEOPLE_SECTION
+from notes_cli.importers.document import Block, plain
+from notes_cli.importers.prose import told_in
 from notes_cli.importers.readings import read_line
+from notes_cli.importers.siblings import (
+    TAKE,
+    families_agree,
+    groups_agree,
+    speakers_over_items,
+    under,
+)
 
-TAKE = 0.5  # a candidate at or above this is a talk
 TAKE_PROSE = 0.6  # prose needs more
 
 
@@ -44,12 +48,15 @@ def recognise(blocks: list[Block]) -> tuple[list[Unit], list[Candidate], list[De
     units = units_of(blocks)
     found = [c for c in (candidate(units, u) for u in units) if c is not None]
     _people_sections(units, found)
-    _groups_agree(units, found)
+    speakers_over_items(units, found)
+    groups_agree(units, found)
+    families_agree(units, found)
     _group_formats(units, found)
     _containers_are_no_talks(units, found)
     taken = [c for c in found if c.score >= TAKE]
     taken = _not_used_twice(taken)
     taken = _parts_of_talks(units, taken)
+    taken = _notes_of_talks(units, taken)
     prose = [c for c in _prose(units, taken) if c.score >= TAKE_PROSE]
     taken = _names_over_talks(units, taken, prose)
     talks = sorted(taken + prose, key=lambda c: c.unit)
@@ -57,93 +64,6 @@ def recognise(blocks: list[Block]) -> tuple[list[Unit], list[Candidate], list[De
         _decision(units, c, c in talks) for c in sorted(found + prose, key=lambda c: c.unit)
     ]
     return units, talks, decisions
-
-
-def _groups_agree(units: list[Unit], found: list[Candidate]) -> None:
-    groups: dict[tuple[object, ...], list[Candidate]] = defaultdict(list)
-    for c in found:
-        groups[units[c.unit].group].append(c)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        sure = [c for c in members if c.score >= 0.6 and c.speakers]
-        share = len(sure) / len(members)
-        named = [
-            c for c in members if (c.speakers or c.extra.get("_named")) and not is_not_talk(c.title)
-        ]
-        tail = members[members.index(sure[0]) :] if sure else []
-        taken = [c for c in tail if c.score >= TAKE]
-        if sure and share >= 0.5 and len(sure) >= 2:
-            _follow_the_majority(units, members, sure)
-        elif len(tail) >= 3 and len(taken) >= 2 and len(taken) / len(tail) >= 0.5:
-            _follow_the_majority(units, tail, sure)  # from the first talk on, the post's talks
-        elif len(members) >= 3 and len(named) / len(members) >= 0.6 and sure:
-            for c in named:
-                if not c.speakers:
-                    c.speakers = tuple(c.extra["_named"])
-                    c.why.append("people named in the first sentences")
-                if c.score < TAKE:
-                    c.score = 0.55
-                    c.why.append(
-                        f"names people as most of its siblings do ({len(named)} of {len(members)})"
-                    )
-        elif len(members) >= 4 and share <= 0.2:
-            for c in members:
-                if TAKE <= c.score < 0.75 and not c.speakers and c.kind != "row":
-                    c.score -= 0.2
-                    c.why.append("its siblings are not talks")
-
-
-def _follow_the_majority(
-    units: list[Unit], members: list[Candidate], sure: list[Candidate]
-) -> None:
-    way = Counter(c.how for c in sure if c.speakers).most_common(1)
-    majority = way[0][0] if way else ""
-    for c in members:
-        if c.how != majority and majority and c.source == "line":
-            flipped = next(
-                (r for r in c.readings if r.how == majority and r.people and r.score >= 0.5), None
-            )
-            if flipped and flipped.score >= c.readings[0].score - 0.4:
-                c.title, c.speakers, c.how = flipped.title, flipped.people.speakers, flipped.how  # type: ignore[union-attr]
-                c.why.append(f"read {majority} like its siblings")
-        if c.score >= TAKE or is_not_talk(c.title) or c.score < -0.1:
-            continue
-        _second_look(units, c)
-        evidence = c.speakers or any(
-            w.startswith(("the text under it", "a talk word", "linked")) for w in c.why
-        )
-        evidence = evidence or bool(SECTION_CUE.search(section_text(units, units[c.unit])[:800]))
-        if c.score >= 0.05 and evidence and c.title:
-            c.score = max(c.score, 0.55)
-            c.why.append(f"its siblings are talks ({len(sure)} of {len(members)})")
-
-
-def _second_look(units: list[Unit], c: Candidate) -> None:
-    """In a group of talks, a nickname or handle can be the speaker."""
-    if c.speakers:
-        return
-    block = units[c.unit].block
-    lines = lines_of(block.spans) if block.kind != "row" else []
-    if c.kind == "heading":
-        following = [u for u in units[c.unit + 1 : c.unit + 3] if u.kind == "paragraph"]
-        lines = lines_of(following[0].block.spans)[:1] if following else []
-        if following and lines:
-            people = parse_people(plain(lines[0]), handles=True)
-            if people:
-                c.speakers = people.speakers
-                c.uses.add(following[0].index)
-                c.why.append("a nickname on the next line, as its siblings have names")
-                return
-            subject = subject_of(following[0].block.text)
-            if subject:
-                c.speakers = (subject,)
-                c.why.append("the first sentence opens with a name, as its siblings' do")
-                return
-    if c.kind == "line" and len(lines) == 1:
-        readings = read_line(lines[0], handles=True)
-        if readings[0].people:
-            c.title, c.speakers = readings[0].title, readings[0].people.speakers
 
 
 def _people_sections(units: list[Unit], found: list[Candidate]) -> None:
@@ -166,38 +86,45 @@ def _group_formats(units: list[Unit], found: list[Candidate]) -> None:
             "lightning" if "lightning" in text else "keynote" if text.startswith("keynote") else ""
         )
         head = by_unit.get(unit.index)
-        if not form or (head and head.speakers) or len(text.split()) > 4:
+        if not form or (head and head.speakers) or len(text.split()) > 6:
             continue
         if head:
             head.score = min(head.score, 0.3)
             head.why.append(f"a heading over {form} talks")
         for c in found:
-            if c.unit > unit.index and _under(units, c.unit, unit) and not c.format:
+            if c.unit > unit.index and under(units, c.unit, unit) and not c.format:
                 c.format = form
-
-
-def _under(units: list[Unit], index: int, heading: Unit) -> bool:
-    at = units[index]
-    while at.heading >= 0:
-        if at.heading == heading.index:
-            return True
-        at = units[at.heading]
-    return at.kind == "heading" and at.heading == heading.index
 
 
 def _containers_are_no_talks(units: list[Unit], found: list[Candidate]) -> None:
     """A heading whose section holds talks of its own is their heading, not a talk."""
-    sure = {c.unit for c in found if c.score >= TAKE and c.speakers}
+    sure = {c.unit for c in found if c.score >= TAKE and (c.speakers or c.kind == "row")}
     for c in found:
         if c.kind != "heading" or c.score < TAKE:
             continue
-        inside = [i for i in sure if i > c.unit and _under(units, i, units[c.unit])]
+        inside = [i for i in sure if i > c.unit and under(units, i, units[c.unit])]
         below = [
             i for i in inside if units[i].kind != "heading" or units[i].level > units[c.unit].level
         ]
         if len(below) >= 2 or (below and not c.speakers):
             c.score = min(c.score, 0.2)
             c.why.append("its section holds talks of its own")
+
+
+def _notes_of_talks(units: list[Unit], taken: list[Candidate]) -> list[Candidate]:
+    """Items and lines inside the section of a heading taken as a talk with its speakers are
+    that talk's notes (`- Defines Domain Model, Entities…` under `## Domain-Driven Design`)."""
+    heads = [c for c in taken if c.kind == "heading" and c.speakers]
+    out = []
+    for c in taken:
+        if c.kind in ("item", "line", "lead") and any(
+            under(units, c.unit, units[h.unit]) for h in heads
+        ):
+            c.why.append("a note in the section of the talk above")
+            c.score = min(c.score, 0.45)
+            continue
+        out.append(c)
+    return out
 
 
 def _parts_of_talks(units: list[Unit], taken: list[Candidate]) -> list[Candidate]:
@@ -223,7 +150,7 @@ def _names_over_talks(
     for c in taken:
         if c.source == "heading is a name":
             inside = [
-                p for p in taken + prose if p is not c and _under(units, p.unit, units[c.unit])
+                p for p in taken + prose if p is not c and under(units, p.unit, units[c.unit])
             ]
             if inside:
                 c.score = 0.3

@@ -33,6 +33,16 @@ _COLUMNS = {
 }
 
 
+# The first cell of a row of facts about the event (`| Location | Prague |`).
+_FIELD = re.compile(
+    r"^(?:[\w-]+\s)?(?:location|venue|place|where|when|dates?|time|fees?|price|cost|languages?|"
+    r"website|url|availability|tickets?|registration|organi[sz]ers?|hosts?|city|country|format|"
+    r"duration|length|attendees?|capacity|lieu|ort|datum|sprache|lugar|fecha|data|local|"
+    r"idioma|plats|sted)$",
+    re.I,
+)
+
+
 def _columns(header: tuple[str, ...]) -> dict[str, int]:
     found: dict[str, int] = {}
     for number, name in enumerate(header):
@@ -57,6 +67,10 @@ def row_candidate(unit: Unit) -> Candidate | None:
         return None
     readings = read_line(lead_of(title_lines[0]))
     found = scored(unit, "row", readings, ["table row"])
+    if title_at > 0 and "title" not in columns and _FIELD.match(plain(cells[0]).strip(" :*")):
+        found.speakers, found.score = (), -0.8
+        found.why.append("a field of the event's own (where, when, fee…), not a talk")
+        return found
     if "speaker" in columns and columns["speaker"] < len(cells):
         _column_people(found, cells[columns["speaker"]], cells, columns)
     elif not found.speakers and len(title_lines) > 1:
