@@ -1,6 +1,7 @@
-"""Time `notes jot` as a user runs it during a talk: separate processes, medians, with
-`notes --help` (the start-up alone) and `rg -il` (or `grep -ril`) over the same files as
-references.
+"""Time `notes jot` as a user runs it during a talk: separate processes, medians of runs
+taken in turn (one of each scenario, then again: a busy machine slows them all alike), wall and
+CPU time, with `notes --help` (the start-up alone) and `rg -il` (or `grep -ril`) over the same
+files as references.
 
     python bench/jot.py [--events 1000] [--runs 15] [--work DIR]
 
@@ -23,7 +24,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import NOTES, Scenario, measure  # noqa: E402  (bench/run.py, beside this file)
+from run import NOTES, Scenario  # noqa: E402  (bench/run.py, beside this file)
+from sync import interleaved  # noqa: E402  (bench/sync.py)
 
 
 def collection(work: Path, events: int) -> Path:
@@ -92,8 +94,8 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if k != "NOTES_DIR"}
     env["NOTES_CACHE_DIR"] = str(args.work / "cache")
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed notes runs from compiled bytecode
-    print("| events | scenario | median s | min s | max s | peak MiB | target |")
-    print("|---:|---|---:|---:|---:|---:|---|")
+    print("| events | scenario | median s | min s | max s | CPU s | peak MiB | target |")
+    print("|---:|---|---:|---:|---:|---:|---:|---|")
     for events in args.events:
         folder = collection(args.work, events)
         found = talks(folder)  # builds the index, untimed
@@ -128,11 +130,12 @@ def main() -> None:
             ),
         ]
         medians = {}
-        for scenario in scenarios:
-            median, low, high, peak = measure(scenario, env, args.runs)
+        for scenario, (median, low, high, cpu, peak) in zip(
+            scenarios, interleaved(scenarios, env, args.runs), strict=True
+        ):
             medians[scenario.name] = median
             print(
-                f"| {events:,} | {scenario.name} | {median:.3f} | {low:.3f} | {high:.3f} | {peak} | {scenario.target} |",
+                f"| {events:,} | {scenario.name} | {median:.3f} | {low:.3f} | {high:.3f} | {cpu:.3f} | {peak} | {scenario.target} |",
                 flush=True,
             )
         jot, help_, reference = (medians[scenarios[n].name] for n in (2, 4, 5))

@@ -10,6 +10,7 @@ import typing
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from notes_cli.cli import app
@@ -214,3 +215,21 @@ def test_stats_in_a_terminal_is_a_bar_chart(run, sample: Path, monkeypatch) -> N
     chart = plain(run("stats", "--by", "topic").stdout).splitlines()
     assert "all talks, by topic" in chart[0]
     assert chart[1].startswith("aws ") and "█" in chart[1] and chart[1].endswith(" 12")
+
+
+def test_the_help_gives_each_command_its_whole_line_and_a_three_line_example(run) -> None:
+    from notes_cli.cli.app import first_line
+
+    out = run("--help").stdout
+    commands, example = out.split("Commands:")[1].split("\n\n", 1)
+    described = {}  # each command's description, its wrapped lines joined
+    for line in commands.strip("\n").splitlines():
+        if line.startswith("  ") and not line.startswith("   "):
+            name, _, text = line.strip().partition(" ")
+            described[name] = text.strip()
+        else:
+            described[name] += " " + line.strip()
+    group = typer.main.get_group(app)
+    for name, text in described.items():
+        assert text == first_line(group.commands[name].help), name
+    assert [line.split()[0] for line in example.strip().splitlines()[1:]] == ["notes"] * 3
