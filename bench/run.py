@@ -152,6 +152,73 @@ def scenarios(folder: Path, cache: Path, events: int) -> list[Scenario]:
     ]
 
 
+def every_hit_scenarios(folder: Path, cache: Path, events: int) -> list[Scenario]:
+    """Issue 17, every Lambda talk: all the hits into a file, as rows and as JSON, the digest
+    export of them, and the talks tagged lambda; each timed in turn with `rg -il lambda`."""
+    notes = shlex.join([NOTES, "--dir", str(folder)])
+    out = shlex.quote(str(cache / "every-hit.out"))
+    big = events >= 10_000
+
+    def into_file(name: str, command: str, target: str) -> Scenario:
+        return Scenario(name, ["sh", "-c", f"{notes} {command} > {out}"], target)
+
+    return [
+        into_file(
+            "search lambda --limit 100000 > file",
+            "search lambda --limit 100000",
+            "≤ 2.0 s, ≤ 150 MiB" if big else "≤ 0.35 s",
+        ),
+        into_file(
+            "search lambda --limit 100000 --json > file",
+            "search lambda --limit 100000 --json",
+            "≤ 2.0 s" if big else "≤ 0.35 s",
+        ),
+        into_file("search lambda --all > file (rows)", "search lambda --all", ""),
+        into_file("search lambda --count", "search lambda --count", ""),
+        into_file(
+            "export --query lambda --format markdown > file",
+            "export --query lambda --title 'Every Lambda talk' --format markdown",
+            "≤ 5 s" if big else "≤ 0.6 s",
+        ),
+        into_file(
+            "list --talks --tag lambda > file",
+            "list --talks --tag lambda",
+            "≤ 1.0 s" if big else "≤ 0.2 s",
+        ),
+    ]
+
+
+def paired(
+    scenarios: list[Scenario], reference: list[str], env: dict[str, str], runs: int
+) -> list[tuple[Scenario, float, float, float, int, float]]:
+    """Each scenario's runs taken in turn with a run of `reference`, so that load from
+    elsewhere slows both alike: (scenario, median, min, max, peak MiB, median ratio)."""
+    found = []
+    for scenario in scenarios:
+        timed(scenario.argv, env)  # warm-up
+        timed(reference, env)
+        times, ratios, peak = [], [], 0
+        for _ in range(runs):
+            seconds, mib, code = timed(scenario.argv, env)
+            if code not in (0, 1):
+                raise SystemExit(f"{' '.join(scenario.argv)} exited with {code}")
+            base, _, _ = timed(reference, env)
+            times.append(seconds)
+            ratios.append(seconds / base)
+            peak = max(peak, mib)
+        found.append(
+            (
+                scenario,
+                statistics.median(times),
+                min(times),
+                max(times),
+                peak,
+                statistics.median(ratios),
+            )
+        )
+    return found
+
+
 def has_export() -> bool:
     """Whether this notes has the export command yet."""
     shown = subprocess.run([NOTES, "--help"], capture_output=True, text=True, check=False).stdout
@@ -163,6 +230,9 @@ def main() -> None:
     parser.add_argument("--events", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "notes-bench")
+    parser.add_argument(
+        "--every-hit", action="store_true", help="only the every-hit scenarios (issue 17)"
+    )
     args = parser.parse_args()
     if not Path(NOTES).exists():
         raise SystemExit(f"no notes command beside {sys.executable}: pip install . first")
@@ -179,10 +249,18 @@ def main() -> None:
             )
         env = {**os.environ, "NOTES_CACHE_DIR": str(cache), "COLUMNS": "120"}
         env.pop("NOTES_DIR", None)
-        for scenario in scenarios(folder, cache / "", events):
+        for scenario in [] if args.every_hit else scenarios(folder, cache / "", events):
             median, low, high, peak = measure(scenario, env, args.runs)
             print(
                 f"| {events:,} | {scenario.name} | {median:.3f} | {low:.3f} | {high:.3f} | {peak} | {scenario.target} |",
+                flush=True,
+            )
+        reference = [shutil.which("rg") or "rg", "-il", "lambda", str(folder)]
+        for scenario, median, low, high, peak, ratio in paired(
+            every_hit_scenarios(folder, cache, events), reference, env, args.runs
+        ):
+            print(
+                f"| {events:,} | {scenario.name} ({ratio:.1f}× rg -il, paired) | {median:.3f} | {low:.3f} | {high:.3f} | {peak} | {scenario.target} |",
                 flush=True,
             )
 
