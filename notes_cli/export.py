@@ -15,12 +15,13 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import NoteProblem, NotesError
+from .jsontext import json_pieces
 from .model import Event, Talk, slugify
 from .privacy import is_private, public_notes, public_text
 from .records import public_record
@@ -112,21 +113,35 @@ def event_body(event: Event, *, anchor_style: str = "attribute", level: int = 2)
     return "\n\n".join(part for part in parts if part.strip()) + "\n"
 
 
-def digest_body(digest: Digest, *, anchor_style: str = "attribute") -> str:
-    parts = []
+def _digest_parts(digest: Digest, *, anchor_style: str) -> Iterator[str]:
+    """The parts of a digest's body (joined by blank lines), one event or talk at a time."""
     for event, talks in digest.groups:
         facts = " · ".join(f for f in (event.date.isoformat(), event.kind, event.location) if f)
-        parts.append(f"## {_escape(event.title)}\n\n{facts}")
+        yield f"## {_escape(event.title)}\n\n{facts}"
         anchors = _anchors(event)
-        parts += [
-            # prefixed with the event's id: a digest gathers talks of many events
-            _talk_markdown(
-                talk, f"{event.id}-{anchors[id(talk)]}", level=3, anchor_style=anchor_style
-            )
-            for talk in talks
-            if not is_private(talk)
-        ]
-    return "\n\n".join(parts) + "\n"
+        for talk in talks:
+            if not is_private(talk):
+                # prefixed with the event's id: a digest gathers talks of many events
+                anchor = f"{event.id}-{anchors[id(talk)]}"
+                yield _talk_markdown(talk, anchor, level=3, anchor_style=anchor_style)
+
+
+def _joined(parts: Iterable[str], *, stripped: bool = False) -> Iterator[str]:
+    """The parts with a blank line between them and a line break at the end, as they come;
+    `stripped`, the end of the last one stripped first (as front matter's writer does)."""
+    waiting: str | None = None
+    for part in parts:
+        if waiting is not None:
+            yield waiting
+            yield "\n\n"
+        waiting = part
+    if waiting is not None:
+        yield waiting.rstrip() if stripped else waiting
+    yield "\n"
+
+
+def digest_body(digest: Digest, *, anchor_style: str = "attribute") -> str:
+    return "".join(_joined(_digest_parts(digest, anchor_style=anchor_style)))
 
 
 def _file_stem(event: Event) -> str:
@@ -205,23 +220,31 @@ FORMATS: dict[str, Callable[[Event], Page]] = {
 }
 
 
-def digest_page(digest: Digest, format_name: str) -> Page:
-    """Every matching talk across events as one post, in the given format."""
+def digest_name(digest: Digest, format_name: str) -> str:
+    """The file name of a digest's post: the newest event's date and the digest's title."""
     newest = digest.groups[0][0].date if digest.groups else None
     stem = (
         f"{newest.isoformat()}-{slugify(digest.title, fallback='digest')}"
         if newest
         else slugify(digest.title)
     )
+    return f"{stem}.{'json' if format_name == 'json' else 'md'}"
+
+
+def digest_chunks(digest: Digest, format_name: str) -> Iterator[str]:
+    """Every matching talk across events as one post, in the given format, a piece at a time:
+    a digest of thousands of talks is written as it is made, never held whole."""
+    newest = digest.groups[0][0].date if digest.groups else None
     talks = [talk for _, group in digest.groups for talk in group if not is_private(talk)]
-    tags = list(dict.fromkeys(tag for talk in talks for tag in talk.tags))
     if format_name == "json":
-        events = [public_record(event, group) for event, group in digest.groups]
-        document = {"title": digest.title, "query": digest.query, "events": events}
-        return Page(f"{stem}.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        events = (public_record(event, group) for event, group in digest.groups)
+        yield from json_pieces({"title": digest.title, "query": digest.query}, "events", events)
+        return
     if format_name == "markdown":
-        intro = f"# {_escape(digest.title)}\n\n{len(talks)} talks matching `{digest.query}`.\n\n"
-        return Page(f"{stem}.md", intro + digest_body(digest, anchor_style="html"))
+        yield f"# {_escape(digest.title)}\n\n{len(talks)} talks matching `{digest.query}`.\n\n"
+        yield from _joined(_digest_parts(digest, anchor_style="html"))
+        return
+    tags = list(dict.fromkeys(tag for talk in talks for tag in talk.tags))
     metadata: dict[str, Any] = {"title": digest.title}
     if format_name == "jekyll":
         metadata = {
@@ -238,7 +261,13 @@ def digest_page(digest: Digest, format_name: str) -> Page:
             categories=["digest"],
             draft=False,
         )
-    return Page(f"{stem}.md", _front_matter(metadata, digest_body(digest)))
+    yield _front_matter(metadata, "").rstrip("\n") + "\n\n"
+    yield from _joined(_digest_parts(digest, anchor_style="attribute"), stripped=True)
+
+
+def digest_page(digest: Digest, format_name: str) -> Page:
+    """Every matching talk across events as one post, in the given format."""
+    return Page(digest_name(digest, format_name), "".join(digest_chunks(digest, format_name)))
 
 
 def write_pages(root: Path, out: Path, pages: Sequence[Page]) -> int:

@@ -34,9 +34,9 @@ from .notefile import read_note
 from .results import Checked, ImportPlan, Planned, Related, Report
 
 if TYPE_CHECKING:  # whoosh is imported only by the operations that read the index
-    from .export import Digest, Exported, Page
+    from .export import Exported, Page
     from .index.sync import NoteIndex
-    from .results import Hit, IndexFacts, InitResult, SyncResult, SyncStatus
+    from .results import IndexFacts, InitResult, SyncResult, SyncStatus
 
 T = TypeVar("T")
 Update = Callable[[int, int], None]
@@ -293,15 +293,6 @@ class Notebook(Handling, Conferencing, Finding):
 
     # --- export ---------------------------------------------------------------------------
 
-    def digest(self, query: str, title: str) -> Digest:
-        """Every talk the query matches, grouped under its event, newest event first."""
-        from .index import queries
-
-        hits = self._read(lambda index: queries.matching_talks(index, query))
-        if not hits:
-            raise NotesError(f"no talks match {query!r}: nothing to export")
-        return _gathered(hits, query, title)
-
     def export(self, refs: Sequence[str], *, every: bool, format: str) -> Exported:
         """The posts of the events named (or all, newest first) in `format`: one per event, or
         for `json`, one document of them all (what `export --format json` prints). A note that
@@ -359,22 +350,3 @@ def _files_to_import(paths: Sequence[Path]) -> list[Path]:
     if not files:
         raise NotesError("no posts or schedules to import in " + ", ".join(str(p) for p in paths))
     return files
-
-
-def _gathered(hits: list[Hit], query: str, title: str) -> Digest:
-    wanted: dict[Path, set[str]] = {}
-    for hit in hits:
-        wanted.setdefault(hit.path, set()).add(hit.id)
-    groups: list[tuple[Event, list[Talk]]] = []
-    for path, ids in wanted.items():
-        event = read_note(path).event
-        talks = [
-            talk
-            for talk, talk_id in zip(event.talks, event.talk_ids(), strict=True)
-            if talk_id in ids
-        ]
-        groups.append((event, talks))
-    groups.sort(key=lambda group: (group[0].date, group[0].title.casefold()), reverse=True)
-    from .export import Digest
-
-    return Digest(title=title, query=query, groups=groups)

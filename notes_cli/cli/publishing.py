@@ -76,6 +76,9 @@ def export(
     book = notebook(directory)
     if query is not None:
         gathered = book.digest(query, title or f"Talks matching {query}")
+        if out is None:  # written as it is made
+            render.raw_pieces(formats.digest_chunks(gathered, format.value))
+            return
         found = Exported([formats.digest_page(gathered, format.value)], [])
     else:
         found = book.export(events or [], every=all_, format=format.value)

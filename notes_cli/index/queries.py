@@ -54,7 +54,8 @@ class Found:
     """Every hit of a query (or the best `limit`), in the order a search shows them, read a
     chunk at a time through one searcher: the order and the count come first (scoring every
     match is cheap), a hit's stored fields when its chunk is read. The first `snippets` hits
-    get their snippet (None: every hit); the others none, unless `snippets_of` is asked."""
+    get their snippet (None: every hit); the others none, unless `snippets_of` is asked. With
+    `talks`, only talks (not the events' own notes)."""
 
     def __init__(
         self,
@@ -65,9 +66,12 @@ class Found:
         sort: str = "relevance",
         count: bool = True,
         snippets: int | None = PAGE,
+        talks: bool = False,
     ) -> None:
         self.root, self.text, self.snippets = index.root, text, snippets
         self._parsed = queries.parse(text, index.ix.schema)
+        if talks:  # not the events' own notes
+            self._parsed = wq.And([wq.Term("doctype", "talk"), self._parsed])
         self._abstracts: dict[str, str] = {}
         self._searcher = searcher_of(index)
         try:
@@ -133,16 +137,6 @@ def count(index: NoteIndex, text: str) -> int:
 def searcher_of(index: NoteIndex) -> Any:
     """A searcher of the index that scores as Whoosh does, for less (ranking.Weighting)."""
     return index.ix.searcher(weighting=ranking.Weighting())
-
-
-def matching_talks(index: NoteIndex, text: str) -> list[Hit]:
-    """Every talk a query matches (not the events' own notes), best first, without snippets."""
-    parsed = wq.And([wq.Term("doctype", "talk"), queries.parse(text, index.ix.schema)])
-    with index.ix.searcher() as searcher:
-        return [
-            hit_of(index.root, dict(hit), hit.score or 0.0)
-            for hit in searcher.search(parsed, limit=None)
-        ]
 
 
 # --- related, stats, facts -------------------------------------------------------------------

@@ -201,6 +201,16 @@ def raw(text: str) -> None:
     OUT.flush()
 
 
+def raw_pieces(pieces: Iterable[str]) -> None:
+    """Text from notes on stdout as `raw` writes it, a piece at a time, as the pieces come."""
+    terminal = OUT.isatty()
+    for number, piece in enumerate(pieces, start=1):
+        OUT.write(visible(piece, lines=True) if terminal else piece)
+        if number % _FLUSH_EVERY == 0:
+            OUT.flush()
+    OUT.flush()
+
+
 def styled(text: str) -> None:
     """Text Rich has rendered from visible text, with its own styles, on stdout as it is."""
     OUT.write(text)
@@ -214,25 +224,24 @@ def json_document(document: Any) -> None:
 
 def json_stream(head: dict[str, Any], key: str, items: Iterable[Any]) -> None:
     """One JSON document, `head` and then `key` (last) holding `items`, written as the items
-    come: the same text json_document would print for the whole, never all of it held."""
-    text = json.dumps({**head, key: None}, indent=2, ensure_ascii=False)
-    opening = text[: -len("null\n}")]  # `{ ... "key": ` (json.dumps writes None last as null)
-    OUT.write(_json_safe(opening) + "[")
-    written = 0
-    for item in items:
-        item_text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")
-        OUT.write(("\n    " if not written else ",\n    ") + _json_safe(item_text))
-        written += 1
-        if written % _FLUSH_EVERY == 0:
+    come, one item a line (jsontext.json_pieces): never all of it held."""
+    from notes_cli.jsontext import json_pieces
+
+    for number, piece in enumerate(json_pieces(head, key, items, compact=True)):
+        OUT.write(_json_safe(piece))
+        if number % _FLUSH_EVERY == 0:
             OUT.flush()
-    OUT.write(("\n  ]" if written else "]") + "\n}\n")
     OUT.flush()
+
+
+def _compact(item: Any) -> str:
+    return json.dumps(item, ensure_ascii=False)
 
 
 def json_lines(items: Iterable[Any]) -> None:
     """One JSON document per line (JSON Lines), written as the items come."""
     for number, item in enumerate(items, start=1):
-        OUT.write(_json_safe(json.dumps(item, ensure_ascii=False)) + "\n")
+        OUT.write(_json_safe(_compact(item)) + "\n")
         if number % _FLUSH_EVERY == 0:
             OUT.flush()
     OUT.flush()
