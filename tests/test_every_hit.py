@@ -141,3 +141,16 @@ def test_in_a_terminal_every_hit_goes_through_the_pager_with_its_snippet(
         assert not (tmp_path / "paged").exists()
     finally:
         stdout.cache_clear()
+
+
+def test_the_digest_written_as_it_is_made_is_the_post_written_into_out(
+    run, sample: Path, tmp_path: Path
+) -> None:
+    for format_name in ("markdown", "jekyll", "hugo", "json"):
+        args = ["export", "--query", "lambda", "--title", "Every Lambda talk"]
+        printed = run(*args, "--format", format_name)
+        assert printed.exit_code == 0, printed
+        out = tmp_path / f"out-{format_name}"
+        assert run(*args, "--format", format_name, "--out", str(out)).exit_code == 0
+        [written] = out.iterdir()
+        assert written.read_text(encoding="utf-8") == printed.stdout
