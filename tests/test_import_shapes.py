@@ -742,3 +742,78 @@ See you next year.
 """
     found = talks(tmp_path, text, "2019-12-02-gizmoconf.md")
     assert found == [("Talk by Ann Lee", ["Ann Lee"]), ("Talk by Bo Chan", ["Bo Chan"])]
+
+
+def test_prose_quoted_linked_titles_in_sentences_about_talks(tmp_path: Path) -> None:
+    text = """\
+Title: Gadgetconf - Day 2
+Date: 2022-03-09 18:00
+
+In the morning I enjoyed the "[Gears without grease](https://example.org/t/1)" talk. Later I
+attended "[Tuning widget caches](https://example.org/t/2)". Then I read
+"[an essay on springs](https://example.org/essay)" on the train home.
+"""
+    found = talks(tmp_path, text, "gadgetconf-day-2.md")
+    assert ("Gears without grease", []) in found
+    assert ("Tuning widget caches", []) in found
+    assert not any("essay" in title for title, _ in found)  # no talk word: a link, no talk
+
+
+def test_prose_lightning_talks_shown_demoed_and_presented(tmp_path: Path) -> None:
+    text = """\
+---
+title: Widget night
+date: 2022-06-01
+---
+
+Then came the lightning talks.
+
+Ann Lee showed us gizmo-lint which checks widget files for typos.
+
+[Bo Chan](https://example.org/bo), our host, shared with us [a faster way to pack gears](https://example.org/pack).
+
+After that, [Cy Dee](https://example.org/cy) did a live demo of [Sprocket.js](https://example.org/s).
+"""
+    found = {t: [n.split(" (")[0] for n in ns] for t, ns in talks(tmp_path, text, "night.md")}
+    assert found.get("gizmo-lint") == ["Ann Lee"]
+    assert found.get("a faster way to pack gears") == ["Bo Chan"]
+    assert found.get("Sprocket.js") == ["Cy Dee"]
+
+
+def test_prose_a_quoted_title_after_talk_in_a_paragraph_opening_on_the_speaker(
+    tmp_path: Path,
+) -> None:
+    text = """\
+---
+title: Gear Club recap
+date: 2014-05-02
+---
+
+[Dana Fox](https://example.org/dana) - engineer at [Cogworks](https://cogworks.example.org) - went
+through spring tension in her talk "How gears remember. A short history" (English video).
+"""
+    assert talks(tmp_path, text, "gear-club.md") == [
+        ("How gears remember. A short history", ["Dana Fox"])
+    ]
+
+
+def test_french_headings_whose_section_opens_on_the_talk(tmp_path: Path) -> None:
+    text = """\
+---
+title: "GadgetJS #12"
+---
+
+## Rouages: des engrenages en JavaScript
+
+Présentation de la bibliothèque Rouages et de son API.
+
+## Ressorts
+
+Deuxième présentation sur les ressorts et leur tension.
+
+## Le buffet
+
+Il y avait des crêpes.
+"""
+    found = [title for title, _ in talks(tmp_path, text, "2013-05-07-gadgetjs-12.md")]
+    assert found == ["Rouages: des engrenages en JavaScript", "Ressorts"]

@@ -27,7 +27,9 @@ SECTION_CUE = re.compile(
 # Right under a title: "This talk focused on…", "Her keynote was…": the title was a talk.
 STRONG_CUE = re.compile(
     r"^(?:[^.!?]{0,80}\b)?(?:this|the|his|her|their)\s+(?:talk|keynote|session|presentation|workshop|"
-    r"panel|lightning talk|conférence|présentation|vortrag|keynote-vortrag|palestra|charla|föredraget|foredraget)\b",
+    r"panel|lightning talk|conférence|présentation|vortrag|keynote-vortrag|palestra|charla|föredraget|foredraget)\b|"
+    # `Présentation de yield…`, `Deuxième présentation sur…`: a section that opens on its talk
+    r"^(?:\w+\s+)?(?:présentation|conférence|talk|vortrag|palestra|charla|apresentação)\s+(?:de|sur|du|des|about|on|über|sobre|om)\b",
     re.I,
 )
 # A heading that is no talk: the post's own parts, days, breaks, thanks.

@@ -170,8 +170,8 @@ def _word_is_name_like(word: str, number: int, words: list[str]) -> bool:
         return False
     if re.fullmatch(r"[A-ZÀ-Þ]\.?", word):  # an initial
         return True
-    if not _WORD.match(word) or not word[0].isupper():
-        return False
+    if not _WORD.match(word) or not word[0].isupper() or word.count("-") > 1:
+        return False  # `M-M-Multi-Cluster`: a name has one hyphen at most
     if word.isupper() and len(word) > 1:
         # an acronym (AWS); a surname in capitals after a given name (Mathieu ANCELIN) is a name
         return number == len(words) - 1 and number > 0 and not words[0].isupper()

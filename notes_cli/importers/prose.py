@@ -34,6 +34,7 @@ SPEAK = (
     r"falou|apresentou|mostrou|habló|presentó|"
     r"pratade|talade|berättade|presenterade|visade|snakket|pratet|fortalte|presenterte|viste|"
     r"covered|described|highlighted|stated|emphasi[sz]ed|elaborated\s+on|went\s+through|"
+    r"(?:did|prepared|ran)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:demo|presentation|talk|session|live-coding session)|"
     r"(?:held|holdt|höll|hielt|gab|dio|deu|a\s+donné|a\s+fait|hat\s+gehalten)\s+(?:a|an|et|en|ett|einen|eine|una|uma|une)\s+"
     r"(?:\w+\s+)?(?:talk|foredrag|föredrag|vortrag|charla|palestra|conférence|présentation|presentasjon|presentation|keynote|workshop))"
 )
@@ -67,7 +68,7 @@ def speakers_told(text: str) -> tuple[Speaker, ...]:
         )
         if not match:
             match = re.search(
-                rf"\b(?:by|with|from|found|saw|heard|see|watch)\s+{_WHO}{_QUAL}{_ORG}{_JOINED}",
+                rf"\b(?:by|with|from|found|saw|heard|see|watch)\s+{_WHOS}{_QUAL}{_ORG}{_JOINED}",
                 sentence,
             )
         if not match:
@@ -143,9 +144,40 @@ def told_in(text: str, links: list[tuple[str, str]]) -> list[Told]:
             or _talk_by(sentence, links)
             or _keynotes(sentence)
             or _quoted_after_names(sentence)
+            or _quoted_links(sentence, links)
         )
         found.extend(told)
-    return found
+    return found or _quoted_talk(text)
+
+
+_TALK_WORD = re.compile(
+    r"\b(?:talks?|session|presentation|keynote|attended|conférence|vortrag|palestra)\b", re.I
+)
+
+
+def _quoted_links(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
+    """`I liked the "[On working from home](url)" talk`: a linked title in quotation marks, in a
+    sentence about talks, names a talk whose speaker the post does not give."""
+    if not _TALK_WORD.search(sentence):
+        return []
+    out = []
+    for text, href in links:
+        title = text.strip(" ,.")
+        if href and len(title) > 3 and re.search(rf"[\"“«]\s*{re.escape(text)}\s*[\"”»]", sentence):
+            out.append(Told(title, (), 0.62, "a quoted link to a talk"))
+    return out
+
+
+def _quoted_talk(text: str) -> list[Told]:
+    """`Ann Lee - engineer at Acme - presented Z in her talk "Title"`: a quoted title after a
+    talk word, in a paragraph that opens with the speaker's name."""
+    quoted = re.search(
+        rf"\b(?:talk|presentation|keynote|session)\b[^\"“.]{{0,25}}?{_TITLE_QUOTE}", text
+    )
+    opening = re.match(rf"\s*(?P<who>{NAME})(?=\s*(?:[-–—,(]|\s+(?:from|of|at)\s))", text)
+    if not quoted or not opening or name_score(opening["who"]) < 0.85:
+        return []
+    return [Told(quoted[1].strip(" ,"), (Speaker(opening["who"]),), 0.64, "quoted talk")]
 
 
 def _quoted_after_names(sentence: str) -> list[Told]:
@@ -164,7 +196,7 @@ def _spoke_about(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
     a parlé de Z`, `snakket Ann Lee om Z`; `Ann Lee spoke at Scala Days.` (no title given)."""
     match = re.search(
         rf"{_WHOS}{_QUAL}{_ORG}{_JOINED}\s+(?:\w+\s+){{0,2}}?{SPEAK}(?P<mid>\s+(?:at|to|in|a|for)\s+[^.]{{2,120}}?)?"
-        rf"(?:{_ABOUT_WORD}|\s+(?:entitled|titled|called)|(?=\s*[\"“«]))\s+(?P<rest>.+)$",
+        rf"(?:{_ABOUT_WORD}|\s+(?:entitled|titled|called)|\s+(?:with\s+)?us|(?=\s*[\"“«]))\s+(?P<rest>.+)$",
         sentence,
     )
     if not match:  # `I [Title](url) snakket Ann Lee om …`: the link before is the title
@@ -309,9 +341,12 @@ def _object(rest: str, links: list[tuple[str, str]]) -> tuple[str, bool]:
         rest,
     )[0]
     words = clause.split()
-    if not 2 <= len(words) <= 14:
+    tool = len(words) == 1 and re.fullmatch(r"\w+(?:[-.]\w+)+", words[0])  # `swagger-codegen`
+    if not (2 <= len(words) <= 14 or tool):
         return "", False
     text = " ".join(words).strip(" ,")
+    if tool:
+        return text, False  # a tool keeps its own spelling
     return text[:1].upper() + text[1:], False  # a clause made a title: `Why widgets fail`
 
 

@@ -10,7 +10,7 @@ from notes_cli.importers.cues import SECTION_CUE, is_not_talk
 from notes_cli.importers.document import lines_of, plain
 from notes_cli.importers.grammar import parse_people
 from notes_cli.importers.names import name_score
-from notes_cli.importers.prose import subject_of
+from notes_cli.importers.prose import names_in, subject_of
 from notes_cli.importers.readings import frame, read_line
 from notes_cli.importers.units import Candidate, Unit, section_text
 
@@ -115,6 +115,8 @@ def _follow_the_majority(
             continue
         weak = next((r for r in c.readings if r.how == majority and r.people), None)
         if weak and weak.score >= 0.3 and majority != "title" and not c.speakers:
+            if names_in(weak.title):  # the title holds full names: the split is elsewhere
+                continue
             c.title, c.speakers, c.how = weak.title, weak.people.speakers, weak.how  # type: ignore[union-attr]
             c.score, c.source = 0.55, "line"
             c.why.append(f"read {majority} like its siblings ({len(sure)} of {len(members)})")
