@@ -124,6 +124,18 @@ def interleaved(
     ]
 
 
+def git_commands(argv: list[str], env: dict[str, str], work: Path) -> tuple[int, int]:
+    """(git commands notes runs, git processes in all) for one run of `argv`, from GIT_TRACE:
+    every git process says it started, and one git starting another says so too."""
+    trace = work / "git-trace"
+    trace.unlink(missing_ok=True)
+    subprocess.run(argv, env={**env, "GIT_TRACE": str(trace)}, capture_output=True, check=False)
+    lines = trace.read_text(encoding="utf-8").splitlines()
+    trace.unlink()
+    processes = sum("trace: built-in: git " in line for line in lines)
+    return processes - sum("trace: run_command: " in line for line in lines), processes
+
+
 def appender(note: Path) -> Callable[[], None]:
     def append() -> None:
         with note.open("a", encoding="utf-8") as handle:
@@ -179,10 +191,12 @@ def main() -> None:
                 flush=True,
             )
         sync, start, pull, reference = (medians[s.name] for s in scenarios[:2] + scenarios[4:])
+        commands, processes = git_commands(scenarios[0].argv, env, args.work)
         print(
             f"\n{events:,} events: notes sync with nothing to do takes {sync / reference:.1f}× "
             f"{Path(grep[0]).name} over the files, {sync / pull:.1f}× git pull --rebase, and "
-            f"{(sync - start) * 1000:.0f} ms more than notes --help",
+            f"{(sync - start) * 1000:.0f} ms more than notes --help; it runs {commands} git "
+            f"commands ({processes} git processes with the ones they start)",
             file=sys.stderr,
         )
 
