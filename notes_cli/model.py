@@ -43,6 +43,8 @@ _SLUG_MAX = 60
 
 @dataclass(frozen=True)
 class Speaker:
+    """A speaker: a name, and the role and company when known."""
+
     name: str
     role: str = ""
     company: str = ""
@@ -78,6 +80,8 @@ class Speaker:
 
 @dataclass(frozen=True)
 class Talk:
+    """One talk of an event, as its front matter gives it."""
+
     title: str
     speakers: tuple[Speaker, ...] = ()
     tags: tuple[str, ...] = ()

@@ -55,6 +55,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
+    """The first page of a search's hits, how many there are, and a "did you mean"."""
+
     query: str
     hits: list[Hit]
     total: int  # every match, or (when not `exact`) a lower bound
@@ -87,6 +89,8 @@ def grouped(hits: list[Hit]) -> list[tuple[Hit, list[Hit]]]:
 
 @dataclass(frozen=True)
 class IndexFacts:
+    """What `notes index` says the index holds, and where it is."""
+
     location: Path
     events: int
     talks: int
@@ -117,6 +121,8 @@ class Report:
 
 @dataclass(frozen=True)
 class Related:
+    """A talk and the talks most like it."""
+
     talk: Hit
     hits: list[Hit]
 
@@ -224,6 +230,8 @@ class Change:
 
 @dataclass(frozen=True)
 class InitResult:
+    """What `notes init` made: the folder, and with --git the repository and its first commit."""
+
     root: Path
     created: bool  # the folder was made
     notes: int  # notes it already held
@@ -234,6 +242,8 @@ class InitResult:
 
 @dataclass(frozen=True)
 class SyncStatus:
+    """What `notes sync --status` shows: what a sync would commit, and how the branch stands."""
+
     branch: str | None
     upstream: str | None
     pending: tuple[Change, ...]  # what a sync would commit
@@ -245,6 +255,8 @@ class SyncStatus:
 
 @dataclass(frozen=True)
 class SyncResult:
+    """What a sync did: committed, brought in, pushed, merged, finished."""
+
     branch: str
     upstream: str
     committed: tuple[Change, ...]
@@ -280,6 +292,8 @@ class TalkRef:
 
 @dataclass(frozen=True)
 class Renamed:
+    """An event renamed by `notes mv`: its old id and path, and the event as it is now."""
+
     old_id: str
     old_path: Path
     event: Event  # as it reads now
