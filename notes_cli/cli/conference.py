@@ -92,7 +92,7 @@ def plan(
 
     Without EVENT: every event with starred talks that has not ended (else the last one).
 
-    Example: notes plan camp2019 --day thu --transfer 20m    ·    notes plan reinvent --ics plan.ics
+    Example: notes plan "camp 2019" --day thu --transfer 20m    ·    notes plan re:invent --ics plan.ics
     """
     from notes_cli import records, render
 
@@ -125,7 +125,7 @@ def now(
 ) -> None:
     """Show what is on now and what starts next: starred talks first, with rooms and minutes to go.
 
-    Example: notes now    ·    notes now camp2019 --at "2019-08-22 14:05"
+    Example: notes now    ·    notes now "camp 2019" --at "2019-08-22 14:05"
     """
     from notes_cli import records, render
 
