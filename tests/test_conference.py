@@ -384,6 +384,11 @@ def test_an_unknown_time_zone_is_one_line_naming_the_talk(
     # Still in the plan, at the time it gives; the other talk is a wall-clock time.
     assert "09:00–09:30  Low Gravity Widgets" in result.stdout
     assert "10:00        Earthrise" in result.stdout
+    # now names it the same way, once, and still shows the talk at the time it gives.
+    during = run("now", "moon", "--at", "2024-05-14 09:10")
+    assert during.exit_code == 0, during
+    assert [line for line in during.stderr.splitlines() if "Moon/Tranquility" in line] == problems
+    assert "Low Gravity Widgets" in during.stdout.split("next")[0]
 
 
 def test_plan_reads_the_index_not_the_notes(
@@ -432,6 +437,80 @@ def test_plan_ics_has_real_uids_the_room_and_the_link(
     run("plan", "summit", "--ics", str(target))
     again = {str(e["UID"]) for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")}
     assert uids < again and len(again) == 3
+
+
+# --- a programme imported, then planned ---------------------------------------------------------
+
+# An invented field day's spreadsheet: a talk in Room 2 that overlaps the next one in Room 1 of
+# the same hall, then ten minutes to walk to the other hall, and a talk with no time yet.
+FIELD_DAY = """\
+Title,Speaker,Date,Start,End,Room,Time zone,Abstract,Link
+Welcome,Ann Lee,2025-03-14,09:00,09:30,"North Hall, Room 1",Europe/Lisbon,How the day runs.,https://fieldday.example.org/welcome
+Radios for Everyone,Bo Chan,2025-03-14,09:30,10:15,"North Hall, Room 2",Europe/Lisbon,Mesh radios from a kit.,
+Soil Sensors,Cy Dee,2025-03-14,10:00,10:40,"North Hall, Room 1",Europe/Lisbon,Sensors in a garden.,
+Solar Kits,Dan Eve,2025-03-14,10:50,11:30,"South Hall, Room 5",Europe/Lisbon,Power for a field day.,
+Closing,Eve Fox,2025-03-14,17:00,17:30,"North Hall, Room 1",Europe/Lisbon,,
+Open Space,Gus Hart,2025-03-14,,,Foyer,Europe/Lisbon,Bring a topic.,
+"""
+
+
+@pytest.fixture
+def field_day(run: Callable[..., object], root: Path, tmp_path: Path) -> Path:
+    """The field day's programme imported, every talk but the closing one starred."""
+    programme = tmp_path / "fieldday-2025.csv"
+    programme.write_text(FIELD_DAY, encoding="utf-8")
+    result = run("import", str(programme))
+    assert result.exit_code == 0, result
+    star(run, "welcome", "radios", "soil", "solar", "open space")
+    [note] = root.rglob("*.md")
+    return note
+
+
+def test_an_imported_programme_plans_its_overlap_and_its_tight_change_of_hall(
+    run: Callable[..., object], field_day: Path
+) -> None:
+    result = run("plan")
+    assert result.exit_code == 0, result
+    out = result.stdout
+    assert "Fieldday 2025 · times Europe/Lisbon" in out
+    clashes = [line.strip() for line in out.splitlines() if line.strip().startswith("!")]
+    assert clashes == [
+        "! overlap: 'Radios for Everyone' (09:30–10:15) and 'Soil Sensors' (10:00–10:40)",
+        "! tight: 10 min from 'Soil Sensors' (North Hall) to 'Solar Kits' (South Hall)",
+    ]  # Welcome (Room 1) to Radios (Room 2) at once is no clash: the same hall
+    assert out.index("time unknown") < out.index("Open Space  · Foyer")
+    assert "Closing" not in out
+    assert "4 starred talks with a time, 1 without; 2 clashes" in result.stderr
+    assert "! tight" not in run("plan", "--transfer", "10m").stdout
+    assert "! tight: 10 min" in run("plan", "--transfer", "1h").stdout
+
+
+def test_an_imported_programme_in_a_calendar_and_now_on_the_users_clock(
+    run: Callable[..., object], field_day: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from icalendar import Calendar
+
+    target = tmp_path / "plan.ics"
+    assert run("plan", "--ics", str(target)).exit_code == 0
+    events = {str(e["SUMMARY"]): e for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")}
+    assert sorted(events) == ["Radios for Everyone", "Soil Sensors", "Solar Kits", "Welcome"]
+    welcome = events["Welcome"]
+    assert str(welcome["LOCATION"]) == "North Hall, Room 1"
+    assert str(welcome["URL"]) == "https://fieldday.example.org/welcome"
+    assert welcome["DTSTART"].params["TZID"] == "Europe/Lisbon"
+
+    user_in(monkeypatch, "America/New_York")
+    shown = run("now", "--at", "2025-03-14 10:05").stdout
+    lines = [line.strip() for line in shown.splitlines()]
+    assert lines[0] == "Friday 2025-03-14 10:05 (Europe/Lisbon; 06:05 your time)"
+    assert lines[lines.index("on now") + 1].startswith("★ 09:30–10:15  Radios for Everyone")
+    assert "10 min left" in lines[lines.index("on now") + 1]
+    assert "Bo Chan · (05:30–06:15 your time)" in lines
+    assert lines[lines.index("next") + 1].startswith("★ 10:50–11:30  Solar Kits")
+    assert "in 45 min" in lines[lines.index("next") + 1]
+    # The same moment, typed on the user's own clock.
+    again = json.loads(run("now", "--at", "2025-03-14 06:05 America/New_York", "--json").stdout)
+    assert [t["title"] for t in again["on"]] == ["Radios for Everyone", "Soil Sensors"]
 
 
 # --- now ----------------------------------------------------------------------------------------

@@ -152,7 +152,7 @@ def now_view(found: Now) -> None:
     console = stdout()
     at = found.at
     console.print(
-        Text(f"{at.strftime('%A %Y-%m-%d %H:%M')} ({zone_text(at)})", style="bold"), soft_wrap=True
+        Text(f"{at.strftime('%A %Y-%m-%d %H:%M')} ({_at_zones(at)})", style="bold"), soft_wrap=True
     )
     for label, slots in (("on now", found.on), ("next", found.next)):
         console.print(Text(label, style="bold cyan"), soft_wrap=True)
@@ -172,6 +172,18 @@ def now_view(found: Now) -> None:
         info(
             f"{plural(found.untimed, 'starred talk')} of these events {'has' if found.untimed == 1 else 'have'} no time (see notes plan)"
         )
+
+
+def _at_zones(at: Any) -> str:
+    """`Europe/Berlin`, and the same moment on the user's clock when it shows another time:
+    `Europe/Berlin; 09:05 your time`."""
+    from notes_cli.timetable import for_user
+
+    mine = for_user(at)
+    if mine is None:
+        return zone_text(at)
+    day = f" {mine.strftime('%a')}" if mine.date() != at.date() else ""
+    return f"{zone_text(at)}; {mine.strftime('%H:%M')}{day} your time"
 
 
 def _minutes(count: int) -> str:
