@@ -27,14 +27,13 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import NOTES, Scenario, measure  # noqa: E402  (bench/run.py, beside this file)
+from run import NOTES, Scenario, bench_arguments, measure  # noqa: E402  (bench/run.py, beside this file)
 from sync import interleaved  # noqa: E402
 
 WORDS = (
@@ -127,17 +126,11 @@ def star_toggle(note: Path) -> Callable[[], None]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--catalogue", type=Path, help="a re:Invent session catalogue (JSON)")
-    parser.add_argument("--starred", type=int, default=30)
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument(
-        "--work", type=Path, default=Path(tempfile.gettempdir()) / "notes-bench-plan"
-    )
-    args = parser.parse_args()
-    if not Path(NOTES).exists():
-        raise SystemExit(f"no notes command beside {sys.executable}: pip install . first")
-    args.work.mkdir(parents=True, exist_ok=True)
+    def options(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--catalogue", type=Path, help="a re:Invent session catalogue (JSON)")
+        parser.add_argument("--starred", type=int, default=30)
+
+    args = bench_arguments(__doc__, "notes-bench-plan", 15, options)
     env = {k: v for k, v in os.environ.items() if k not in ("NOTES_DIR", "TZ")}
     env["NOTES_CACHE_DIR"] = str(args.work / "cache")
     env["TZ"] = "Europe/London"  # another clock than the programme's: both are shown
@@ -180,15 +173,11 @@ def main() -> None:
     print(f"{talks:,} talks, {args.starred} starred; runs taken in turn, medians of {args.runs}\n")
     print("| scenario | median s | min s | max s | CPU s | target |")
     print("|---|---:|---:|---:|---:|---|")
-    medians = {}
-    for scenario, (median, low, high, cpu, _) in zip(
-        scenarios, interleaved(scenarios, env, args.runs), strict=True
-    ):
-        medians[scenario.name] = median
-        print(
-            f"| {scenario.name} | {median:.3f} | {low:.3f} | {high:.3f} | {cpu:.3f} | {scenario.target} |",
-            flush=True,
-        )
+    results = list(zip(scenarios, interleaved(scenarios, env, args.runs), strict=True))
+    for scenario, numbers in results:
+        cells = [scenario.name, *(f"{value:.3f}" for value in numbers[:4]), scenario.target]
+        print("| " + " | ".join(cells) + " |", flush=True)
+    medians = {scenario.name: numbers[0] for scenario, numbers in results}
     after_star = Scenario(
         "plan right after a star (the note of every talk read into the index again)",
         [*plain, "plan"],

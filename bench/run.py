@@ -39,6 +39,22 @@ class Scenario:
     warm: bool = True  # one untimed run first (not for scenarios that rebuild every time)
 
 
+def bench_arguments(
+    doc: str, work: str, runs: int, more: Callable[[argparse.ArgumentParser], None]
+) -> argparse.Namespace:
+    """The options of a bench script (--runs, --work: a folder named `work` in the system's
+    temporary folder, made) and its own (`more`), after checking that notes is installed."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    more(parser)
+    parser.add_argument("--runs", type=int, default=runs)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / work)
+    args = parser.parse_args()
+    if not Path(NOTES).exists():
+        raise SystemExit(f"no notes command beside {sys.executable}: pip install . first")
+    args.work.mkdir(parents=True, exist_ok=True)
+    return args
+
+
 def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
     """(seconds, peak resident MiB, exit code) of one process, stdout discarded."""
     start = time.perf_counter()
