@@ -242,6 +242,20 @@ def test_the_event_is_found_by_its_programme_when_its_note_was_renamed(
     assert len(list(imported.parent.glob("*.md"))) == 1
 
 
+def test_a_programme_that_names_itself_anew_changes_only_the_events_record_of_it(
+    run: Callable[..., Any], imported: Path, tmp_path: Path
+) -> None:
+    renamed = write(tmp_path / "camp.json", programme(TALKS, acronym="ehc25-final"))
+    dry = run("import", str(renamed), "--update", "--dry-run")
+    assert dry.exit_code == 0, dry
+    assert (
+        "~ the event's programme: frab-json ehc25 schedule.json → frab-json ehc25-final camp.json"
+        in dry.stdout
+    )
+    assert "dry run: the event's programme changed" in dry.stderr
+    assert "up to date" not in dry.stderr
+
+
 def test_a_programme_never_imported_becomes_a_new_note(
     run: Callable[..., Any], root: Path, tmp_path: Path
 ) -> None:

@@ -263,7 +263,12 @@ def updated(plan: UpdatePlan) -> None:
     from notes_cli.refresh import summary
 
     changed = [item for item in plan.events if not item.new and not item.unchanged]
-    parts = [summary(item.updates) for item in changed]
+    parts = [
+        summary(item.updates)
+        if item.updates
+        else "the event's " + " and ".join(change.key for change in item.event_changes) + " changed"
+        for item in changed
+    ]
     new = sum(item.new for item in plan.events)
     said = "; ".join(p for p in parts if p) or "nothing to change"
     if new:
