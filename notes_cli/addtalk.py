@@ -143,7 +143,11 @@ def insert_talk(front: str, talks: tuple[Any, Any] | None, mapping: dict[str, An
         if offset == len(front) and front and not front.endswith("\n"):
             front += "\n"
             offset += 1
-    block = "".join(" " * item_indent + line + "\n" for line in dump_yaml([mapping]).splitlines())
+    # A blank line of a block scalar (an abstract's paragraphs) stays blank: no trailing spaces.
+    block = "".join(
+        (" " * item_indent + line if line.strip() else "") + "\n"
+        for line in dump_yaml([mapping]).splitlines()
+    )
     return front[:offset] + block + front[offset:]
 
 

@@ -220,6 +220,54 @@ def test_speakers_and_abstracts_follow_new_talks_come_and_dropped_ones_are_cance
     assert "    abstract: Telescopes and code.\n    cancelled: true\n" in back
 
 
+def test_what_the_user_corrected_stays_while_the_programme_moves_the_talk(
+    run: Callable[..., Any], imported: Path, tmp_path: Path
+) -> None:
+    text = imported.read_text(encoding="utf-8")
+    mesh = text.index("  - title: Mesh Radios for Beginners")
+    text = text[:mesh] + text[mesh:].replace(
+        "    format: talk\n", "    format: workshop\n    tags: [radio, lora]\n", 1
+    )
+    imported.write_text(
+        text.replace("\n---\n", "\n---\nWe camped by the lake.\n", 1), encoding="utf-8"
+    )
+    moved = changed(**{"Mesh Radios for Beginners": {"room": "Barn", "track": "Radio"}})
+    assert (
+        run("import", str(write(tmp_path / "v2.json", programme(moved))), "--update").exit_code == 0
+    )
+    after = imported.read_text(encoding="utf-8")
+    talk = after[after.index("  - title: Mesh Radios") : after.index("  - title: Compost")]
+    assert "    format: workshop\n    tags: [radio, lora]\n" in talk
+    assert "    room: Barn\n" in talk and "    track: Radio\n" in talk
+    assert "    starred: true\n" in talk
+    assert "We camped by the lake.\n" in after
+    assert "LoRa, range tests, a demo on the lawn." in after
+
+
+def test_a_new_talk_with_an_abstract_of_paragraphs_is_written_without_trailing_spaces(
+    run: Callable[..., Any], imported: Path, tmp_path: Path
+) -> None:
+    talks = [
+        *TALKS,
+        {
+            "id": 5,
+            "title": "Knots for Tents",
+            "start": "15:00",
+            "duration": "00:30",
+            "room": "Field",
+            "persons": ["Fay Gee"],
+            "abstract": "Which knot holds.\n\nAnd which one comes undone in the rain.",
+        },
+    ]
+    assert (
+        run("import", str(write(tmp_path / "v2.json", programme(talks))), "--update").exit_code == 0
+    )
+    text = imported.read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line != line.rstrip()] == []
+    shown = run("show", "camp").stdout
+    assert "Which knot holds." in shown and "And which one comes undone in the rain." in shown
+
+
 def test_a_talk_the_user_added_is_never_cancelled(
     run: Callable[..., Any], imported: Path, tmp_path: Path
 ) -> None:
