@@ -25,6 +25,7 @@ from .jsontext import json_pieces
 from .model import Event, Talk, slugify
 from .privacy import is_private, public_notes, public_text
 from .records import public_record
+from .sanitise import unsafe_address
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,9 @@ def links_line(talk: Talk) -> str:
     links = [
         f"[{key.replace('_', ' ').capitalize()}]({value})"
         for key in LINK_KEYS
-        if isinstance(value := talk.extra.get(key), str) and value.strip()
+        if isinstance(value := talk.extra.get(key), str)
+        and value.strip()
+        and not unsafe_address(value)
     ]
     return " · ".join(links)
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from .model import Event, Talk
+from .sanitise import safe_markdown
 
 # Patterns, not compiled: loading this module (every command that parses a note) costs none.
 _MARK = r"(?is)<!--\s*(/|end\s*)?private\b.*?(?:-->|\Z)"
@@ -50,13 +51,14 @@ def is_private(talk: Talk) -> bool:
 
 
 def public_notes(talk: Talk) -> str:
-    """A talk's notes without their private parts (worked out on the whole note when read)."""
-    return _public(talk.published, talk.notes)
+    """A talk's notes as they may be published: without their private parts (worked out on
+    the whole note when it was read), and with nothing live in them (sanitise.py)."""
+    return safe_markdown(_public(talk.published, talk.notes))
 
 
 def public_text(event: Event) -> str:
-    """The event's own text without its private parts."""
-    return _public(event.published, event.text)
+    """The event's own text as it may be published (see public_notes)."""
+    return safe_markdown(_public(event.published, event.text))
 
 
 def _public(published: Any, text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import string
 from pathlib import Path
 
@@ -470,3 +471,123 @@ def test_without_private_fails_closed(text: str, public: str) -> None:
     from notes_cli.privacy import without_private
 
     assert without_private(text) == public
+
+
+# --- 8: nothing live from an import reaches a note or an export ----------------------------------
+
+LIVE_HTML = """<html><head><title>Meetup night</title></head><body>
+<h1>Meetup night</h1>
+<p>Posted 2019-03-04</p>
+<h2>Talk about XSS - Ann Smith (CTO, Acme)</h2>
+<p>We saw &lt;script&gt;alert(1)&lt;/script&gt; in the demo. <a href="javascript:alert(2)">click</a>
+<a href=" JaVa&#x09;ScRiPt:alert(6)">tabbed</a> <a href="data:text/html,x">data</a>
+<a href="https://ok.example/">ok</a> <img src="data:image/png;base64,AAAA" alt="pixel"></p>
+<script>alert(3)</script><style>body{}</style><iframe src="javascript:alert(7)"></iframe>
+<p onclick="alert(4)">para</p><img src=x onerror="alert(5)">
+<pre>&lt;b&gt;code stays code&lt;/b&gt;</pre>
+</body></html>
+"""
+LIVE_MARKDOWN = """---
+title: Markdown night
+date: 2019-05-06
+---
+Intro <script>alert(1)</script> and [bad](javascript:alert(2)) and ![i](data:image/png;base64,AAA)
+
+<iframe src="https://evil.example/"></iframe>
+
+<div onclick="alert(4)">Clicky</div> <a href="JaVaScRiPt:alert(5)">x</a> `<script>in code</script>`
+
+## Talk one - Bob Jones (Dev at Foo)
+
+Some notes about it. &lt;script&gt; stays escaped. [slides](https://ok.example/slides)
+
+<style>body{display:none}</style>
+
+[later]: javascript:alert(6)
+"""
+LIVE = re.compile(
+    r"(?i)<\s*(script|style|iframe)|javascript\s*:|data:(text|image)|\bon(click|error)\s*="
+)
+
+
+@pytest.mark.parametrize(("name", "text"), [("post.html", LIVE_HTML), ("post.md", LIVE_MARKDOWN)])
+def test_nothing_live_from_an_imported_post_reaches_the_note_or_the_export(
+    run, root: Path, tmp_path: Path, name: str, text: str
+) -> None:
+    """Row 8: an HTML post holding `&lt;script&gt;` and `href="javascript:…"` gave a live
+    `<script>` and the `javascript:` link, in the note and in the exported post."""
+    post = tmp_path / name
+    post.write_text(text)
+    result = run("import", str(post))
+    assert result.exit_code == 0, result
+    (note,) = root.rglob("*.md")
+    written = note.read_text()
+    assert not LIVE.search(written.replace("`<script>in code</script>`", "")), written
+    assert "`<script>in code</script>`" in written or name == "post.html"  # code stays code
+    assert "&lt;script&gt;" in written  # escaped text stays escaped
+    assert "https://ok.example/" in written
+    for words in ("click", "tabbed", "para") if name == "post.html" else ("bad", "Clicky", "x"):
+        assert words in written, (words, written)
+    for format_name in ("jekyll", "hugo", "markdown", "json"):
+        exported = run("export", "--all", "--format", format_name)
+        assert exported.exit_code == 0, exported
+        shown = exported.stdout.replace("`<script>in code</script>`", "")
+        assert not LIVE.search(shown), (format_name, exported.stdout)
+
+
+def test_an_exported_note_carries_nothing_live_and_keeps_code_as_code(run, write_note) -> None:
+    """Row 8, the export side: a note holding live HTML (pasted, or imported before) is
+    published without it; code blocks, which a blog shows as text, keep every character."""
+    write_note(
+        "2020/2020-01-01-pasted.md",
+        """\
+        ---
+        title: Pasted
+        date: 2020-01-01
+        talks:
+          - title: One
+            slides: "javascript:alert(1)"
+            video: https://video.example/one
+        ---
+        Text <script>alert(2)</script><img src=x onerror=alert(3)> kept.
+
+        ## One
+
+        ```html
+        <script>shown as code</script>
+        ```
+        """,
+    )
+    for format_name in ("jekyll", "markdown", "json"):
+        exported = run("export", "pasted", "--format", format_name)
+        assert exported.exit_code == 0, exported
+        out = exported.stdout.replace("<script>shown as code</script>", "")
+        assert not LIVE.search(out), (format_name, exported.stdout)
+        assert "Text" in out and "kept." in out
+        assert format_name == "json" or "https://video.example/one" in out
+        assert "<script>shown as code</script>" in exported.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ('<a href="javascript:x()">words</a>', "<a>words</a>"),
+        ("[words](javascript:alert(1))", "words"),
+        ("![alt](data:image/png;base64,AAA)", ""),
+        ("<svg onload=alert(1)>", "<svg>"),
+        ("<SCRIPT SRC=//evil.example/x.js></SCRIPT>after", "after"),
+        ("<a href='&#106;avascript:x'>y</a>", "<a>y</a>"),
+        ("[r]: javascript:x", ""),
+        ("<javascript:alert(1)>", ""),
+        ("`<script>` in code", "`<script>` in code"),
+        ("    <script>indented code</script>", "    <script>indented code</script>"),
+        (
+            "[ok](https://a.example/a_(b)) &lt;b&gt; a<b 3>2",
+            "[ok](https://a.example/a_(b)) &lt;b&gt; a<b 3>2",
+        ),
+    ],
+)
+def test_safe_markdown_takes_out_what_runs_and_keeps_the_rest(text: str, safe: str) -> None:
+    from notes_cli.sanitise import safe_markdown
+
+    assert safe_markdown(text) == safe

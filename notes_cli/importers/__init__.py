@@ -18,6 +18,7 @@ from typing import Any
 from notes_cli.errors import ImportFailed, NotesError
 from notes_cli.files import Refused, read_bytes
 from notes_cli.model import Draft
+from notes_cli.sanitise import safe_draft
 
 __all__ = ["ImportFailed", "explain_file", "files_to_import", "read_file", "selected"]
 
@@ -41,8 +42,10 @@ def read_file(path: Path, *, default_date: dt.date | None = None) -> list[Draft]
     with _one_file(path):
         kind = schedules.detect(path, data)
         if kind:
-            return schedules.read_schedule(path, data, kind, default_date=default_date)
-        return posts.read_post(path, data, default_date=default_date)
+            drafts = schedules.read_schedule(path, data, kind, default_date=default_date)
+        else:
+            drafts = posts.read_post(path, data, default_date=default_date)
+        return [safe_draft(draft) for draft in drafts]  # nothing live reaches a note
 
 
 def explain_file(path: Path) -> list[Any]:

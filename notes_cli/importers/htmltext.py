@@ -5,6 +5,10 @@ implicitly: a paragraph at the next block, an item at the next item, a cell at t
 and the tree is written out as Markdown: headings, paragraphs, nested lists, GFM tables (a line
 break inside a cell as `<br>`), quotes, code, links, bold and italics. Layout tables (one column,
 or one row) become their cells' paragraphs. Scripts and styles carry no words and are dropped.
+
+Nothing live is written (sanitise.py): text that was escaped in the HTML (`&lt;script&gt;`)
+stays escaped in the Markdown, and a link, image or frame whose address runs code or carries a
+document (`javascript:`, `data:`) keeps its words only.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from notes_cli.sanitise import unsafe_address
 
 _VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col", "area", "embed"}
 _SKIP = {"script", "style", "noscript", "template", "svg", "head", "title"}
@@ -128,8 +134,9 @@ def _render_block(node: Node) -> list[str]:
         return [f"```\n{code}\n```"] if code.strip() else []
     if tag == "hr":
         return ["---"]
-    if tag == "iframe":
-        return [node.attrs["src"]] if node.attrs.get("src") else []
+    if tag == "iframe":  # a video or slides: their address, if it is one to follow
+        src = node.attrs.get("src", "")
+        return [src] if src and re.match(r"(?i)https?://", src.strip()) else []
     return _render_blocks(node.children)
 
 
@@ -199,16 +206,24 @@ def _cell(node: Node) -> str:
     return text.replace("|", "\\|")
 
 
-def _inline(children: list[Node | str]) -> str:
-    """Inline Markdown of a run of nodes; whitespace collapsed as a browser does."""
+def _inline(children: list[Node | str], *, code: bool = False) -> str:
+    """Inline Markdown of a run of nodes; whitespace collapsed as a browser does; a `<` that
+    would start a tag (it was `&lt;` in the HTML) written `&lt;` again, except in code."""
     parts: list[str] = []
     for child in children:
         if isinstance(child, str):
-            parts.append(re.sub(r"\s+", " ", child))
+            text = re.sub(r"\s+", " ", child)
+            parts.append(text if code else _escaped(text))
             continue
         parts.append(_inline_node(child))
     text = "".join(parts)
     return re.sub(r" *\n *", "\n", text)
+
+
+def _escaped(text: str) -> str:
+    """Text as its HTML wrote it: what reads as a tag is written `&lt;b&gt;` again."""
+    text = re.sub(r"<([A-Za-z/!?][^<>]*)>", r"&lt;\1&gt;", text)
+    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
 
 
 def _inline_node(node: Node) -> str:
@@ -217,8 +232,8 @@ def _inline_node(node: Node) -> str:
         return "\n"
     if tag == "img":
         alt, src = node.attrs.get("alt", ""), node.attrs.get("src", "")
-        return f"![{alt}]({src})" if src else ""
-    inner = _inline(node.children)
+        return f"![{alt}]({src})" if src and not unsafe_address(src) else ""
+    inner = _inline(node.children, code=tag == "code")
     if tag in _BLOCK:  # a block inside inline content (a div in a cell): its own line
         return "\n" + "\n".join(_render_blocks(node.children)) + "\n"
     if not inner.strip():
@@ -230,7 +245,7 @@ def _inline_node(node: Node) -> str:
         return f"{lead}*{core}*{trail}"
     if tag == "code":
         return f"{lead}`{core}`{trail}"
-    if tag == "a" and node.attrs.get("href"):
+    if tag == "a" and node.attrs.get("href") and not unsafe_address(node.attrs["href"]):
         return f"{lead}[{core}]({node.attrs['href'].replace(' ', '%20')}){trail}"
     return inner
 
