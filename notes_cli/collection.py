@@ -154,8 +154,17 @@ def resolve(events: Iterable[Event], ref: str) -> Event:
         if len(matches) == 1:
             return matches[0]
         if matches:
-            raise EventNotFound(ref, [e.id for e in matches])
+            raise EventNotFound(ref, _told_apart([e.path for e in matches]))
     raise EventNotFound(ref)
+
+
+def _told_apart(paths: list[Path]) -> list[str]:
+    """The notes' ids, with where each lives when two share one (`same.md` in two folders)."""
+    ids = [path.stem for path in paths]
+    if len(set(ids)) == len(ids):
+        return ids
+    common = Path(os.path.commonpath([path.parent for path in paths]))
+    return [f"{path.stem} ({path.relative_to(common)})" for path in paths]
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -180,7 +189,7 @@ def path_by_name(root: Path, ref: str) -> Path | None:
         if len(matches) == 1:
             return matches[0]
         if matches:
-            raise EventNotFound(ref, [p.stem for p in matches])
+            raise EventNotFound(ref, _told_apart(matches))
     return None
 
 

@@ -158,9 +158,15 @@ def excluding(text: str) -> str:
     return _MINUS.sub(lambda match: match[1] or "NOT ", text)
 
 
+# `<` and `>` compare only after a field (`year:>2015`); anywhere else (`<lambda>`) they are
+# text, as in every search box, not an operator with nothing to act on.
+_LOOSE_COMPARISON = re.compile(r'("[^"]*")|(?<!:)[<>]=?')
+
+
 def parse(text: str, schema: Any) -> Any:
     check_syntax(text)
-    lowered = _FIELD.sub(lambda m: f"{m[1].lower()}:", excluding(text))
+    loose = _LOOSE_COMPARISON.sub(lambda match: match[1] or " ", excluding(text))
+    lowered = _FIELD.sub(lambda m: f"{m[1].lower()}:", loose)
     try:
         parsed = parser(schema).parse(lowered)
     except Exception as exc:  # Whoosh raises plain Exception for a date it cannot read

@@ -70,14 +70,28 @@ def compose(front: str, path: Path, line_offset: int) -> tuple[Any, Any]:
         ):
             # An unclosed bracket or a runaway block: where it began is where to look.
             mark = exc.context_mark
-        line = mark.line + line_offset + 1 if mark else line_offset
+        # YAML counts a lone carriage return as a line break; the file's lines end at \n.
+        line = front.count("\n", 0, mark.index) + line_offset + 1 if mark else line_offset
         what = exc.problem or exc.context or "cannot be read"
         raise NoteProblem(path, line, f"front matter is not valid YAML: {what}") from exc
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+    except ValueError as exc:
+        raise _unreadable_value(front, path, line_offset, exc) from exc
+    except (yaml.YAMLError, RecursionError, TypeError) as exc:
         raise NoteProblem(path, line_offset, f"front matter is not valid YAML: {exc}") from exc
     finally:
         loader.dispose()
     return node, data
+
+
+def _unreadable_value(front: str, path: Path, offset: int, exc: Exception) -> NoteProblem:
+    """A value YAML read but Python cannot hold (an integer of 5,000 digits), named by its line."""
+    digits = re.search(r"(?m)^[^#\n]*?[:-][ \t]+[-+]?(\d{4000,})[ \t]*$", front)
+    if digits:
+        line = front.count("\n", 0, digits.start(1)) + offset + 1
+        return NoteProblem(
+            path, line, f"a number of {len(digits[1]):,} digits is too long to read: quote it"
+        )
+    return NoteProblem(path, offset + 1, f"front matter is not valid YAML: {exc}")
 
 
 MAX_FRONT_MATTER_NODES = 100_000

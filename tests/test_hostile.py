@@ -7,6 +7,7 @@ import contextlib
 import json
 import re
 import string
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -591,3 +592,112 @@ def test_safe_markdown_takes_out_what_runs_and_keeps_the_rest(text: str, safe: s
     from notes_cli.sanitise import safe_markdown
 
     assert safe_markdown(text) == safe
+
+
+# --- 15 and 20: one bad file of an import is named, the rest imported ------------------------------
+
+
+def _frab_xml_after_a_long_comment() -> bytes:
+    xml = (SCHEDULES / "frab-schedule.xml").read_bytes()
+    declaration, _, rest = xml.partition(b"?>")
+    return declaration + b"?>\n<!--" + b" a very long comment " * 500 + b"-->\n" + rest
+
+
+HUGE_IMPORTS: dict[str, Callable[[], bytes]] = {
+    "2020-01-01-deep.html": lambda: (
+        b"<html><body>" + b"<div>" * 100_000 + b"x" + b"</div>" * 100_000 + b"</body></html>"
+    ),
+    "2020-01-01-lists.html": lambda: b"<ul><li>" * 5_000 + b"x" + b"</li></ul>" * 5_000,
+    "2020-01-01-lists.md": lambda: (
+        b"---\ntitle: L\ndate: 2020-01-01\n---\n" + b"- " * 5_000 + b"x\n"
+    ),
+    "bogus.xml": lambda: b'<?xml version="1.0" encoding="bogus-8"?><schedule/>',
+    "deep.json": lambda: b"[" * 100_000 + b"]" * 100_000,
+    "bomb.xml": lambda: (
+        b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(b'<!ENTITY lol%d "%s">' % (n, b"&lol%d;" % (n - 1) * 10) for n in range(1, 10))
+        + b"]>\n<lolz>&lol9;</lolz>\n"
+    ),
+}
+
+
+def test_files_too_deep_or_badly_encoded_are_named_and_the_rest_imported(
+    run, root: Path, tmp_path: Path
+) -> None:
+    """Row 15: 100k nested `<div>`s, 5,000 nested lists or `encoding="bogus-8"` ended the import
+    ("unexpected RecursionError/LookupError") and `good.md` was not imported. Row 20: an XML bomb
+    and deeply nested JSON were called "no date in its front matter"."""
+    for name, data in HUGE_IMPORTS.items():
+        (tmp_path / name).write_bytes(data())
+    good = tmp_path / "2020-02-02-good.md"
+    good.write_text("---\ntitle: Good one\ndate: 2020-02-02\n---\nGood words.\n")
+    result = run("import", *(str(tmp_path / name) for name in HUGE_IMPORTS), str(good))
+    assert result.exit_code == 1, result
+    assert "unexpected" not in result.stderr and "Traceback" not in result.stderr
+    refused = {
+        line.split(": ")[1]: line
+        for line in result.stderr.splitlines()
+        if line.startswith("not imported:")
+    }
+    assert set(refused) == {str(tmp_path / n) for n in ("bogus.xml", "deep.json", "bomb.xml")}
+    assert "encoding that does not exist" in refused[str(tmp_path / "bogus.xml")]
+    assert "nested too deeply" in refused[str(tmp_path / "deep.json")]
+    assert "entities" in refused[str(tmp_path / "bomb.xml")]
+    assert "Good words." in run("show", "good-one").stdout
+    assert run("check").exit_code == 0  # what the deep files gave is read back
+
+
+def test_a_schedule_that_starts_with_a_long_comment_is_a_schedule(
+    run, root: Path, tmp_path: Path
+) -> None:
+    """Row 20: a valid frab XML starting with a 10 KB comment was imported as a post of 0 talks."""
+    commented = tmp_path / "commented.xml"
+    commented.write_bytes(_frab_xml_after_a_long_comment())
+    plain = run("import", "--dry-run", str(SCHEDULES / "frab-schedule.xml"))
+    result = run("import", "--dry-run", str(commented))
+    assert result.exit_code == 0, result
+    assert "(0 talks)" not in result.stdout
+    assert result.stdout.count("\n") == plain.stdout.count("\n")
+
+
+# --- 25: messages that say what is wrong and where ------------------------------------------------
+
+
+def test_angle_brackets_in_a_query_are_words(run, sample: Path) -> None:
+    """Row 25: `search '<lambda>'` said "(list index out of range)"."""
+    result = run("search", "<lambda>")
+    assert result.exit_code == 0, result
+    assert "Lambda, Good for the little things" in result.stdout
+    assert run("search", "year:>2015", "lambda").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "words"),
+    [
+        ("title: Big\ndate: 2020-01-01\nkind: meetup\nrating: " + "9" * 5000, 5, "5,000 digits"),
+        ("title: CR\rx\ndate: 2020-01-01", 2, "not valid YAML"),
+        ("title: x\ndate: 2020-01-01\r\rkind: [a", 3, "not valid YAML"),
+    ],
+)
+def test_a_front_matter_mistake_is_named_at_its_line(
+    run, root: Path, front: str, line: int, words: str
+) -> None:
+    """Row 25: a 5,000-digit integer on line 5 was named on line 1 (with Python's advice on
+    set_int_max_str_digits); after a stray CR, line 4 was named for line 2."""
+    path = root / "odd.md"
+    path.write_bytes(f"---\n{front}\n---\n".encode())
+    result = run("check")
+    assert result.exit_code == 1
+    (problem,) = [p for p in result.stdout.splitlines() if p.startswith(str(path))]
+    assert problem.startswith(f"{path}:{line}: ") and words in problem, problem
+    assert "set_int_max_str_digits" not in problem
+
+
+def test_two_notes_of_one_name_in_two_folders_are_told_apart(run, root: Path) -> None:
+    """Row 25: two `same.md` in two folders: "matches 2 events: same, same"."""
+    for folder, day in (("x", "01"), ("y", "02")):
+        (root / folder).mkdir()
+        (root / folder / "same.md").write_text(f"---\ntitle: same\ndate: 2020-01-{day}\n---\n")
+    result = run("show", "same")
+    assert result.exit_code == 1
+    assert "same (x/same.md), same (y/same.md)" in result.stderr, result.stderr

@@ -21,11 +21,18 @@ def detect(path: Path, data: bytes) -> str | None:
     if head[:15].upper() == b"BEGIN:VCALENDAR" or path.suffix.lower() in (".ics", ".ical"):
         return "ical"
     if head.startswith(b"<"):
-        return "frab-xml" if _xml_root_name(head) == "schedule" else None
+        # Entities are refused by the XML reader, with a line that says so: a bomb is named as
+        # one whatever its root, not read as a post.
+        root, entities = _xml_root(data.removeprefix(BOM).lstrip())
+        return "frab-xml" if root == "schedule" or entities else None
     if head[:1] in (b"{", b"["):
         try:
             document = parse_json(data)
-        except (ValueError, RecursionError):
+        except RecursionError:
+            if path.suffix.lower() == ".json":
+                return "frab-json"  # nested too deeply for any reader: reading it says so
+            return _json_kind_by_head(head.decode("utf-8", "replace"))
+        except ValueError:
             # Cut short or damaged: still a schedule if its start reads like one, so that
             # reading it says what is wrong instead of importing it as a post.
             return _json_kind_by_head(head.decode("utf-8", "replace"))
@@ -42,14 +49,33 @@ def detect(path: Path, data: bytes) -> str | None:
 _POSTS = (".md", ".markdown", ".mdx", ".rst", ".html", ".htm", ".json", ".xml")
 
 
-def _xml_root_name(head: bytes) -> str:
-    """The name of the first element in the start of an XML file (after its declaration,
-    comments and DOCTYPE), without a namespace prefix; "" if there is none."""
-    text = head.decode("utf-8", "replace")
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    text = re.sub(r"<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", "", text, flags=re.S | re.I)
-    match = re.search(r"<([A-Za-z_][\w.:-]*)", text)
-    return match[1].rpartition(":")[2] if match else ""
+def _xml_root(data: bytes) -> tuple[str, bool]:
+    """The name of the first element of an XML file, without a namespace prefix ("" if there
+    is none), after its declaration, comments and DOCTYPE however long they are; and whether
+    the DOCTYPE declares entities."""
+    at, entities = 0, False
+    while True:
+        while at < len(data) and data[at : at + 1].isspace():
+            at += 1
+        if data.startswith(b"<?", at):
+            end = data.find(b"?>", at)
+            at = end + 2 if end != -1 else -1
+        elif data.startswith(b"<!--", at):
+            end = data.find(b"-->", at + 4)
+            at = end + 3 if end != -1 else -1
+        elif data[at : at + 9].upper() == b"<!DOCTYPE":
+            close, bracket = data.find(b">", at), data.find(b"[", at)
+            if bracket != -1 and (close == -1 or bracket < close):
+                end = data.find(b"]", bracket)
+                entities = b"<!ENTITY" in data[bracket : end if end != -1 else len(data)]
+                close = data.find(b">", max(end, bracket))
+            at = close + 1 if close != -1 else -1
+        else:
+            break
+        if at == -1:
+            return "", entities
+    match = re.match(rb"<([A-Za-z_][\w.:-]*)", data[at : at + 256])
+    return (match[1].decode("ascii", "replace").rpartition(":")[2] if match else ""), entities
 
 
 def _json_kind(document: Any) -> str | None:
