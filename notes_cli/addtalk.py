@@ -121,12 +121,12 @@ def insert_talk(front: str, talks: tuple[Any, Any] | None, mapping: dict[str, An
     if isinstance(value, yaml.SequenceNode) and value.value:
         item_indent = value.start_mark.column
         lines = lines_of(front)
-        end = value.end_mark
-        at = end.line if end.column == 0 else end.line + 1
+        # Lines as the file has them: YAML also breaks lines at a CR, NEL or U+2028.
+        end = value.end_mark.index
+        at = front.count("\n", 0, end) + (0 if end == 0 or front[end - 1] == "\n" else 1)
+        last = front.count("\n", 0, value.value[-1].start_mark.index)
         # Blank lines and comments at the start of a line after the list belong to what follows.
-        while at > value.value[-1].start_mark.line + 1 and (
-            not lines[at - 1].strip() or lines[at - 1].startswith("#")
-        ):
+        while at > last + 1 and (not lines[at - 1].strip() or lines[at - 1].startswith("#")):
             at -= 1
         offset = sum(len(line) for line in lines[:at])
     else:  # `talks:`, `talks: []`, `talks: ~`: block items go on the line after the value

@@ -279,7 +279,7 @@ def write_pages(root: Path, out: Path, pages: Sequence[Page]) -> int:
     A page whose file already holds the same text is left alone, so re-exporting unchanged
     notes touches nothing.
     """
-    from .files import atomic_write
+    from .files import atomic_write, is_temporary, remove_abandoned
 
     target = out.expanduser().resolve()
     inside = root.expanduser().resolve()
@@ -291,6 +291,8 @@ def write_pages(root: Path, out: Path, pages: Sequence[Page]) -> int:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise NotesError(f"{out}: cannot create the folder ({exc.strerror or exc})") from exc
+    with contextlib.suppress(OSError):  # what an export that was killed left: ours, and gone
+        remove_abandoned([str(path) for path in target.iterdir() if is_temporary(path.name)])
     written = 0
     for page in pages:
         path = target / page.name

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from notes_cli.errors import NotesError
+from notes_cli.notefile import parse_note
 
 
 def frab(sessions: int) -> dict:
@@ -208,3 +209,15 @@ def test_a_talk_titled_with_punctuation_alone_gets_its_section(run, root: Path, 
     assert "## !!!" in path.read_text()
     checked = run("check")
     assert checked.exit_code == 0, checked
+
+
+def test_add_talk_after_a_title_holding_a_line_break_of_yaml_only(run, root: Path) -> None:
+    """Found by tests/test_fuzz.py: a talk titled with a NEL (U+0085, a line break to YAML, not
+    to the file) made add-talk fail with "unexpected IndexError"."""
+    path = root / "2000-01-01-aaa.md"
+    path.write_text(
+        "---\ntitle: Aaa\ndate: 2000-01-01\ntalks:\n  - title: '\x85  '\n---\n\n## \x85\n"
+    )
+    result = run("add-talk", "aaa", "Next talk")
+    assert result.exit_code == 0, result
+    assert [t.title for t in parse_note(path.read_text(), path).event.talks][-1] == "Next talk"

@@ -145,6 +145,139 @@ def test_killing_writers_at_any_moment_loses_nothing(run, root: Path) -> None:
     assert note.read_text() in versions
 
 
+# Each command of the CLI in a loop, in one process, until it is killed; `{n}` in an argument
+# is the round's number. What it prints goes nowhere: a full pipe would stop it.
+CLI_LOOP = """
+import os, sys
+from notes_cli.cli import app
+null = os.open(os.devnull, os.O_WRONLY)
+print("ready", flush=True)
+os.dup2(null, 1)
+os.dup2(null, 2)
+for number in range(10_000):
+    for command in sys.argv[1:]:
+        try:
+            app([a.replace("{n}", str(number)) for a in command.split("\\x1f")], standalone_mode=False)
+        except Exception:
+            pass
+"""
+# An editor that saves as most do: a temporary file, then a rename over the note.
+EDITOR = """
+import os, sys
+path = sys.argv[-1]
+text = open(path).read() + "Edited once more.\\n"
+with open(path + ".editor~", "w") as out:
+    out.write(text)
+os.replace(path + ".editor~", path)
+"""
+
+
+def commands(*argvs: list[str]) -> list[str]:
+    return ["\x1f".join(argv) for argv in argvs]
+
+
+def ours_left(folder: Path) -> list[Path]:
+    """What a killed command of this tool left behind (the editor's own file is the editor's)."""
+    scan(folder) if folder.name == "notes" else None
+    return [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
+
+
+@pytest.mark.faults
+def test_killing_import_edit_rm_and_export_at_any_moment_loses_nothing(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(2026)
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for number in range(120):
+        (posts / f"2019-03-{number % 28 + 1:02d}-post-{number}.md").write_text(
+            f"---\ntitle: Post {number}\ndate: 2019-03-{number % 28 + 1:02d}\n---\n"
+            f"## Talk {number} - Ann Lee (CTO, Acme)\n\n"
+            + "".join(f"Words {line} of post {number}.\n" for line in range(200))
+        )
+    kills = 0
+    for _ in range(25):  # import: every note written is whole, and the next run finishes it
+        run_and_kill(CLI_LOOP, commands(["import", str(posts)]), rng.uniform(0.3, 1.5))
+        kills += 1
+        assert load(root).unreadable == [] and ours_left(root) == []
+    subprocess.run([sys.executable, "-m", "notes_cli", "import", str(posts)], capture_output=True)
+    events = load(root).events
+    assert sorted(e.title for e in events) == sorted(f"Post {n}" for n in range(120))
+    assert all(len(e.talks) == 1 and "Words 199 of post" in e.talks[0].notes for e in events)
+
+    note = root / "2020" / "2020-05-05-crash-test.md"
+    note.parent.mkdir()
+    note.write_text(BIG_EVENT)
+    editor = tmp_path / "editor.py"
+    editor.write_text(EDITOR)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    for _ in range(20):  # edit: the note is the editor's, whole, and the next command reads it
+        run_and_kill(CLI_LOOP, commands(["edit", "crash-test"]), rng.uniform(0.2, 1.0))
+        kills += 1
+        text = note.read_text()
+        assert text.startswith(BIG_EVENT) and set(text[len(BIG_EVENT) :].splitlines()) <= {
+            "Edited once more."
+        }
+        assert read_note(note).problems == [] and ours_left(root) == []
+
+    for round_ in range(20):  # rm: a note is at its place or in the trash, whole, never both
+        new_and_rm = commands(
+            ["new", f"Gone r{round_} n{{n}}", "--date", "2021-02-02", "--no-edit"],
+            ["rm", f"2021-02-02-gone-r{round_}-n{{n}}", "--yes"],
+        )
+        run_and_kill(CLI_LOOP, new_and_rm, rng.uniform(0.2, 1.0))
+        kills += 1
+        placed = (
+            {p.name for p in (root / "2021").glob("*.md")} if (root / "2021").exists() else set()
+        )
+        trashed = {p.name for p in (root / ".trash").rglob("*.md")}
+        assert placed.isdisjoint(trashed)
+        assert load(root).unreadable == [] and ours_left(root) == []
+        for path in (root / ".trash").rglob("*.md"):
+            assert read_note(path).event.title.startswith("Gone")
+
+    before = {p: p.read_bytes() for p in root.rglob("*.md")}
+    out = tmp_path / "blog"
+    out.mkdir()
+    pages: dict[str, set[str]] = {}
+    for format_name in ("jekyll", "hugo"):
+        subprocess.run(
+            [sys.executable, "-m", "notes_cli", "export", "--all", "--format", format_name,
+             "--out", str(tmp_path / format_name)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        for page in (tmp_path / format_name).iterdir():
+            pages.setdefault(page.name, set()).add(page.read_text())
+    every_format = commands(
+        ["export", "--all", "--format", "jekyll", "--out", str(out)],
+        ["export", "--all", "--format", "hugo", "--out", str(out)],
+    )
+    for _ in range(20):  # export: every page whole, in one format or the other; notes untouched
+        run_and_kill(CLI_LOOP, every_format, rng.uniform(0.3, 1.5))
+        kills += 1
+        for page in out.glob("*.md"):
+            assert page.read_text() in pages[page.name], page
+    finished = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "notes_cli",
+            "export",
+            "--all",
+            "--format",
+            "hugo",
+            "--out",
+            str(out),
+        ]
+    )
+    assert finished.returncode == 0 and ours_left(out) == []  # the next export clears them
+    assert {p.name: {p.read_text()} for p in out.iterdir()} == {
+        p.name: {p.read_text()} for p in (tmp_path / "hugo").iterdir()
+    }
+    assert {p: p.read_bytes() for p in root.rglob("*.md")} == before
+    assert kills >= 85
+
+
 ADD_ONE_TALK = """
 import sys
 from pathlib import Path
