@@ -817,3 +817,31 @@ Il y avait des crêpes.
 """
     found = [title for title, _ in talks(tmp_path, text, "2013-05-07-gadgetjs-12.md")]
     assert found == ["Rouages: des engrenages en JavaScript", "Ressorts"]
+
+
+def test_headings_ending_in_a_slides_link_and_a_glossary_under_a_talk(tmp_path: Path) -> None:
+    text = """\
+---
+title: Gear Guild meetup May 2nd 2019
+date: 2019-05-09
+---
+
+# Widgets for the rest of us – [Ann Lee](https://example.org/ann) – [Slides](https://example.org/s1)
+
+The first talk was by Ann Lee, an engineer at Cogworks.
+
+* Sprocket Hub: the queue it runs on, which keeps every widget job apart from the others and retries the failed ones
+* Gear Loom: a scheduler that hands each job to the least busy of the workers
+
+# Springs in practice - [Bo Chan](https://example.org/bo) - [Slides](https://example.org/s2)
+
+Bo showed us his springs.
+
+# Aftermath
+
+Pizza and a raffle.
+"""
+    assert talks(tmp_path, text, "gear-guild.md") == [
+        ("Widgets for the rest of us", ["Ann Lee"]),
+        ("Springs in practice", ["Bo Chan"]),
+    ]

@@ -41,6 +41,7 @@ NOT_TALK = re.compile(
     r"highlights?|all talks|talks|sessions|other talks|speakers|organi[sz]ers|description|"
     r"about(?: me| us)?|photos|pictures|slides|videos?|recordings?|event details|details|venue|the venue|"
     r"location|registration|lunch|(?:coffee |lunch )?break|dinner|party|networking|drinks|"
+    r"aftermath|after[- ]?party|afterwards|join us|"
     r"breakfast|the day|the conference|what'?s next|next steps|tl;?dr|updates?|news|"
     r"table of contents|contents|toc|preparations?|faq|getting there|travel|"
     r"inledning|sammanfattning|avslutning|slutsats|einleitung|zusammenfassung|fazit|"

@@ -60,6 +60,10 @@ _POSSESSIVE = re.compile(
     re.I,
 )
 _LEAD_SYMBOLS = re.compile(r"^[^\w\"'“‘«(\[]+")
+# `Title - Ann Lee - Slides | Video`: the links after the people are no part of them.
+_TRAILING_LINKS = re.compile(
+    r"(?:\s*[-–—|,]\s*(?:slides?|video|recording|code|demo|repo|pdf|deck)\b\.?)+\s*$", re.I
+)
 # `Title (Ann Lee)`, `Title (Ann Lee e Bo Chan)`: the people in parentheses closing the line.
 _TRAILING_PEOPLE = re.compile(r"^(?P<title>.*[^\s(])\s*\((?P<who>[^()]{2,80})\)\s*$")
 
@@ -87,6 +91,7 @@ def frame(text: str) -> Framed:
     if code and len(text) > code.end():
         extra["code"] = code["code"]
         text = text[code.end() :]
+    text = _TRAILING_LINKS.sub("", text) or text
     prefix = _FORMAT_PREFIX.match(text)
     form = ""
     removed = ""
@@ -212,6 +217,8 @@ def _both_ways(
             prior = 0.05 if ":" in match[0] else 0.0
             if "," in match[0] and (len(right.split()) <= 3 or is_role(right.split(",")[0])):
                 prior -= 0.45  # `Ann Lee, Acme`, `Ann Lee, Staff Engineer`: a company or role
+            if ":" in match[0] and len(right.split()) > 12:
+                prior -= 0.3  # `Webflux: a reactive framework that…`: a term and its gloss
 
             out.append(_reading(right, people, prior + on_bound, "people - title"))
     return out
