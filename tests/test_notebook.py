@@ -59,15 +59,28 @@ def test_every_command_that_reads_the_index_heals_it_the_same_way(
     assert REBUILDING not in run(*args).stderr  # healed for good
 
 
+# (arguments naming the meetup by a piece of its title, what its note holds afterwards)
+WRITERS = [
+    (["add-talk", "user group", "Serverless CI"], "Serverless CI"),
+    (["mv", "user group", "--title", "AWS User Group North, Autumn 2016"], "Autumn 2016"),
+    (["rm", "user group", "--yes"], None),
+]
+
+
+@pytest.mark.parametrize(("args", "written"), WRITERS, ids=[a[0] for a, _ in WRITERS])
 def test_a_command_that_finds_an_event_by_title_heals_the_index_before_writing(
-    run, sample: Path
+    run, sample: Path, args: list[str], written: str | None
 ) -> None:
     run("list")
     garbage_segment(cache_folder(sample))
-    result = run("add-talk", "user group", "Serverless CI")
+    result = run(*args)
     assert result.exit_code == 0, result
     assert result.stderr.count(REBUILDING) == 1
-    assert "Serverless CI" in next(sample.rglob("*user-group*.md")).read_text()
+    notes = [p.read_text() for p in sample.glob("2016/*.md")]
+    if written is None:  # gone to the trash
+        assert len(notes) == 1 and list(sample.glob(".trash/**/*user-group*.md"))
+    else:
+        assert any(written in text for text in notes)
 
 
 def test_the_notice_comes_before_the_error_it_led_to(run, sample: Path) -> None:
