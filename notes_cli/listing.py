@@ -1,4 +1,4 @@
-"""Filters of `notes list`: which events and talks a user asked for."""
+"""Filters of `notes list`: which events and talks a user asked for, and an event's row."""
 
 from __future__ import annotations
 
@@ -6,6 +6,32 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .model import Event, Talk
+
+
+@dataclass(frozen=True)
+class ListedEvent:
+    """What a row of `notes list` shows of an event (the index keeps it ready: listing 10,000
+    events makes no Event and no Talk)."""
+
+    id: str
+    year: int
+    dates: str  # as Event.dates(short=True) writes them
+    kind: str
+    title: str
+    talks: int
+    location: str
+
+    @classmethod
+    def of(cls, event: Event) -> ListedEvent:
+        return cls(
+            event.id,
+            event.date.year,
+            event.dates(short=True),
+            event.kind,
+            event.title,
+            len(event.talks),
+            event.location,
+        )
 
 
 @dataclass(frozen=True)
@@ -42,6 +68,17 @@ class TalkFilter:
     @property
     def about_talks(self) -> bool:
         return bool(self.speaker or self.company)
+
+    @property
+    def needs_talks(self) -> bool:
+        """Whether choosing the events takes their talks (else their rows are enough)."""
+        return bool(self.tag or self.about_talks or self.ids is not None)
+
+    def row_matches(self, row: ListedEvent) -> bool:
+        """event_matches, for an event's row."""
+        if self.year is not None and row.year != self.year:
+            return False
+        return not (self.kind and row.kind.casefold() != self.kind.casefold())
 
 
 def filter_talks(events: Iterable[Event], wanted: TalkFilter) -> Iterator[tuple[Event, Talk, str]]:

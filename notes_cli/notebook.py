@@ -28,7 +28,7 @@ from .conferencing import Conferencing
 from .errors import ImportFailed, MissingDate, NoteProblem, NotesError
 from .finding import Finding
 from .handling import Handling
-from .listing import TalkFilter, filter_events, filter_talks
+from .listing import ListedEvent, TalkFilter, filter_events, filter_talks
 from .model import Draft, Event, Talk
 from .notefile import read_note
 from .results import Checked, ImportPlan, Planned, Related, Report
@@ -139,28 +139,45 @@ class Notebook(Handling, Conferencing, Finding):
         """The event `ref` names, read from its file."""
         return read_note(self.resolve(ref)).event
 
-    def _all_events(self) -> Iterator[Event]:
-        """Every event, newest first, from the index: a chunk at a time, each read in full
-        (and healed, if need be) before its first event is given."""
-        from .index.queries import StoredEvents
+    def _chunked(self, opens: Callable[[NoteIndex], Any]) -> Iterator[list[Any]]:
+        """What `opens(index)` reads (StoredEvents, ListedRows), a chunk at a time through one
+        searcher, each chunk read in full (and healed, if need be) before it is given."""
+        opened: list[Any] = []
 
-        opened: list[StoredEvents] = []
-
-        def chunk(index: NoteIndex, start: int) -> list[dict[str, Any]]:
+        def chunk(index: NoteIndex, start: int) -> list[Any]:
             if not opened or opened[0].ix is not index.ix:  # first, or rebuilt since
                 while opened:
                     opened.pop().close()
-                opened.append(StoredEvents(index))
-            return opened[0].chunk(start, LISTED_AT_ONCE)
+                opened.append(opens(index))
+            return list(opened[0].chunk(start, LISTED_AT_ONCE))
 
         start = 0
         try:
-            while stored := self._read(functools.partial(chunk, start=start)):
-                start += len(stored)
-                yield from opened[0].events(stored)
+            while found := self._read(functools.partial(chunk, start=start)):
+                start += len(found)
+                yield found
         finally:
             while opened:
                 opened.pop().close()
+
+    def _all_events(self) -> Iterator[Event]:
+        """Every event, newest first, from the index's stored values (see _chunked)."""
+        from .index.documents import event_of
+        from .index.queries import StoredEvents
+
+        for stored in self._chunked(StoredEvents):
+            yield from (event_of(self.root, fields) for fields in stored)
+
+    def listed(self, wanted: TalkFilter) -> Iterator[ListedEvent]:
+        """The rows `notes list` shows, newest first: the index's rows, unless filters look at
+        talks."""
+        if wanted.needs_talks:
+            return map(ListedEvent.of, self.events(wanted))
+        from .index.listed import ListedRows
+
+        return (
+            row for rows in self._chunked(ListedRows) for row in rows if wanted.row_matches(row)
+        )
 
     def events(self, wanted: TalkFilter) -> Iterator[Event]:
         """The events `notes list` shows, newest first (see _all_events)."""

@@ -72,12 +72,10 @@ def list_(
             render.json_document(records.talks_document(rows))
         else:
             render.talks_table(rows, ids=ids)
+    elif json:
+        render.json_document(records.events_document(book.events(wanted)))
     else:
-        events = book.events(wanted)
-        if json:
-            render.json_document(records.events_document(events))
-        else:
-            render.events_table(events, ids=ids)
+        render.events_table(book.listed(wanted), ids=ids)
 
 
 @app.command()

@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from whoosh import fields
+from whoosh import columns, fields
 from whoosh.analysis import STOP_WORDS, Filter, RegexTokenizer, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
 # The documents' shape (schema and stored values): a change means a rebuild, with a notice.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 _JOINER = re.compile(r"[-:'’.]")
@@ -204,6 +204,8 @@ def schema() -> fields.Schema:
         tags=fields.STORED(),
         about=fields.STORED(),  # an event document's event fields, stored but not searched
         order=fields.ID(sortable=True),  # events newest first, for `notes list`
+        # An event's row of `notes list`, read without unpickling what else it stores.
+        row=fields.COLUMN(columns.VarBytesColumn()),
         speakers=fields.STORED(),
         f_topic=fields.TEXT(analyzer=_lines_analyzer(), phrase=False),
         f_speaker=fields.TEXT(analyzer=exact, phrase=False),

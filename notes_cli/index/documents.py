@@ -7,11 +7,13 @@ also stores everything `notes list` shows, so that listing never opens a note fi
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from notes_cli.listing import ListedEvent
 from notes_cli.model import Event, Speaker, Talk
 from notes_cli.results import Hit
 from notes_cli.timetable import facts_of, rough_start
@@ -112,6 +114,7 @@ def _event_document(event: Event, rel: str, first_day: dt.datetime) -> dict[str,
         "path": stored_name(rel),
         "date": first_day,
         "order": _order(event),
+        "row": listed_row(event),
         "text": event.text,
         "tags": list(event.tags),
         "speakers": [],
@@ -139,6 +142,21 @@ def _event_document(event: Event, rel: str, first_day: dt.datetime) -> dict[str,
             ],
         },
     }
+
+
+# marshal's format 4, which every Python 3 since 3.4 reads
+_MARSHAL = 4
+
+
+def listed_row(event: Event) -> bytes:
+    """The event's row of `notes list`, as the index keeps it (`listed_of` reads it back)."""
+    row = ListedEvent.of(event)
+    cells = (row.id, row.year, row.dates, row.kind, row.title, row.talks, row.location)
+    return marshal.dumps(cells, _MARSHAL)
+
+
+def listed_of(data: bytes) -> ListedEvent:
+    return ListedEvent(*marshal.loads(data))
 
 
 def _order(event: Event) -> str:

@@ -14,12 +14,12 @@ from whoosh import sorting
 
 from notes_cli import query as queries
 from notes_cli.errors import TalkNotFound
-from notes_cli.model import Event, Speaker
+from notes_cli.model import Speaker
 from notes_cli.results import Hit, IndexFacts, SearchResult
 from notes_cli.timetable import Slot, slot_of, user_zone
 
 from . import ranking
-from .documents import event_of, hit_of, original_name, stored_name
+from .documents import hit_of, original_name, stored_name
 from .snippets import did_you_mean, notes_of, query_words, snippet
 from .store import collector_paused
 from .sync import NoteIndex
@@ -254,8 +254,8 @@ def related(index: NoteIndex, talk: Hit, *, limit: int = 10) -> list[Hit]:
 
 class StoredEvents:
     """What the index stores of every event, newest first, read a chunk at a time through one
-    searcher (so a writer in another process changes nothing under it). Made into Events only
-    as they are used: the first screen of `notes list` on 10,000 events comes at once."""
+    searcher (so a writer in another process changes nothing under it), for what looks at
+    every event's talks (`notes list --talks`, a filter on tags, speakers, companies)."""
 
     def __init__(self, index: NoteIndex) -> None:
         self.index = index
@@ -274,12 +274,6 @@ class StoredEvents:
         # again and again (unpickling them took 2.7 times as long with it on).
         with collector_paused():
             return [self._searcher.stored_fields(d) for d in self.order[start : start + count]]
-
-    def events(self, stored: list[dict[str, Any]]) -> Iterator[Event]:
-        """The Events of a chunk (which this consumes), each let go once made."""
-        stored.reverse()
-        while stored:
-            yield event_of(self.index.root, stored.pop())
 
     def close(self) -> None:
         self._searcher.close()

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rich.text import Text
-
+from notes_cli.listing import ListedEvent
 from notes_cli.model import Event, Talk
 
 from .console import OUT, info, speakers_text, stdout, visible
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 @dataclass(frozen=True)
@@ -96,9 +100,11 @@ def stream_rows(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> int
     once, and `grep` sees one row per line. In a terminal, in columns that fit its width (see
     `layout`, given the longest title of the first chunk), text too long for its column cut
     with '…'; into a pipe, as `tab_rows`."""
-    console = stdout()
-    if not console.is_terminal:
+    if not _is_terminal():  # decided without loading Rich, which a pipe does not need
         return tab_rows(columns, rows)
+    from rich.text import Text
+
+    console = stdout()
     rows = iter(rows)
     first = list(itertools.islice(rows, _CHUNK))
     main = [n for n, c in enumerate(columns) if c.main]
@@ -139,6 +145,17 @@ def stream_rows(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> int
     return printed
 
 
+def _is_terminal() -> bool:
+    """Whether stdout is a terminal, as Rich decides it (TTY_COMPATIBLE, FORCE_COLOR, isatty)."""
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    return OUT.isatty()
+
+
 _EVENT_COLUMNS = [
     Column("date", width=18, narrow=10, cut_at=" – "),
     Column("kind", width=10, drop=1),
@@ -159,13 +176,12 @@ def id_column(ids: Sequence[str]) -> Column:
     return Column("id", width=max((len(i) for i in ids), default=2), style="dim")
 
 
-def events_table(events: Iterable[Event], *, ids: bool = False) -> None:
+def events_table(events: Iterable[ListedEvent], *, ids: bool = False) -> None:
     if ids:  # the ids' column is as wide as the longest: all of them first
         events = list(events)
     columns = [id_column([e.id for e in events])] if ids else []
     rows = (
-        ([e.id] if ids else [])
-        + [e.dates(short=True), e.kind, e.title, str(len(e.talks)), e.location]
+        ([e.id] if ids else []) + [e.dates, e.kind, e.title, str(e.talks), e.location]
         for e in events
     )
     if not stream_rows([*columns, *_EVENT_COLUMNS], rows):
