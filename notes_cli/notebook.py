@@ -140,8 +140,7 @@ class Notebook(Handling, Conferencing, Finding):
         return read_note(self.resolve(ref)).event
 
     def _chunked(self, opens: Callable[[NoteIndex], Any]) -> Iterator[list[Any]]:
-        """What `opens(index)` reads (StoredEvents, ListedRows), a chunk at a time through one
-        searcher, each chunk read in full (and healed, if need be) before it is given."""
+        """Chunks of what `opens(index)` reads, each read in full (healed if need be) first."""
         opened: list[Any] = []
 
         def chunk(index: NoteIndex, start: int) -> list[Any]:
@@ -169,12 +168,11 @@ class Notebook(Handling, Conferencing, Finding):
             yield from (event_of(self.root, fields) for fields in stored)
 
     def listed(self, wanted: TalkFilter) -> Iterator[ListedEvent]:
-        """The rows `notes list` shows, newest first: the index's rows, unless filters look at
-        talks."""
-        if wanted.needs_talks:
-            return map(ListedEvent.of, self.events(wanted))
+        """The rows `notes list` shows (the index's, unless the filters look at talks)."""
         from .index.listed import ListedRows
 
+        if wanted.needs_talks:
+            return map(ListedEvent.of, self.events(wanted))
         return (
             row for rows in self._chunked(ListedRows) for row in rows if wanted.row_matches(row)
         )
@@ -211,7 +209,7 @@ class Notebook(Handling, Conferencing, Finding):
         if rebuild and self._opened(rebuild=True).in_memory:
             assert self._index is not None
             raise NotesError(f"the index could not be written in {self._index.folder}")
-        return self._read(queries.facts)
+        return self._read(lambda index: queries.facts(index.tidy()))
 
     def check(self) -> Checked:
         """Every problem of every note, as `notes check` lists them."""

@@ -51,6 +51,13 @@ LOCK_TIMEOUT = 2.0  # seconds to wait for another process's writer before answer
 # longer wait than an update, but not for ever (a stuck process must not stop every reader).
 FIRST_BUILD_WAIT = 10.0
 PARALLEL_FROM = 200  # notes to (re)index before a build uses more than one process
+# Segments an update leaves small (the few documents of the notes it read) are not merged by
+# the commands that search: Whoosh's own policy merged the build's large ones too, one update
+# in about eleven (+330 ms on 10,000 events). A small segment costs a search about 0.6 ms, and
+# merging one about 25 ms (Whoosh reads it term by term): past SMALL_SEGMENTS_AT_MOST, an
+# update merges the two smallest; `notes index` merges them all, a rebuild leaves none.
+SMALL_SEGMENT = 1_000  # documents
+SMALL_SEGMENTS_AT_MOST = 32
 
 Progress = Callable[[int, int], None]
 
@@ -196,9 +203,23 @@ class NoteIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            writer.commit(mergetype=_small_merged(SMALL_SEGMENTS_AT_MOST, merged=2))
             manifest.write(self.folder)
         self._report_unreadable(manifest, skip=frozenset(changed))
+
+    def tidy(self) -> NoteIndex:
+        """Merge the small segments updates left into one (`notes index`), under the lock when
+        it is free at once (a busy index stays as it is)."""
+        if self.in_memory:
+            return self
+        with self.ix.reader() as reader:
+            if len(_small(reader.leaf_readers())) < 2:
+                return self
+        with locked(self.folder / "lock", timeout=0, create=True) as held:
+            if held:
+                self.ix.writer(timeout=0).commit(mergetype=_small_merged(2))
+                self.ix = self.ix.refresh()
+        return self
 
     def _add(
         self, writer: Any, rels: list[str], current: dict[str, Stat], manifest: Manifest
@@ -298,6 +319,36 @@ class NoteIndex:
                 )
             finally:
                 self._progress = None
+
+
+def _small(readers: Any) -> list[Any]:
+    return [reader for reader, _ in readers if reader.doc_count_all() < SMALL_SEGMENT]
+
+
+def _small_merged(
+    at_least: int, merged: int | None = None
+) -> Callable[[Any, list[Any]], list[Any]]:
+    """A merge policy for Whoosh: when there are `at_least` small segments, the `merged`
+    smallest of them (all, by default) merged into the writer's own; the large ones never."""
+
+    def policy(writer: Any, segments: list[Any]) -> list[Any]:
+        small = sorted((s for s in segments if s.doc_count_all() < SMALL_SEGMENT), key=_documents)
+        if len(small) < at_least:
+            return segments
+        from whoosh.reading import SegmentReader
+
+        chosen = small[:merged]
+        for segment in chosen:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        return [s for s in segments if s not in chosen]
+
+    return policy
+
+
+def _documents(segment: Any) -> int:
+    return int(segment.doc_count_all())
 
 
 def open_index(
