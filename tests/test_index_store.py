@@ -8,6 +8,7 @@ regression fails the test instead of stalling the suite.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import signal
@@ -328,22 +329,42 @@ def test_a_failed_build_leaves_no_generation_behind(
 # --- 13, 23: the manifest -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("entry", [[1], 5, "x", None, [1, 2, 3, 4, 5, 6, 7, 8], {"a": 1}])
-def test_a_damaged_manifest_entry_heals_by_itself(run, sample: Path, entry: object) -> None:
-    """Row 13: one `files` entry set to `[1]` or `5`: IndexError/TypeError until --rebuild."""
+def _damaged(manifest: dict[str, Any], damage: str) -> None:
+    paths = manifest["paths"].split("\x00")
+    stats = base64.b64decode(manifest["stats"])
+    if damage == "an entry":  # the first file's stat wrong, and a file that is not there
+        stats = bytes(32) + stats[32:] + bytes(32)
+        manifest["paths"] = "\x00".join([*paths, "gone.md"])
+        manifest["stats"] = base64.b64encode(stats).decode()
+    elif damage == "stats not base64":
+        manifest["stats"] = "@@" + manifest["stats"]
+    elif damage == "stats cut short":
+        manifest["stats"] = base64.b64encode(stats[:-8]).decode()
+    elif damage == "paths not text":
+        manifest["paths"] = 5
+    elif damage == "a problem of no file":
+        manifest["problems"] = {"gone.md": [1, 2]}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["an entry", "stats not base64", "stats cut short", "paths not text", "a problem of no file"],
+)
+def test_a_damaged_manifest_entry_heals_by_itself(run, sample: Path, damage: str) -> None:
+    """Row 13: one `files` entry set to `[1]` or `5`: IndexError/TypeError until --rebuild.
+    The files are packed now; what is damaged of them is read again, without a rebuild."""
     assert run("search", "lambda").exit_code == 0
     manifest_path = cache_folder(sample) / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
-    first = sorted(manifest["files"])[0]
-    manifest["files"][first] = entry
-    manifest["files"]["gone.md"] = entry  # and one for a file that is not there
+    _damaged(manifest, damage)
     manifest_path.write_text(json.dumps(manifest))
     for _ in range(2):
         result = run("search", "lambda")
         assert result.exit_code == 0, result
         assert result.stdout.count("Lambda, Good for the little things") == 1
         assert "rebuilding" not in result.stderr
-    assert "gone.md" not in json.loads(manifest_path.read_text())["files"]
+    healed = json.loads(manifest_path.read_text())
+    assert "gone.md" not in healed["paths"].split("\x00") and healed["problems"] == {}
 
 
 def test_a_cache_that_cannot_be_written_is_not_called_damaged(

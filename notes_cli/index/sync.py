@@ -101,7 +101,7 @@ class NoteIndex:
     @property
     def empty(self) -> bool:
         """True when the collection holds no note files at all."""
-        return not self.manifest.files
+        return len(self.manifest) == 0
 
     # opening and syncing
 
@@ -114,7 +114,9 @@ class NoteIndex:
                 self._attach(manifest)  # bench/run.py: the cost of a search without the sync
                 return
             current = scan(self.root)
-            unchanged = manifest is not None and self._changes(manifest, current) == ([], [])
+            unchanged = manifest is not None and (
+                manifest.same_as(current) or self._changes(manifest, current) == ([], [])
+            )
         self._report_scan(current)
         if manifest is not None and unchanged:
             try:
@@ -204,7 +206,7 @@ class NoteIndex:
                 writer.cancel()
                 raise
             writer.commit(mergetype=_small_merged(SMALL_SEGMENTS_AT_MOST, merged=2))
-            manifest.write(self.folder)
+            manifest.write(self.folder, current.paths)
         self._report_unreadable(manifest, skip=frozenset(changed))
 
     def tidy(self) -> NoteIndex:
@@ -255,7 +257,7 @@ class NoteIndex:
             self.ix = storage.create_index(schema())
             manifest = Manifest(generation=generation)
             self._write_all(current, manifest)
-            manifest.write(self.folder)
+            manifest.write(self.folder, current.paths)
         except BaseException:
             self.ix = None
             shutil.rmtree(target, ignore_errors=True)
@@ -297,9 +299,9 @@ class NoteIndex:
             self.report.skipped(problem)
 
     def _report_unreadable(self, manifest: Manifest, skip: frozenset[str] = frozenset()) -> None:
-        for rel, known in sorted(manifest.files.items()):
-            if known is not None and known[5] and rel not in skip:
-                self.report.skipped(NoteProblem(self.root / rel, known[4], known[5]))
+        for rel, line, what in manifest.unreadable():
+            if rel not in skip:
+                self.report.skipped(NoteProblem(self.root / rel, line, what))
 
     def heal(self, progress: Progress | None = None) -> None:
         """Rebuild after the index failed while being read (a damaged segment, say); when
