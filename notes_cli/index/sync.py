@@ -196,7 +196,7 @@ class NoteIndex:
             self._build(current)  # most of it is new: a parallel build beats one long writer
             return
         if changed or removed:
-            writer = self.ix.writer(timeout=LOCK_TIMEOUT)
+            writer = _writer(self.ix, timeout=LOCK_TIMEOUT)
             try:
                 for rel in (*removed, *changed):
                     writer.delete_by_term("path", stored_name(rel))
@@ -219,7 +219,7 @@ class NoteIndex:
                 return self
         with locked(self.folder / "lock", timeout=0, create=True) as held:
             if held:
-                self.ix.writer(timeout=0).commit(mergetype=_small_merged(2))
+                _writer(self.ix, timeout=0).commit(mergetype=_small_merged(2))
                 self.ix = self.ix.refresh()
         return self
 
@@ -275,7 +275,7 @@ class NoteIndex:
 
             writer = BuildWriter(self.ix, procs=procs, multisegment=True, limitmb=128)
         else:
-            writer = self.ix.writer(limitmb=128)
+            writer = _writer(self.ix, limitmb=128)
         try:
             self._add(writer, sorted(current.files), current.files, manifest)
         except BaseException:
@@ -290,7 +290,7 @@ class NoteIndex:
         self.manifest = Manifest()
         current = scan(self.root)
         self._report_scan(current)
-        writer = self.ix.writer()
+        writer = _writer(self.ix)
         self._add(writer, sorted(current.files), current.files, self.manifest)
         writer.commit()
 
@@ -321,6 +321,12 @@ class NoteIndex:
                 )
             finally:
                 self._progress = None
+
+
+def _writer(ix: Any, **options: Any) -> Any:
+    from .writing import Writer  # Whoosh's writing module: only for a command that writes
+
+    return Writer(ix, **options)
 
 
 def _small(readers: Any) -> list[Any]:

@@ -1,4 +1,5 @@
-"""The writer of a parallel build: Whoosh's MpWriter, with workers that die with their parent.
+"""The writer of a parallel build: Whoosh's MpWriter, with workers that die with their parent
+and write their segments with writing.Writer.
 
 Whoosh's workers are ordinary child processes blocked on a queue. When the build is killed
 (SIGKILL, a closed terminal), nothing tells them: each holds the queue's pipe open for the
@@ -18,6 +19,8 @@ import threading
 from typing import Any
 
 from whoosh.multiproc import MpWriter, SubWriterTask
+
+from .writing import Writer
 
 _PR_SET_PDEATHSIG = 1
 
@@ -55,6 +58,9 @@ class _Worker(SubWriterTask):  # type: ignore[misc]
 
     def run(self) -> None:
         die_with(self.parent)
+        import whoosh.multiproc
+
+        whoosh.multiproc.SegmentWriter = Writer  # in this worker process only: what it writes with
         super().run()
 
 
