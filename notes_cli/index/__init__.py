@@ -4,7 +4,8 @@ The Markdown files are the truth; the index is a disposable cache in the user ca
 folder per collection:
 
     <cache>/<collection>-<hash>/
-        manifest.json      schema version, current generation, (size, mtime, ctime, inode) of every file
+        manifest.json      schema version, current generation, every file's path and (size, mtime,
+                           ctime, inode), packed in the order the scan meets them
         index-<gen>/       the Whoosh index of that generation
         lock               held while writing
 
@@ -17,7 +18,9 @@ The package, along its seams:
     documents.py   the documents of one note, and the values read back from stored fields
     store.py       the cache folder, the manifest, the stat scan of the collection
     sync.py        NoteIndex: opening, syncing, building, healing
-    queries.py     search, related, stats, facts, the events `notes list` shows
+    queries.py     search, related, stats, facts, the events `notes list --talks` looks at
+    listed.py      the rows of `notes list`, from two columns
+    writing.py     the writer of segments, each field's lengths read once
     snippets.py    the highlighted passages of search hits and "did you mean"
 
 Importing any part of it loads Whoosh: only the commands that read the index do.
