@@ -1,7 +1,7 @@
 """Time `notes` as a user runs it: separate processes, medians of several runs, peak memory,
 and each scenario beside `rg -il lambda` over the same files, timed in the same loop.
 
-    python bench/run.py [--events 1000 10000] [--runs 11] [--work DIR] [--only WORD]
+    python bench/run.py [--events 1000 10000] [--runs 11] [--work DIR] [--only WORD] [--skip WORD]
 
 Generated collections (bench/generate.py, fixed seed) and their index caches are kept in
 --work (default: a `notes-bench` folder in the system's temporary folder) and reused, so a
@@ -10,10 +10,11 @@ beside this Python, run after run in turn with the reference (`rg -il`, or `grep
 ripgrep is missing): a machine busy with other work slows both alike, so the ratio (`× rg`)
 is the number to compare between machines. A scenario measured against another one (`over`:
 an edit, then the search; the search with and without its sync) is run in turn with it too,
-and shows the median and the largest difference of its runs. The page-cache-cold row drops
-the kernel's caches before every run of `notes` and of the reference (root only, Linux; the
-table says when the machine did not allow it). `--only` keeps the scenarios whose name holds
-WORD. The table goes to stdout, Markdown-ready; `uptime`'s load is printed below it.
+and shows the median and the largest difference of its runs, in wall-clock and in CPU time
+(which a busy machine changes far less). The page-cache-cold row drops the kernel's caches
+before every run of `notes` and of the reference (root only, Linux; the table says when the
+machine did not allow it). `--only` keeps the scenarios whose name holds WORD, `--skip` leaves
+them out. The table goes to stdout, Markdown-ready; `uptime`'s load is printed below it.
 """
 
 from __future__ import annotations
@@ -290,7 +291,11 @@ def row(
     difference = ""
     if over is not None:
         gaps = [a - b for a, b in zip(mine.seconds, over.seconds, strict=True)]
-        difference = f"{statistics.median(gaps) * 1000:+.0f} ms (max {max(gaps) * 1000:+.0f})"
+        cpu = [a - b for a, b in zip(mine.cpu, over.cpu, strict=True)]
+        difference = (
+            f"{statistics.median(gaps) * 1000:+.0f} ms (max {max(gaps) * 1000:+.0f}); "
+            f"CPU {statistics.median(cpu) * 1000:+.0f} ms (max {max(cpu) * 1000:+.0f})"
+        )
     return (
         f"| {events:,} | {scenario.name} | {mine.median:.3f} | {min(mine.seconds):.3f} | "
         f"{max(mine.seconds):.3f} | {statistics.median(mine.cpu):.3f} | {mine.peak} | "
@@ -307,6 +312,7 @@ def main() -> None:
     parser.add_argument(
         "--every-hit", action="store_true", help="only the every-hit scenarios (issue 17)"
     )
+    parser.add_argument("--skip", action="append", default=[], metavar="WORD")
     args = parser.parse_args()
     if not Path(NOTES).exists():
         raise SystemExit(f"no notes command beside {sys.executable}: pip install . first")
@@ -334,6 +340,8 @@ def main() -> None:
         )
         for scenario in [*chosen, reference]:
             if args.only and not any(word in scenario.name for word in args.only):
+                continue
+            if any(word in scenario.name for word in args.skip):
                 continue
             if scenario.cold and not cold:
                 print(
