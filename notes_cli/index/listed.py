@@ -9,6 +9,7 @@ reading 10,000 small byte strings and unpickling 85,000 talks' worth of stored v
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from notes_cli.listing import ListedEvent
@@ -37,10 +38,10 @@ class ListedRows:
         for reader, base in self._searcher.reader().leaf_readers():
             if not reader.has_column("row") or ("doctype", "event") not in reader:
                 continue
-            orders = reader.column_reader("order", translate=False)
-            rows = reader.column_reader("row", translate=False)
+            orders = _values(reader.column_reader("order", translate=False))
+            rows = _values(reader.column_reader("row", translate=False))
             for docnum in reader.postings("doctype", "event").all_ids():
-                keyed.append((orders[docnum], base + docnum, rows, docnum))
+                keyed.append((orders(docnum), base + docnum, rows, docnum))
         keyed.sort(key=lambda item: (item[0], item[1]))
         return [(rows, docnum) for _, _, rows, docnum in keyed]
 
@@ -49,7 +50,19 @@ class ListedRows:
 
     def chunk(self, start: int, count: int) -> list[ListedEvent]:
         """The rows of events `start` to `start + count`, all read."""
-        return [listed_of(rows[docnum]) for rows, docnum in self._order[start : start + count]]
+        return [listed_of(rows(docnum)) for rows, docnum in self._order[start : start + count]]
 
     def close(self) -> None:
         self._searcher.close()
+
+
+def _values(column: Any) -> Callable[[int], bytes]:
+    """A document's value in a column: from the column's data read whole, once, when it is
+    Whoosh's VarBytesColumn (else, as Whoosh reads it, a seek and a read a document)."""
+    try:
+        offsets, lengths = column._offsets, column._lengths
+        end = offsets[-1] + lengths[-1] if len(offsets) else 0
+        data = bytes(column._dbfile.get(column._basepos, end))
+    except (AttributeError, TypeError, IndexError):
+        return column.__getitem__  # type: ignore[no-any-return]
+    return lambda docnum: data[offsets[docnum] : offsets[docnum] + lengths[docnum]]
