@@ -117,6 +117,18 @@ class Manifest:
         paths, stats, _ = self._packing
         return current.paths == paths and current.stats.tobytes() == stats
 
+    def edited(self, current: Scan) -> list[str] | None:
+        """The files whose stat changed, when the scan found the same paths in the same order
+        (compared a record of packed values at a time), else None."""
+        if self._files is not None or self._packing is None or current.paths != self._packing[0]:
+            return None
+        known, found = array("Q", self._packing[1]), current.stats
+        return [
+            rel
+            for n, rel in enumerate(current.paths)
+            if known[4 * n : 4 * n + 4] != found[4 * n : 4 * n + 4]
+        ]
+
     def unreadable(self) -> list[tuple[str, int | None, str]]:
         """(path, line, problem) of every file that could not be read, by path."""
         if self._files is None and self._packing is not None:

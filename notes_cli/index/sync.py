@@ -51,13 +51,12 @@ LOCK_TIMEOUT = 2.0  # seconds to wait for another process's writer before answer
 # longer wait than an update, but not for ever (a stuck process must not stop every reader).
 FIRST_BUILD_WAIT = 10.0
 PARALLEL_FROM = 200  # notes to (re)index before a build uses more than one process
-# Segments an update leaves small (the few documents of the notes it read) are not merged by
-# the commands that search: Whoosh's own policy merged the build's large ones too, one update
-# in about eleven (+330 ms on 10,000 events). A small segment costs a search about 0.6 ms, and
-# merging one about 25 ms (Whoosh reads it term by term): past SMALL_SEGMENTS_AT_MOST, an
-# update merges the two smallest; `notes index` merges them all, a rebuild leaves none.
+# Segments an update leaves small (the few documents of the notes it read) are never merged by
+# a command that searches: Whoosh's own policy merged the build's large ones too, one update
+# in about eleven (+330 ms on 10,000 events), and merging even a small one costs about 30 ms
+# (Whoosh reads it term by term). Each costs a search well under a millisecond; `notes index`
+# merges them into one, and a rebuild leaves none.
 SMALL_SEGMENT = 1_000  # documents
-SMALL_SEGMENTS_AT_MOST = 32
 
 Progress = Callable[[int, int], None]
 
@@ -185,6 +184,9 @@ class NoteIndex:
 
     @staticmethod
     def _changes(manifest: Manifest, current: Scan) -> tuple[list[str], list[str]]:
+        edited = manifest.edited(current)
+        if edited is not None:
+            return edited, []
         files = current.files
         changed = [rel for rel, stat in files.items() if stale(manifest.files.get(rel), stat)]
         removed = [rel for rel in manifest.files if rel not in files]
@@ -205,7 +207,7 @@ class NoteIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit(mergetype=_small_merged(SMALL_SEGMENTS_AT_MOST, merged=2))
+            writer.commit(merge=False)
             manifest.write(self.folder, current.paths)
         self._report_unreadable(manifest, skip=frozenset(changed))
 
@@ -219,7 +221,7 @@ class NoteIndex:
                 return self
         with locked(self.folder / "lock", timeout=0, create=True) as held:
             if held:
-                _writer(self.ix, timeout=0).commit(mergetype=_small_merged(2))
+                _writer(self.ix, timeout=0).commit(mergetype=_small_merged)
                 self.ix = self.ix.refresh()
         return self
 
@@ -333,30 +335,17 @@ def _small(readers: Any) -> list[Any]:
     return [reader for reader, _ in readers if reader.doc_count_all() < SMALL_SEGMENT]
 
 
-def _small_merged(
-    at_least: int, merged: int | None = None
-) -> Callable[[Any, list[Any]], list[Any]]:
-    """A merge policy for Whoosh: when there are `at_least` small segments, the `merged`
-    smallest of them (all, by default) merged into the writer's own; the large ones never."""
+def _small_merged(writer: Any, segments: list[Any]) -> list[Any]:
+    """A merge policy for Whoosh: every small segment merged into the writer's own, the
+    large ones (a build's) left as they are."""
+    from whoosh.reading import SegmentReader
 
-    def policy(writer: Any, segments: list[Any]) -> list[Any]:
-        small = sorted((s for s in segments if s.doc_count_all() < SMALL_SEGMENT), key=_documents)
-        if len(small) < at_least:
-            return segments
-        from whoosh.reading import SegmentReader
-
-        chosen = small[:merged]
-        for segment in chosen:
-            reader = SegmentReader(writer.storage, writer.schema, segment)
-            writer.add_reader(reader)
-            reader.close()
-        return [s for s in segments if s not in chosen]
-
-    return policy
-
-
-def _documents(segment: Any) -> int:
-    return int(segment.doc_count_all())
+    small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT]
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s.doc_count_all() >= SMALL_SEGMENT]
 
 
 def open_index(
