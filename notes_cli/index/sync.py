@@ -54,8 +54,9 @@ PARALLEL_FROM = 200  # notes to (re)index before a build uses more than one proc
 # Segments an update leaves small (the few documents of the notes it read) are never merged by
 # a command that searches: Whoosh's own policy merged the build's large ones too, one update
 # in about eleven (+330 ms on 10,000 events), and merging even a small one costs about 30 ms
-# (Whoosh reads it term by term). Each costs a search well under a millisecond; `notes index`
-# merges them into one, and a rebuild leaves none.
+# (Whoosh reads it term by term). Each costs a search well under a millisecond, and one whose
+# notes were all edited again since goes at no cost; `notes index` merges the rest into one,
+# and a rebuild leaves none.
 SMALL_SEGMENT = 1_000  # documents
 
 Progress = Callable[[int, int], None]
@@ -207,7 +208,7 @@ class NoteIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit(merge=False)
+            writer.commit(mergetype=_emptied_dropped)
             manifest.write(self.folder, current.paths)
         self._report_unreadable(manifest, skip=frozenset(changed))
 
@@ -333,6 +334,12 @@ def _writer(ix: Any, **options: Any) -> Any:
 
 def _small(readers: Any) -> list[Any]:
     return [reader for reader, _ in readers if reader.doc_count_all() < SMALL_SEGMENT]
+
+
+def _emptied_dropped(writer: Any, segments: list[Any]) -> list[Any]:
+    """A merge policy for Whoosh that merges nothing, and leaves out the segments whose every
+    document has been deleted (a note edited again and again: jots during a talk)."""
+    return [segment for segment in segments if segment.doc_count() > 0]
 
 
 def _small_merged(writer: Any, segments: list[Any]) -> list[Any]:
