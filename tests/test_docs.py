@@ -57,3 +57,14 @@ def test_the_code_is_ruff_clean() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_merge_conflict_was_left_in_the_readme() -> None:
+    """Conflict markers appear only inside a fenced example (the sharing session shows one)."""
+    fenced, stray = False, []
+    for number, line in enumerate(README.splitlines(), 1):
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and re.match(r"(<{7}|={7}|>{7})( |$)", line):
+            stray.append(number)
+    assert stray == []

@@ -8,6 +8,7 @@ printing. These read the source; they run no command.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,44 @@ def test_the_core_never_prints_exits_or_imports_typer(name: str) -> None:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name | ast.Attribute)
     }
     assert not calls & {"print", "sys.exit", "exit", "quit"}
+
+
+README = PACKAGE.parent / "README.md"
+
+
+def readme_layout() -> list[str]:
+    """The bullets of the README's Development → Layout section, each on one line."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split("\n### Layout\n", 1)[1].split("\n#", 1)[0]
+    bullets: list[str] = []
+    for line in section.splitlines():
+        if line.startswith("- "):
+            bullets.append(line)
+        elif line.startswith("  ") and bullets:
+            bullets[-1] += " " + line.strip()
+    return bullets
+
+
+def named_in(bullet: str) -> set[str]:
+    """The modules a bullet names: `cli/app.py`, `notebook.py`, or in a package's bullet
+    (`index/`: ... `store.py` ...; `importers/`: ... `schedules/` (`frab.py` ...)) the modules
+    of that package, of its sub-package once that is named."""
+    found: set[str] = set()
+    package = ""
+    for name in re.findall(r"`([\w/]+(?:\.py|/))`", bullet):
+        if name.endswith("/"):
+            package = f"{package.split('/')[0]}/{name}" if package else name
+        else:
+            found.add(name if "/" in name else package + name)
+    return {name for name in found if not name.startswith(("tests/", "bench/"))}
+
+
+def test_the_readme_layout_names_every_module_and_only_modules_there_are() -> None:
+    named = set().union(*(named_in(bullet) for bullet in readme_layout()))
+    modules = {
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if path.name != "__init__.py"
+    }
+    assert sorted(modules - named) == []  # in the code, not in the README
+    assert sorted(named - modules) == []  # in the README, not in the code

@@ -31,17 +31,52 @@ def garbage_segment(folder: Path) -> None:
         segment.write_bytes(rng.randbytes(segment.stat().st_size))
 
 
+# A starred talk with a time and a room, for the commands of the conference day.
+SUMMIT = """\
+---
+title: Widget Summit 2024
+date: 2024-05-14
+kind: conference
+location: Example Hall, Berlin
+talks:
+  - title: Opening Keynote
+    speakers: ["Ann Lee (CTO, Acme)"]
+    room: Hall A
+    start: 2024-05-14T09:00+02:00
+    duration: 45
+    starred: true
+---
+"""
+
 # (arguments, a piece of the right answer on stdout)
 READERS = [
     (["search", "lambda"], "Lambda, Good for the little things"),
     (["list"], "AWS User Group North, September 2016"),
+    (["list", "--talks"], "Network Innovation at Scale"),
     (["list", "--talks", "--json"], '"title": "Network Innovation at Scale"'),
+    (["list", "--talks", "--starred"], "Opening Keynote"),
     (["show", "user group"], "Network Innovation at Scale"),
     (["stats", "--by", "year"], "2016"),
     (["related", "little things"], "Mummy, where are the servers?"),
     (["index"], "events"),
     (["export", "--query", "lambda", "--format", "markdown"], "Lambda, Good for the little"),
+    (["export", "user group", "--format", "markdown"], "Network Innovation at Scale"),
+    (["plan"], "09:00–09:45  Opening Keynote"),
+    (["now", "--at", "2024-05-14T09:10+02:00"], "Opening Keynote"),
 ]
+# The commands that answer from the index are all in READERS; these others write a note (the
+# ones that find it by a piece of its title are tested below), or never open the index.
+NOT_READERS = {
+    "new", "add-talk", "jot", "edit", "mv", "rm", "rm-talk", "restore", "star", "unstar",
+    "import", "check", "init", "sync",
+}  # fmt: skip
+
+
+def test_the_readers_below_are_every_command_that_answers_from_the_index() -> None:
+    from notes_cli.cli import app
+
+    commands = {c.name or c.callback.__name__.rstrip("_") for c in app.registered_commands}
+    assert commands - NOT_READERS == {args[0] for args, _ in READERS}
 
 
 @pytest.mark.parametrize("damage", [old_schema, garbage_segment])
@@ -49,6 +84,8 @@ READERS = [
 def test_every_command_that_reads_the_index_heals_it_the_same_way(
     run, sample: Path, damage, args: list[str], answer: str
 ) -> None:
+    (sample / "2024").mkdir()
+    (sample / "2024" / "2024-05-14-widget-summit-2024.md").write_text(SUMMIT)
     assert run("search", "lambda").exit_code == 0  # builds the index
     damage(cache_folder(sample))
     result = run(*args)
