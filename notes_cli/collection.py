@@ -178,18 +178,19 @@ def path_by_name(root: Path, ref: str) -> Path | None:
     """The file of the event `ref` names by its file name alone: its id, its path, or a unique
     start of its id; None when no file name says. So a note too broken to read can still be
     opened, edited or trashed. Titles are the index's to match (Notebook.resolve)."""
-    paths = list(note_paths(root)) if root.is_dir() else []
+    found = note_files(root) if root.is_dir() else []
+    names = [(r.rpartition("/")[2][:-3].casefold(), r) for r, _ in found]  # no Path per note
     wanted = ref.strip().casefold()
     as_path = Path(ref).expanduser()
     for matches in (
-        [p for p in paths if p.stem.casefold() == wanted],
-        [p for p in paths if as_path.suffix == ".md" and _same_file(p, as_path)],
-        [p for p in paths if wanted and p.stem.casefold().startswith(wanted)],
+        [r for stem, r in names if stem == wanted],
+        [r for _, r in names if as_path.suffix == ".md" and _same_file(root / r, as_path)],
+        [r for stem, r in names if wanted and stem.startswith(wanted)],
     ):
         if len(matches) == 1:
-            return matches[0]
+            return root / matches[0]
         if matches:
-            raise EventNotFound(ref, _told_apart(matches))
+            raise EventNotFound(ref, _told_apart([root / r for r in matches]))
     return None
 
 
