@@ -84,12 +84,16 @@ class TalkFilter:
 def filter_talks(events: Iterable[Event], wanted: TalkFilter) -> Iterator[tuple[Event, Talk, str]]:
     """(event, talk, talk id) of every matching talk, in the order of the events given."""
     for event in events:
-        if wanted.event_matches(event):
-            for talk, talk_id in zip(event.talks, event.talk_ids(), strict=True):
-                if wanted.ids is not None and talk_id not in wanted.ids:
-                    continue
-                if wanted.talk_matches(event, talk):
-                    yield event, talk, talk_id
+        if not wanted.event_matches(event):
+            continue
+        # The ids are made (a slug per talk) only for an event with a talk to show.
+        matching = [n for n, talk in enumerate(event.talks) if wanted.talk_matches(event, talk)]
+        if not matching:
+            continue
+        talk_ids = event.talk_ids()
+        for number in matching:
+            if wanted.ids is None or talk_ids[number] in wanted.ids:
+                yield event, event.talks[number], talk_ids[number]
 
 
 def filter_events(events: Iterable[Event], wanted: TalkFilter) -> Iterator[Event]:
