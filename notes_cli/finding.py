@@ -8,13 +8,15 @@ time while they print: the caller closes it. The count (`count`) reads no stored
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import NotesError
-from .notefile import read_note
+from .model import Event
+from .notefile import _with_sections, parse_note, read_text, split_note
 
 if TYPE_CHECKING:
     from .export import Digest
@@ -67,25 +69,49 @@ class Finding:
 
     def digest(self, query: str, title: str) -> Digest:
         """Every talk the query matches, grouped under its event, newest event first."""
-        from .index.queries import Found
+        from .index import queries
 
-        def paths(index: NoteIndex) -> dict[Path, set[str]]:
-            found = Found(index, query, snippets=0, talks=True)
+        def work(index: NoteIndex) -> tuple[dict[Path, set[str]], dict[Path, Event]]:
+            found = queries.Found(index, query, snippets=0, talks=True)
             try:
                 wanted: dict[Path, set[str]] = {}
+                events: dict[Path, str] = {}
                 for hit in found.hits():
                     wanted.setdefault(hit.path, set()).add(hit.id)
-                return wanted
+                    events[hit.path] = hit.event_id
             finally:
                 found.close()
+            return wanted, queries.events_at(index, events)
 
-        wanted = self._read(paths)
+        wanted, known = self._read(work)
         if not wanted:
             raise NotesError(f"no talks match {query!r}: nothing to export")
-        return _gathered(wanted, query, title)
+        return _gathered(wanted, known, query, title)
 
 
-def _gathered(wanted: dict[Path, set[str]], query: str, title: str) -> Digest:
+# A talk's links, which only the front matter's YAML can give (the index keeps no links): a
+# key of LINK_KEYS anywhere but at the start of a line (where `url:` is the event's own).
+_LINKS = re.compile(
+    r"(?:^[ \t]+|[{,-][ \t]*)[\"']?(?:slides|video|url|code_url|recording)[\"']?[ \t]*:", re.M
+)
+
+
+def _read_event(path: Path, known: Event | None) -> Event:
+    """A note's event as a digest shows it: the front matter's facts as the index keeps them
+    (synced a moment ago), the notes from the file, read as the note's reader reads them
+    (notefile: sections paired with talks, private parts found). Parsing the YAML of 800
+    notes was most of a digest's time; a note whose talks have links is parsed whole."""
+    text = read_text(path)
+    split = split_note(text, path)
+    if known is None or _LINKS.search(split.front):
+        return parse_note(text, path).event
+    talks, published, own = _with_sections(list(known.talks), split, path, [])
+    return replace(known, talks=tuple(talks), text=own, published=published)
+
+
+def _gathered(
+    wanted: dict[Path, set[str]], known: dict[Path, Event], query: str, title: str
+) -> Digest:
     """The talks wanted of each note, under their event. Of the other talks only what the
     digest shows is kept (their titles, for the anchors): a digest of thousands of talks holds
     their notes, not every note of every event they are in."""
@@ -93,7 +119,7 @@ def _gathered(wanted: dict[Path, set[str]], query: str, title: str) -> Digest:
 
     groups = []
     for path, ids in wanted.items():
-        event = read_note(path).event
+        event = _read_event(path, known.get(path))
         talk_ids = event.talk_ids()
         talks = [
             talk if talk_id in ids else replace(talk, notes="", published=None)

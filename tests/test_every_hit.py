@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from conftest import SAMPLE
 from test_ranking import _generated
 
 from notes_cli.records import HIT_KEYS
@@ -154,3 +156,33 @@ def test_the_digest_written_as_it_is_made_is_the_post_written_into_out(
         assert run(*args, "--format", format_name, "--out", str(out)).exit_code == 0
         [written] = out.iterdir()
         assert written.read_text(encoding="utf-8") == printed.stdout
+
+
+def test_the_digest_reads_its_talks_from_the_index_as_the_notes_give_them(
+    run, root: Path, monkeypatch
+) -> None:
+    """The digest takes the talks' facts from the index and parses no front matter, unless a
+    talk has links: the same post as when every note is parsed whole."""
+    from notes_cli import finding
+
+    _generated(root)
+    shutil.copytree(SAMPLE, root, dirs_exist_ok=True)
+    (root / "2016" / "2016-12-01-private-bits.md").write_text(
+        "---\ntitle: Private bits\ndate: 2016-12-01\ntalks:\n"
+        "  - {title: Lambda in private, slides: 'https://example.com/s'}\n"
+        "  - title: Lambda out loud\n  - title: Lambda, hidden (private)\n---\n"
+        "Own text.\n\n## Lambda in private\n\nSeen.\n<!-- private -->zebrawhisper<!-- /private -->\n\n"
+        "## Lambda out loud\n\nLoud.\n\n## Lambda, hidden (private)\n\nHidden.\n",
+        encoding="utf-8",
+    )
+    for format_name in ("markdown", "jekyll", "hugo", "json"):
+        args = ["export", "--query", "lambda", "--title", "All of them", "--format", format_name]
+        fast = run(*args)
+        with monkeypatch.context() as parsed_whole:
+            parsed_whole.setattr(finding, "_LINKS", re.compile(""))  # every note parsed
+            whole = run(*args)
+        assert fast.exit_code == whole.exit_code == 0, fast
+        assert fast.stdout == whole.stdout
+        assert "zebrawhisper" not in fast.stdout and "Hidden." not in fast.stdout
+        if format_name == "markdown":
+            assert "(https://example.com/s)" in fast.stdout and "Loud." in fast.stdout

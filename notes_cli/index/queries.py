@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from whoosh import query as wq
@@ -222,6 +223,19 @@ def flagged(index: NoteIndex, *, starred: bool, unwritten: bool) -> frozenset[st
             for stored in (hit.fields() for hit in searcher.search(wq.And(parts), limit=None))
             if not (unwritten and stored["slot"]["written"])
         )
+
+
+def events_at(index: NoteIndex, events: dict[Path, str]) -> dict[Path, Event]:
+    """The events (path: event id) as the index stores them, their talks without notes, by
+    path; one the index does not hold is left out. Found by id, one posting each (an id and a
+    path together would walk every event's posting for each)."""
+    found = {}
+    with index.ix.searcher() as searcher:
+        for path, event_id in events.items():
+            for stored in searcher.documents(id=stored_name(event_id)):
+                if index.root / original_name(stored["path"]) == path and "about" in stored:
+                    found[path] = event_of(index.root, stored)
+    return found
 
 
 def event_spans(index: NoteIndex, ids: Sequence[str]) -> dict[str, tuple[dt.date, dt.date]]:
