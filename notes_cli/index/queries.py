@@ -15,12 +15,12 @@ from whoosh import sorting
 
 from notes_cli import query as queries
 from notes_cli.errors import TalkNotFound
-from notes_cli.model import Speaker
+from notes_cli.model import Event, Speaker
 from notes_cli.results import Hit, IndexFacts, SearchResult
 from notes_cli.timetable import Slot, slot_of, user_zone
 
 from . import ranking
-from .documents import hit_of, original_name, stored_name
+from .documents import event_of, hit_of, original_name, stored_name
 from .snippets import did_you_mean, notes_of, query_words, snippet
 from .store import collector_paused
 from .sync import NoteIndex
