@@ -845,3 +845,23 @@ Pizza and a raffle.
         ("Widgets for the rest of us", ["Ann Lee"]),
         ("Springs in practice", ["Bo Chan"]),
     ]
+
+
+def test_a_title_of_capitalised_words_keeps_the_speaker_line_under_it(tmp_path: Path) -> None:
+    text = """\
+# Gently Folding Widgets
+
+*Speaker: Ann Lee, Cogworks*
+
+* fold along the seams
+
+# Quietly Tuning Gears
+
+*Speaker: Bo Chan, Initech*
+
+* listen first
+"""
+    assert talks(tmp_path, text, "2019-11-18-gear-night.md") == [
+        ("Gently Folding Widgets", ["Ann Lee (Cogworks)"]),
+        ("Quietly Tuning Gears", ["Bo Chan (Initech)"]),
+    ]

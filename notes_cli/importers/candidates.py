@@ -57,11 +57,6 @@ def _heading(units: list[Unit], unit: Unit) -> Candidate:
         return found
     if any(s.href for s in unit.block.spans if s.text.strip()):
         found.why.append("linked")
-    if not found.speakers and _is_a_name(found.title) and not _holds_long_items(units, unit):
-        found.speakers, found.source = (Speaker(found.title),), "heading is a name"
-        found.title, found.score = f"Talk by {found.title}", 0.5
-        found.why.append("the heading is a person's name")
-        return with_title_cues(found, section_text(units, unit))
     if found.speakers and found.score < 0.85:  # a weak reading: a name item below is surer
         guess = (found.title, found.speakers, found.how, found.score, list(found.why))
         found.title, found.speakers, found.how = readings[-1].title, (), "title"
@@ -71,6 +66,13 @@ def _heading(units: list[Unit], unit: Unit) -> Candidate:
         _people_below(units, unit, found)
     if not found.speakers:
         _profile_below(units, unit, found)
+    told = found.source.startswith("first sentence")  # weaker than the heading's own name
+    if (not found.speakers or told) and _is_a_name(found.title):
+        if not _holds_long_items(units, unit):
+            found.speakers, found.source = (Speaker(found.title),), "heading is a name"
+            found.title, found.score = f"Talk by {found.title}", 0.5
+            found.why.append("the heading is a person's name")
+            return with_title_cues(found, section_text(units, unit))
     section = section_text(units, unit)
     if not found.speakers:
         found.score = 0.2
