@@ -67,12 +67,12 @@ def _heading(units: list[Unit], unit: Unit) -> Candidate:
     if not found.speakers:
         _profile_below(units, unit, found)
     told = found.source.startswith("first sentence")  # weaker than the heading's own name
-    if (not found.speakers or told) and _is_a_name(found.title):
-        if not _holds_long_items(units, unit):
-            found.speakers, found.source = (Speaker(found.title),), "heading is a name"
-            found.title, found.score = f"Talk by {found.title}", 0.5
-            found.why.append("the heading is a person's name")
-            return with_title_cues(found, section_text(units, unit))
+    named = (not found.speakers or told) and _is_a_name(found.title)
+    if named and not _holds_long_items(units, unit):
+        found.speakers, found.source = (Speaker(found.title),), "heading is a name"
+        found.title, found.score = f"Talk by {found.title}", 0.5
+        found.why.append("the heading is a person's name")
+        return with_title_cues(found, section_text(units, unit))
     section = section_text(units, unit)
     if not found.speakers:
         found.score = 0.2
