@@ -460,3 +460,12 @@ def test_a_missing_date_is_asked_for_in_a_terminal(
 def test_match_keeps_only_the_talks_that_mention_it(run, root: Path, posts: Path) -> None:
     result = run("import", str(posts / "2019-03-15-widget-user-group.md"), "--match", "gadgets")
     assert "wrote 1 event and 1 talks" in result.stderr
+
+
+def test_one_talk_is_counted_as_one_talk(run, tmp_path: Path) -> None:
+    post = tmp_path / "2019-05-02-widget-night.md"
+    post.write_text("---\ntitle: Widget Night\n---\n\n## Widgets at Dusk - Ann Lee\n\nGood.\n")
+    result = run("import", str(post))
+    assert result.exit_code == 0, result
+    assert "(1 talk)" in result.stdout
+    assert "wrote 1 event and 1 talk to" in result.stderr

@@ -77,7 +77,7 @@ def imported(plan: ImportPlan, *, as_json: bool = False) -> None:
     else:
         for note in plan.notes:
             verb = "" if plan.written else "would write "
-            line(f"{verb}{note.path}  ({len(note.draft.talks)} talks)")
+            line(f"{verb}{note.path}  ({plural(len(note.draft.talks), 'talk')})")
             if not plan.written:
                 planned_talks(note.event)
     for known in plan.known:
@@ -86,7 +86,7 @@ def imported(plan: ImportPlan, *, as_json: bool = False) -> None:
     verb = "wrote" if plan.written else "would write"
     left = f"; {plan.skipped} already there, left alone" if plan.skipped else ""
     left += f"; {len(plan.known)} imported before, left alone" if plan.known else ""
-    info(f"{verb} {plural(len(plan.notes), 'event')} and {talks} talks to {plan.root}{left}")
+    info(f"{verb} {plural(len(plan.notes), 'event')} and {plural(talks, 'talk')} to {plan.root}{left}")
 
 
 def exported(found: Exported, out: object, written: int) -> None:
