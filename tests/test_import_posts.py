@@ -459,7 +459,7 @@ def test_a_missing_date_is_asked_for_in_a_terminal(
 
 def test_match_keeps_only_the_talks_that_mention_it(run, root: Path, posts: Path) -> None:
     result = run("import", str(posts / "2019-03-15-widget-user-group.md"), "--match", "gadgets")
-    assert "wrote 1 event and 1 talks" in result.stderr
+    assert "wrote 1 event and 1 talk to" in result.stderr
 
 
 def test_one_talk_is_counted_as_one_talk(run, tmp_path: Path) -> None:
