@@ -240,7 +240,9 @@ def updated(plan: UpdatePlan) -> None:
     for item in plan.events:
         if item.new:
             verb = "wrote" if plan.written else "would write"
-            line(f"{verb} {item.path}  ({plural(len(item.draft.talks), 'talk')}; not imported before)")
+            line(
+                f"{verb} {item.path}  ({plural(len(item.draft.talks), 'talk')}; not imported before)"
+            )
             continue
         if item.unchanged:
             line(f"{item.path}  up to date")

@@ -86,7 +86,9 @@ def imported(plan: ImportPlan, *, as_json: bool = False) -> None:
     verb = "wrote" if plan.written else "would write"
     left = f"; {plan.skipped} already there, left alone" if plan.skipped else ""
     left += f"; {len(plan.known)} imported before, left alone" if plan.known else ""
-    info(f"{verb} {plural(len(plan.notes), 'event')} and {plural(talks, 'talk')} to {plan.root}{left}")
+    info(
+        f"{verb} {plural(len(plan.notes), 'event')} and {plural(talks, 'talk')} to {plan.root}{left}"
+    )
 
 
 def exported(found: Exported, out: object, written: int) -> None:
