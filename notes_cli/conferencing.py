@@ -19,10 +19,11 @@ from .handling import Operations
 from .listing import TalkFilter
 from .model import Draft, Event, Talk
 from .notefile import read_note
-from .results import TalkRef, Updated, UpdatePlan
+from .talkref import TalkRef
 
 if TYPE_CHECKING:
     from .planning import Now, Plan
+    from .results import Updated, UpdatePlan
 
 
 class Conferencing(Operations):
@@ -140,6 +141,7 @@ class Conferencing(Operations):
         for a programme never imported, the note it becomes), at the paths the real run uses."""
         from .importers import read_file
         from .refresh import refresh, target_of
+        from .results import Updated, UpdatePlan
 
         files = _files(paths)
         events = list(self._all_events())
@@ -182,6 +184,7 @@ class Conferencing(Operations):
         from .amend import change_talks
         from .notefile import parse_note
         from .refresh import refresh
+        from .results import UpdatePlan
         from .saving import update_note
 
         done: list[Updated] = []

@@ -13,18 +13,18 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from . import collection, talkref, trashcan
+from . import collection, talkref
 from .errors import EventNotFound, TalkNotFound
 from .model import Event, Talk
 from .notefile import parse_note, read_note, read_text
-from .renaming import rename
-from .results import Hit, Renamed, TalkRef, Trashed
 from .saving import update_note
 from .talkedit import jot_text, remove_talk_text, section_line
+from .talkref import TalkRef
 
 if TYPE_CHECKING:
     from .index.sync import NoteIndex
     from .listing import TalkFilter
+    from .results import Hit, Renamed, Trashed
 
 T = TypeVar("T")
 # A piece of a title that this many notes mention is looked for in the index instead.
@@ -185,14 +185,20 @@ class Handling(Operations):
         """Give an event a new title and/or date, and the id (file name) that goes with them."""
         event = read_note(self.resolve(ref)).event
         taken = set(collection.event_ids(self.root))
+        from .renaming import rename
+
         return rename(self.root, event, taken, title=title, date=date)
 
     def trashed(self) -> list[Trashed]:
         """The notes in the trash, the last one trashed first."""
+        from . import trashcan
+
         return trashcan.trashed(self.root)
 
     def restore(self, ref: str) -> tuple[Trashed, Path]:
         """Put the trashed note `ref` names back where it was; (the note, where it is now)."""
+        from . import trashcan
+
         note = trashcan.find(trashcan.trashed(self.root), ref)
         return note, trashcan.restore(self.root, note, set(collection.event_ids(self.root)))
 

@@ -31,12 +31,20 @@ from .handling import Handling
 from .listing import ListedEvent, TalkFilter, filter_events, filter_talks
 from .model import Draft, Event, Talk
 from .notefile import read_note
-from .results import Checked, ImportPlan, Planned, Related, Report
+from .report import Report
 
 if TYPE_CHECKING:  # whoosh is imported only by the operations that read the index
     from .export import Exported, Page
     from .index.sync import NoteIndex
-    from .results import IndexFacts, InitResult, SyncResult, SyncStatus
+    from .results import (
+        Checked,
+        ImportPlan,
+        IndexFacts,
+        InitResult,
+        Related,
+        SyncResult,
+        SyncStatus,
+    )
 
 T = TypeVar("T")
 Update = Callable[[int, int], None]
@@ -188,6 +196,7 @@ class Notebook(Handling, Conferencing, Finding):
     def related(self, ref: str, *, limit: int = 10) -> Related:
         """The talk `ref` names (as `talk` reads it) and the talks like it."""
         from .index import queries
+        from .results import Related
 
         found = self.talk(ref)
 
@@ -213,6 +222,8 @@ class Notebook(Handling, Conferencing, Finding):
 
     def check(self) -> Checked:
         """Every problem of every note, as `notes check` lists them."""
+        from .results import Checked
+
         self._readable()
         found = collection.load(self.root)
         return Checked(found.problems(), len(found.notes) + len(found.unreadable))
@@ -241,6 +252,7 @@ class Notebook(Handling, Conferencing, Finding):
     ) -> ImportPlan:
         """What importing `paths` writes, and where: the same paths in a dry run and a real one."""
         from .importers import selected
+        from .results import ImportPlan
 
         files = _files_to_import(paths)
         failed: list[ImportFailed] = []
@@ -299,6 +311,8 @@ class Notebook(Handling, Conferencing, Finding):
     def apply(self, plan: ImportPlan) -> ImportPlan:
         """Write the notes of `plan`; the plan as written (a note whose name was taken since it
         was planned gets the next free one)."""
+        from .results import Planned
+
         taken = set(collection.event_ids(self.root))
         written = tuple(
             Planned(collection.create_event(self.root, note.draft, taken=taken), note.draft)

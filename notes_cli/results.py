@@ -3,20 +3,23 @@ what a sync through git did.
 
 Plain frozen dataclasses, with no Whoosh in sight, so that the renderer and the records of
 `--json` know their real types and a command holds finished values before it prints a line.
-The one mutable value is the Report, where what the user should hear about gathers while a
-command works.
+The Report (report.py), where what the user should hear about gathers while a command works,
+and TalkRef (talkref.py) live beside the code that makes them, so that a command such as `jot`
+creates none of the classes here; both are named here too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import ImportFailed, NoteProblem
-from .model import Draft, Event, Speaker, Talk, heading_key
+from .model import Draft, Event, Speaker
+from .report import Report as Report
+from .talkref import TalkRef as TalkRef
 
 
 @dataclass(frozen=True)
@@ -96,27 +99,6 @@ class IndexFacts:
     talks: int
     synced: str
     in_memory: bool
-
-
-@dataclass
-class Report:
-    """What the user should hear about while a command works (the command line prints it)."""
-
-    notices: list[str] = field(default_factory=list)
-    # Notes skipped because they hold no usable event.
-    unreadable: list[NoteProblem] = field(default_factory=list)
-    _named: set[str] = field(default_factory=set, repr=False)
-
-    def notice(self, message: str) -> None:
-        """Say `message` once, however often it comes up."""
-        if message not in self.notices:
-            self.notices.append(message)
-
-    def skipped(self, problem: NoteProblem) -> None:
-        """Name a note that was skipped, once (a sync and a rebuild may both find it)."""
-        if str(problem) not in self._named:
-            self._named.add(str(problem))
-            self.unreadable.append(problem)
 
 
 @dataclass(frozen=True)
@@ -266,28 +248,6 @@ class SyncResult:
     pushed: int  # commits pushed
     merged: tuple[str, ...]  # notes changed on both sides, merged here
     resumed: str  # the rebase or merge a previous sync left, finished by this one
-
-
-@dataclass(frozen=True)
-class TalkRef:
-    """One talk of one event, as read from its note."""
-
-    event: Event
-    index: int
-
-    @property
-    def talk(self) -> Talk:
-        return self.event.talks[self.index]
-
-    @property
-    def id(self) -> str:
-        return self.event.talk_ids()[self.index]
-
-    @property
-    def occurrence(self) -> int:
-        """How many talks before it share its title (the reader pairs sections in order)."""
-        key = heading_key(self.talk.title)
-        return sum(heading_key(t.title) == key for t in self.event.talks[: self.index])
 
 
 @dataclass(frozen=True)

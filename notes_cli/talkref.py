@@ -7,9 +7,32 @@ holds it. A piece that names several talks is an error that lists their ids.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .errors import TalkNotFound
-from .model import Event
-from .results import TalkRef
+from .model import Event, Talk, heading_key
+
+
+@dataclass(frozen=True)
+class TalkRef:
+    """One talk of one event, as read from its note."""
+
+    event: Event
+    index: int
+
+    @property
+    def talk(self) -> Talk:
+        return self.event.talks[self.index]
+
+    @property
+    def id(self) -> str:
+        return self.event.talk_ids()[self.index]
+
+    @property
+    def occurrence(self) -> int:
+        """How many talks before it share its title (the reader pairs sections in order)."""
+        key = heading_key(self.talk.title)
+        return sum(heading_key(t.title) == key for t in self.event.talks[: self.index])
 
 
 def event_part(ref: str) -> tuple[str, str] | None:

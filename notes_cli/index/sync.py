@@ -29,7 +29,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from notes_cli.errors import NoteProblem
 from notes_cli.files import locked
 from notes_cli.notefile import read_note
-from notes_cli.results import Report
+from notes_cli.report import Report
 
 from .analysis import schema
 from .documents import documents, stored_name

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from notes_cli.model import Event, Speaker, Talk
-from notes_cli.results import TalkRef, UpdatePlan
+from notes_cli.talkref import TalkRef
 
 from .console import info, line, notice, plural, speakers_text, stdout, visible
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from notes_cli.planning import Clash, Now, Plan
+    from notes_cli.results import UpdatePlan
     from notes_cli.timetable import Slot
 
 

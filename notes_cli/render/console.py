@@ -26,9 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from notes_cli.errors import NoteProblem, OutputFailed
 from notes_cli.model import Speaker
-from notes_cli.results import (
-    Report,
-)
+from notes_cli.report import Report
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -4,13 +4,16 @@ the commands on talks and whole notes did."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from notes_cli.model import Event, Talk
-from notes_cli.results import Renamed, TalkRef, Trashed
+from notes_cli.talkref import TalkRef
 
 from .conference import programme_parts
 from .console import info, line, plural, speakers_text, stdout, styled, visible
+
+if TYPE_CHECKING:
+    from notes_cli.results import Renamed, Trashed
 
 
 def _event_head(event: Event) -> list[str]:
