@@ -5,6 +5,7 @@ related talks, counts, the events `notes list` shows, and what the index holds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -80,7 +81,6 @@ class Found:
             self.docs, self.total, self.exact = found.docs, found.total, found.exact
             if count and not self.exact:
                 self.total, self.exact = ranking.count(self._searcher, self._parsed), True
-            self._words = query_words(self._searcher, self._parsed)
         except BaseException:
             self.close()
             raise
@@ -119,6 +119,11 @@ class Found:
             )
             for hit in hits
         ]
+
+    @functools.cached_property
+    def _words(self) -> frozenset[str]:
+        """The query's words as the index holds them (wildcards expanded): for snippets only."""
+        return query_words(self._searcher, self._parsed)
 
     def suggestion(self) -> str | None:
         """A query to try instead, when nothing matches."""
