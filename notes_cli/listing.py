@@ -47,9 +47,16 @@ class TalkFilter:
     ids: frozenset[str] | None = None
 
     def event_matches(self, event: Event) -> bool:
-        if self.year is not None and event.date.year != self.year:
+        return self._matches(event.date.year, event.kind)
+
+    def row_matches(self, row: ListedEvent) -> bool:
+        """event_matches, for an event's row."""
+        return self._matches(row.year, row.kind)
+
+    def _matches(self, year: int, kind: str) -> bool:
+        if self.year is not None and year != self.year:
             return False
-        return not (self.kind and event.kind.casefold() != self.kind.casefold())
+        return not (self.kind and kind.casefold() != self.kind.casefold())
 
     def talk_matches(self, event: Event, talk: Talk) -> bool:
         if self.tag:
@@ -73,12 +80,6 @@ class TalkFilter:
     def needs_talks(self) -> bool:
         """Whether choosing the events takes their talks (else their rows are enough)."""
         return bool(self.tag or self.about_talks or self.ids is not None)
-
-    def row_matches(self, row: ListedEvent) -> bool:
-        """event_matches, for an event's row."""
-        if self.year is not None and row.year != self.year:
-            return False
-        return not (self.kind and row.kind.casefold() != self.kind.casefold())
 
 
 def filter_talks(events: Iterable[Event], wanted: TalkFilter) -> Iterator[tuple[Event, Talk, str]]:

@@ -6,6 +6,7 @@ also stores everything `notes list` shows, so that listing never opens a note fi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import marshal
 import re
@@ -150,9 +151,7 @@ _MARSHAL = 4
 
 def listed_row(event: Event) -> bytes:
     """The event's row of `notes list`, as the index keeps it (`listed_of` reads it back)."""
-    row = ListedEvent.of(event)
-    cells = (row.id, row.year, row.dates, row.kind, row.title, row.talks, row.location)
-    return marshal.dumps(cells, _MARSHAL)
+    return marshal.dumps(dataclasses.astuple(ListedEvent.of(event)), _MARSHAL)
 
 
 def listed_of(data: bytes) -> ListedEvent:
