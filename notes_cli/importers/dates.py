@@ -13,8 +13,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from notes_cli.yamlfront import parse_date
-
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     [
@@ -189,10 +187,3 @@ def event_dates(
         return published, None
     in_text = [f for f in dates_in(head, year) if f.has_year]
     return (in_text[0].start, in_text[0].end) if in_text else (None, None)
-
-
-def meta_date(value: object) -> dt.date | None:
-    """A front-matter date: a YAML date, or text that starts with one (`2016-09-09 12:12:57`),
-    read as a note's own date is."""
-    return parse_date(value)
-    return None

@@ -23,13 +23,14 @@ from typing import Any
 from notes_cli.errors import MissingDate
 from notes_cli.importers.assemble import EVENT, merged, owners, talks_of, text_of
 from notes_cli.importers.candidates import Candidate, Unit
-from notes_cli.importers.dates import date_in_name, dates_in, event_dates, meta_date, year_in
+from notes_cli.importers.dates import date_in_name, dates_in, event_dates, year_in
 from notes_cli.importers.document import parse_markdown
 from notes_cli.importers.grammar import parse_people as _parse_people
 from notes_cli.importers.names import event_named
 from notes_cli.importers.recognise import Decision, recognise
 from notes_cli.importers.source import Source, read_source
 from notes_cli.model import Draft, Speaker
+from notes_cli.yamlfront import parse_date
 
 UNDATED = dt.date.min  # the date of a draft whose post gives none (only ever shown, never written)
 
@@ -74,7 +75,7 @@ def read_post(path: Path, data: bytes, *, default_date: dt.date | None = None) -
     meta = read.source.meta
     title = _title(meta, read, path)
     published = (
-        meta_date(meta.get("date")) or meta_date(meta.get("data")) or date_in_name(path.name)
+        parse_date(meta.get("date")) or parse_date(meta.get("data")) or date_in_name(path.name)
     )
     head = _opening(read.units)
     year_hint = year_in(" ".join([title, str(path), head]))

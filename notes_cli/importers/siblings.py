@@ -56,14 +56,18 @@ def speakers_over_items(units: list[Unit], found: list[Candidate]) -> None:
     """`- Ann Lee` over `- Title`: an item that is only a person's name is the speaker of the
     items nested in it (the book or the tool a title names by `by` is no speaker then)."""
     by_unit = {c.unit: c for c in found}
+    nested_in: dict[int, list[Candidate]] = defaultdict(list)
+    for u in units:
+        if u.parent >= 0 and u.index in by_unit:
+            nested_in[u.parent].append(by_unit[u.index])
     for unit in units:
         head = by_unit.get(unit.index)
-        if unit.kind != "item" or head is None or head.speakers:
+        nested = nested_in.get(unit.index)
+        if unit.kind != "item" or head is None or head.speakers or not nested:
             continue
         text = unit.block.text.split("\n")[0].strip()
         people = parse_people(text)
-        nested = [by_unit[u.index] for u in units if u.parent == unit.index and u.index in by_unit]
-        if not people or len(people.speakers) > 3 or not nested:
+        if not people or len(people.speakers) > 3:
             continue
         if people.score < 0.85 or any(name_score(s.name) < 0.85 for s in people.speakers):
             continue
