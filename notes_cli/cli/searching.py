@@ -117,11 +117,18 @@ def search(
 
 
 def _keys(fields: str | None, output: str) -> tuple[str, ...]:
-    """The keys of each hit to print: those of --fields (checked), else the output's own."""
-    from notes_cli import records, render
+    """The keys of each hit to print: those of --fields (checked), else the output's own (none
+    for the grouped text, which shows what it shows: records.py is not loaded for it)."""
+    from notes_cli import render
+
+    if fields is None and output in ("text", "terminal"):
+        return ()
+    if fields is None and output == "rows":
+        return render.ROW_KEYS
+    from notes_cli import records
 
     if fields is None:
-        return render.ROW_KEYS if output == "rows" else records.HIT_KEYS
+        return records.HIT_KEYS
     if output in ("text", "terminal"):
         raise typer.BadParameter(
             "goes with --json, --jsonl, or --all into a pipe", param_hint="--fields"
@@ -150,17 +157,21 @@ def _print_hits(
     """Read the hits as they are printed: grouped under their events, as rows or as JSON.
     Snippets: in a terminal, made for each group as it is printed; elsewhere for the first
     page (PAGE hits) when the keys hold them, for every hit when --fields names them."""
-    from notes_cli import records, render
+    from notes_cli import render
     from notes_cli.index.queries import PAGE
 
-    snippets: int | None = PAGE
-    if output == "terminal" or not records.SNIPPET_KEYS & set(keys):
-        snippets = 0
-    elif named:
-        snippets = None
+    grouped = output in ("text", "terminal")  # which records.py is not loaded for
+    snippets: int | None = 0 if output == "terminal" else PAGE
+    if not grouped:
+        from notes_cli import records
+
+        if not records.SNIPPET_KEYS & set(keys):
+            snippets = 0
+        elif named:
+            snippets = None
     found = book.found(text, limit=limit, sort=sort, snippets=snippets, count=output == "json")
     try:
-        if output in ("text", "terminal"):
+        if grouped:
             render.grouped_hits(found, pager=pager)
             return
         hits = (records.hit_record(hit, keys) for hit in found.hits())

@@ -246,8 +246,15 @@ def json_lines(items: Iterable[Any]) -> None:
 
 
 def to_terminal() -> bool:
-    """Whether stdout is a terminal (as the console sees it: FORCE_COLOR says so too)."""
-    return bool(stdout().is_terminal)
+    """Whether stdout is a terminal, as Rich's console decides it (TTY_COMPATIBLE, FORCE_COLOR,
+    isatty), decided without loading Rich, which output into a pipe does not need."""
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    return OUT.isatty()
 
 
 def problems(found: Sequence[NoteProblem]) -> None:

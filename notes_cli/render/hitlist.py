@@ -16,7 +16,7 @@ from typing import IO, Any
 from notes_cli.model import Speaker
 from notes_cli.results import Hit, HitSource, Snippet, grouped
 
-from .console import OUT, info, speakers_text, stdout, styled, visible
+from .console import OUT, info, speakers_text, stdout, styled, to_terminal, visible
 from .tables import Column, tab_rows
 
 # The columns of `notes search --all` in a pipe (record keys; --fields picks others).
@@ -172,7 +172,7 @@ def grouped_hits(found: HitSource, *, pager: bool = True) -> None:
     if not hits:
         no_hits(found)
         return
-    if stdout().is_terminal:
+    if to_terminal():
         terminal_groups(found, hits, pager=pager)
     else:
         plain_groups(grouped(hits))

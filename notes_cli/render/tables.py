@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING
 from notes_cli.listing import ListedEvent
 from notes_cli.model import Event, Talk
 
-from .console import OUT, info, speakers_text, stdout, visible
+from .console import OUT, info, speakers_text, stdout, to_terminal, visible
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -100,7 +99,7 @@ def stream_rows(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> int
     once, and `grep` sees one row per line. In a terminal, in columns that fit its width (see
     `layout`, given the longest title of the first chunk), text too long for its column cut
     with '…'; into a pipe, as `tab_rows`."""
-    if not _is_terminal():  # decided without loading Rich, which a pipe does not need
+    if not to_terminal():  # decided without loading Rich, which a pipe does not need
         return tab_rows(columns, rows)
     from rich.text import Text
 
@@ -143,17 +142,6 @@ def stream_rows(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> int
     if printed % _CHUNK:  # the rows left over (nothing at all, not even the header, for none)
         console.print(chunk, soft_wrap=True, end="")
     return printed
-
-
-def _is_terminal() -> bool:
-    """Whether stdout is a terminal, as Rich decides it (TTY_COMPATIBLE, FORCE_COLOR, isatty)."""
-    compatible = os.environ.get("TTY_COMPATIBLE", "")
-    if compatible in ("0", "1"):
-        return compatible == "1"
-    force = os.environ.get("FORCE_COLOR")
-    if force is not None:
-        return force != ""
-    return OUT.isatty()
 
 
 _EVENT_COLUMNS = [
