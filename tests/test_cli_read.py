@@ -265,3 +265,34 @@ def test_list_reads_the_index_not_the_files(run, sample: Path, monkeypatch) -> N
     run("list")  # builds the index
     monkeypatch.setattr("notes_cli.index.sync.read_note", lambda path: pytest.fail(f"read {path}"))
     assert "AWS re:Invent 2016" in run("list").stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "lambda"],
+        ["--dir", "SAMPLE", "list"],
+        ["search", "--help"],
+        ["add-talk", "--help"],
+        ["rm-talk"],
+        ["index", "--bogus"],
+        ["--debug", "show", "nothing-like-it"],
+    ],
+)
+def test_the_command_run_alone_says_what_the_whole_app_says(sample: Path, args: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from notes_cli.cli import _named_alone, app
+
+    args = [str(sample) if arg == "SAMPLE" else arg for arg in args]
+    alone = _named_alone(args)
+    assert len(alone.registered_commands) == 1  # the one command, built alone
+    mine, whole = CliRunner().invoke(alone, args), CliRunner().invoke(app, args)
+    assert (mine.exit_code, mine.stdout, mine.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )
+    assert len(app.registered_commands) > 15  # the app itself keeps every command
+    assert _named_alone(["--dir", "search"]) is app  # a folder named search, no command
+    assert _named_alone(["serch", "lambda"]) is app  # Click says what it might be

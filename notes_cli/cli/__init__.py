@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
+from typing import TYPE_CHECKING
 
 # Importing the modules registers their commands.
 from . import (  # noqa: F401
@@ -19,6 +21,9 @@ from . import (  # noqa: F401
 )
 from .app import app
 
+if TYPE_CHECKING:
+    import typer
+
 
 def main() -> None:
     """Run the command, then leave without tearing the interpreter down.
@@ -29,11 +34,51 @@ def main() -> None:
     handlers still run.
     """
     try:
-        app()
+        _named_alone(sys.argv[1:])()
         status: object = 0
     except SystemExit as exc:
         status = exc.code
     leave(status)
+
+
+def _named_alone(args: list[str]) -> typer.Typer:
+    """The app, holding only the command `args` name when they name one.
+
+    Typer makes the Click command of every command from its signature at each start (18 ms,
+    as long as a small search takes to answer), and a command needs only its own: the group's
+    options, its callback and what the command prints are the same. Anything else (`notes`,
+    `notes --help`, a command that does not exist, shell completion) gets every command.
+    """
+    name = _command_word(args)
+    if name is None or "_NOTES_COMPLETE" in os.environ:
+        return app
+    from typer.main import get_command_name
+
+    kept = [
+        info
+        for info in app.registered_commands
+        if (info.name or get_command_name(getattr(info.callback, "__name__", ""))) == name
+    ]
+    if not kept:
+        return app
+    alone = copy.copy(app)
+    alone.registered_commands = kept
+    return alone
+
+
+def _command_word(args: list[str]) -> str | None:
+    """The first word of `args` that is not one of the group's options (--dir takes a value)."""
+    waiting = False
+    for arg in args:
+        if waiting:
+            waiting = False
+        elif arg == "--dir":
+            waiting = True
+        elif arg == "--":
+            return None  # rare enough to be read by the whole group
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def leave(status: object) -> None:
