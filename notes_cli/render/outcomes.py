@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
-
 from notes_cli.model import Event
 from notes_cli.results import Checked, ImportPlan
 
@@ -14,6 +12,7 @@ if TYPE_CHECKING:
     from notes_cli.export import Exported
 
 from .console import (
+    OUT,
     info,
     json_document,
     line,
@@ -27,18 +26,19 @@ from .console import (
 
 
 def planned_talks(event: Event) -> None:
-    """The talks an import would write, one a line under its event (`--dry-run`)."""
+    """The talks an import would write, one a line under its event (`--dry-run`): plain
+    lines, unstyled, so that a dry run of a long post never waits for Rich to load."""
     for talk in event.talks:
         who = speakers_text(talk.speakers, roles=True)
         kind = f" [{talk.format}]" if talk.format else ""
-        stdout().print(
-            Text(visible(f"    - {talk.title}{kind}" + (f" — {who}" if who else ""))),
-            soft_wrap=True,
-        )
+        OUT.write(visible(f"    - {talk.title}{kind}" + (f" — {who}" if who else "")) + "\n")
+    OUT.flush()
 
 
 def decisions(path: Any, found: Sequence[Any]) -> None:
     """`notes import --explain`: each block of a post weighed as a talk, and why."""
+    from rich.text import Text
+
     stdout().print(Text(visible(str(path)), style="bold"), soft_wrap=True)
     if not found:
         stdout().print(
@@ -68,11 +68,11 @@ def checked(found: Checked) -> None:
 
 def imported(plan: ImportPlan, *, as_json: bool = False) -> None:
     """What an import wrote (or would write, in a dry run), note by note, then in one line."""
-    from notes_cli.records import import_document
-
     for failure in plan.failed:
         notice(f"not imported: {failure}")
     if as_json:
+        from notes_cli.records import import_document
+
         json_document(import_document(plan))
     else:
         for note in plan.notes:
