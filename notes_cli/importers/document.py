@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 MAX_DEPTH = 60  # nesting beyond this is no post but an attack on the parser
@@ -75,16 +76,21 @@ def lines_of(spans: tuple[Span, ...]) -> list[tuple[Span, ...]]:
     return [tuple(line) for line in out if plain(line)]
 
 
+@cache
+def _parser() -> Any:
+    """One Markdown parser for every post of an import (markdown-it loads with the first)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"maxNesting": MAX_DEPTH}).enable(["table", "strikethrough"])
+
+
 def parse_markdown(text: str, *, original: str | None = None) -> list[Block]:
     """The blocks of a Markdown text; HTML blocks become the blocks of their Markdown.
 
     `original` is the text as written when `text` is a line-for-line reading of it (MDX
     components as their words): the blocks keep the original's lines."""
-    from markdown_it import MarkdownIt
-
-    parser = MarkdownIt("commonmark", {"maxNesting": MAX_DEPTH}).enable(["table", "strikethrough"])
     lines = tuple((original if original is not None else text).split("\n"))
-    tokens = parser.parse(text)
+    tokens = _parser().parse(text)
     blocks, _ = _blocks(tokens, 0, lines, depth=1)
     return blocks
 

@@ -21,7 +21,7 @@ conference every reader ends in). A speaker's tag line is read by importers/peop
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import importlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,10 +29,6 @@ from notes_cli.errors import ImportFailed
 from notes_cli.model import Draft
 
 from .detect import detect
-from .frab import read_frab_json, read_frab_xml
-from .ical import read_ical
-from .reinvent import read_reinvent
-from .sessionize import read_sessionize
 from .values import Malformed
 
 __all__ = ["FORMATS", "detect", "read_schedule"]
@@ -48,12 +44,14 @@ _LABELS = {
     "csv": "CSV or TSV programme",
 }
 
-_READERS: dict[str, Callable[[Path, bytes], Draft]] = {
-    "frab-json": read_frab_json,
-    "frab-xml": read_frab_xml,
-    "sessionize": read_sessionize,
-    "ical": read_ical,
-    "reinvent": read_reinvent,
+# Each format's reader, as (module, function): a module is loaded only when a file of its
+# format is read, so that importing a blog post loads none of them.
+_READERS = {
+    "frab-json": ("frab", "read_frab_json"),
+    "frab-xml": ("frab", "read_frab_xml"),
+    "sessionize": ("sessionize", "read_sessionize"),
+    "ical": ("ical", "read_ical"),
+    "reinvent": ("reinvent", "read_reinvent"),
 }
 
 
@@ -67,11 +65,12 @@ def read_schedule(
         from .spreadsheet import read_spreadsheet
 
         return [sourced(read_spreadsheet(path, data, default_date), kind, path)]
-    reader = _READERS.get(kind)
-    if reader is None:
+    if kind not in _READERS:
         raise ImportFailed(
             path, f"'{kind}' is not a schedule format notes reads ({', '.join(FORMATS)})"
         )
+    module, name = _READERS[kind]
+    reader = getattr(importlib.import_module(f".{module}", __name__), name)
     try:
         draft = reader(path, data)
     except Malformed as exc:
