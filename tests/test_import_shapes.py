@@ -486,6 +486,16 @@ def test_a_published_line_is_the_post_date_not_the_event_date(tmp_path: Path) ->
     assert (draft.date, draft.end_date) == (dt.date(2017, 5, 6), dt.date(2017, 5, 7))
 
 
+def test_a_date_in_another_year_than_the_title_names_is_not_the_events(tmp_path: Path) -> None:
+    # A programme page copied from last year's, its first day's heading left as it was.
+    text = (
+        "---\ntitle: Widgetcamp 2023 speakers\n---\n"
+        "### Saturday, November 2nd, 2019\n\nDoors open.\n\n"
+        "### Sunday, November 5th, 2023\n\nMore widgets.\n"
+    )
+    assert only(tmp_path, text, "speakers.md").date == dt.date(2023, 11, 5)
+
+
 def test_speakers_are_never_listed_twice_and_companies_are_no_speakers(tmp_path: Path) -> None:
     text = """\
 ---

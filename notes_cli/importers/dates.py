@@ -163,15 +163,17 @@ def event_dates(
     published: dt.date | None, title: str, head: str, year_hint: int | None
 ) -> tuple[dt.date | None, dt.date | None]:
     """The event's first and last day: a date the title or the post's opening gives for the
-    event, when it lies before the post was published (writeups follow events), else the
-    date the post was published; "yesterday" counts from that."""
-    year = year_in(title) or (published.year if published else None) or year_hint
+    event, when it lies before the post was published (writeups follow events) and in the
+    year the title names, if it names one (a page copied from last year's keeps last year's
+    dates), else the date the post was published; "yesterday" counts from that."""
+    named = year_in(title)
+    year = named or (published.year if published else None) or year_hint
     if published is None:
         stated = [f for f in dates_in(head, year) if f.published]
         published = stated[0].start if stated else None
     for text in (title, head):
         for found in dates_in(text, year):
-            if found.published:
+            if found.published or (named and found.start.year != named):
                 continue
             if published is None or published - dt.timedelta(
                 days=400
@@ -185,5 +187,7 @@ def event_dates(
         return published - dt.timedelta(days=1), None
     if published:
         return published, None
-    in_text = [f for f in dates_in(head, year) if f.has_year]
+    in_text = [
+        f for f in dates_in(head, year) if f.has_year and (not named or f.start.year == named)
+    ]
     return (in_text[0].start, in_text[0].end) if in_text else (None, None)
