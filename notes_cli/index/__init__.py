@@ -20,7 +20,7 @@ The package, along its seams:
     sync.py        NoteIndex: opening, syncing, building, healing
     queries.py     search, related, stats, facts, the events `notes list --talks` looks at
     listed.py      the rows of `notes list`, from two columns
-    writing.py     the writer of segments, each field's lengths read once
+    writing.py     the writer of segments: words worked out a token at a time, lengths read once
     snippets.py    the highlighted passages of search hits and "did you mean"
 
 Importing any part of it loads Whoosh: only the commands that read the index do.

@@ -30,6 +30,11 @@ def _stem(word: str) -> str:
     return str(porter_stem(word))
 
 
+def _dropped(word: str) -> bool:
+    """A stop word or a one-letter word: left out of stemmed fields."""
+    return len(word) < 2 or word in STOP_WORDS
+
+
 def _fold(text: str) -> str:
     """Lower case, accents folded (`Café` -> `cafe`), with a fast path for ASCII words."""
     text = text.lower()
@@ -54,7 +59,7 @@ class Words(Filter):  # type: ignore[misc]  # Whoosh is untyped
         self.is_morph = stem
 
     def _skip(self, word: str) -> bool:
-        return self.stem and (len(word) < 2 or word in STOP_WORDS)
+        return self.stem and _dropped(word)
 
     def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
         stem = self.stem
@@ -212,3 +217,60 @@ def schema() -> fields.Schema:
         f_company=fields.TEXT(analyzer=exact, phrase=False),
         f_event=fields.TEXT(analyzer=exact, phrase=False),
     )
+
+
+# What one token becomes in the index: the (word, position after the token before) pairs that
+# Words gives it, and how far the position moves on.
+_Entry = tuple[tuple[tuple[str, int], ...], int]
+_WORDS = re.compile(WORD)
+_ENTRIES: dict[bool, dict[str, _Entry]] = {True: {}, False: {}}
+
+
+def _indexed(word: str, stem: bool) -> str:
+    return _stem(word) if stem else word
+
+
+def _entry(token: str, stem: bool) -> _Entry:
+    """What Words does to one token when indexing (the same steps, a token at a time)."""
+    if _JOINER.search(token) is None:
+        word = _fold(token)
+        if stem and _dropped(word):
+            return (), 0
+        return ((_indexed(word, stem), 1),), 1
+    parts = _PART.findall(token)
+    joined = _indexed(_fold("".join(parts)), stem)
+    kept = [word for word in map(_fold, parts) if not (stem and _dropped(word))]
+    words = ((_indexed(word, stem), n) for n, word in enumerate(kept, start=1))
+    return ((joined, 1), *words), len(kept)
+
+
+def indexed_words(
+    value: str, *, stem: bool, weighted: bool
+) -> tuple[dict[str, list[int]], dict[str, float]]:
+    """The words `analyzer(stem=stem, weighted=weighted)` gives `value` when indexing, each
+    with its positions and the sum of its weights, in the order first met: what Whoosh's
+    formats make of the analyzer's tokens, without a Token and a generator step per filter
+    per word. A build's text is millions of words from a vocabulary of thousands: each
+    distinct token is worked out once."""
+    entries = _ENTRIES[stem]
+    if len(entries) > 500_000:  # a cache, not a leak
+        entries.clear()
+    positions: dict[str, list[int]] = {}
+    weights: dict[str, float] = {}
+    pos = -1
+    table = WeightedTokenizer.WEIGHTS
+    for number, part in enumerate(value.split(PART) if weighted else (value,)):
+        weight = table[min(number, len(table) - 1)] if weighted else 1.0
+        for token in _WORDS.findall(part):
+            entry = entries.get(token)
+            if entry is None:
+                entry = entries[token] = _entry(token, stem)
+            for word, offset in entry[0]:
+                if word in positions:
+                    positions[word].append(pos + offset)
+                    weights[word] += weight
+                else:
+                    positions[word] = [pos + offset]
+                    weights[word] = weight
+            pos += entry[1]
+    return positions, weights
