@@ -398,6 +398,16 @@ def test_bold_title_then_by_speaker_per_language(tmp_path: Path, language: str, 
     assert talks(tmp_path, text)[0] == ("Widgets at Scale", ["Ann Lee"]), language
 
 
+def test_bold_title_by_speaker_then_a_link_in_the_sentence(tmp_path: Path) -> None:
+    # The link belongs to what the talk showed, not to its title or its people.
+    text = (
+        "---\ntitle: Widget Day\ndate: 2019-01-01\n---\nThe talks:\n\n"
+        " * **Widgets at Scale** av *Ann Lee* visade hur [gizmos](https://example.org) fungerar.\n"
+        " * **Gadgets** av *Bo Chan* var roligt.\n"
+    )
+    assert talks(tmp_path, text) == [("Widgets at Scale", ["Ann Lee"]), ("Gadgets", ["Bo Chan"])]
+
+
 @pytest.mark.parametrize(
     ("language", "heading"),
     [

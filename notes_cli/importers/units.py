@@ -158,15 +158,24 @@ def take(
     found.why.append(f"people on the {source}")
 
 
+# What joins the styled pieces of a lead: `**Title** av *Ann Lee*`, `*Ann* and *Bo*`.
+_LEAD_JOIN = re.compile(
+    r"[\W_]*(?:(?:\w+\s+)?(?:by|with|from|av|von|par|por|de|met|door|mit|con|com|med|"
+    r"and|und|et|e|y|och|og|&)\b)?[\W_]*",
+    re.I,
+)
+
+
 def lead_of(line: tuple[Span, ...]) -> tuple[Span, ...]:
-    """The spans of a line up to the end of its styled lead (`**Title** av *Ann Lee* handlade…`)."""
+    """The spans of a line up to the end of its styled lead (`**Title** av *Ann Lee* handlade…`):
+    styled pieces joined by punctuation or a word such as `by`, `av`, `and`; a link further on
+    in the sentence (`…visade hur [Z](url) fungerar`) is no part of it."""
     styled = [i for i, s in enumerate(line) if (s.strong or s.em or s.href) and s.text.strip()]
     if not styled or styled[0] > 1 or (styled[0] == 1 and line[0].text.strip()):
         return line
     end = styled[0]
     for i in styled[1:]:
-        between = plain(line[end + 1 : i])
-        if len(between.split()) > 2:
+        if not _LEAD_JOIN.fullmatch(plain(line[end + 1 : i])):
             break
         end = i
     return line[: end + 1]
