@@ -107,6 +107,32 @@ A blast.
     ]
 
 
+def test_heading_with_the_speaker_in_a_later_sentence_in_the_present_tense(
+    tmp_path: Path,
+) -> None:
+    text = """\
+---
+title: Widget Conference 2019
+date: 2019-12-20
+---
+#### [(WID304) Modelling widgets with gadgets](https://example.org/1)
+
+Most of us know relational widgets better. Here Ann Lee gives a gentle introduction to gadgets.
+
+#### [(WID403) Widget deep dive](https://example.org/2)
+
+Bo Chan gives an overview of widget patterns.
+
+## See you soon
+
+Closing the day was a set by [Every Song's Band](https://example.org/3), live from a garage.
+"""
+    assert talks(tmp_path, text) == [
+        ("Modelling widgets with gadgets", ["Ann Lee"]),
+        ("Widget deep dive", ["Bo Chan"]),
+    ]
+
+
 def test_a_heading_that_is_only_a_name_is_a_talk_by_that_person(tmp_path: Path) -> None:
     text = """\
 ---

@@ -170,6 +170,8 @@ def _word_is_name_like(word: str, number: int, words: list[str]) -> bool:
         return False
     if re.fullmatch(r"[A-ZÀ-Þ]\.?", word):  # an initial
         return True
+    if lower.endswith(("'s", "’s")) and number < len(words) - 1:
+        return False  # `Every Song's Band`: a possessive inside a phrase, not in a name
     if not _WORD.match(word) or not word[0].isupper() or word.count("-") > 1:
         return False  # `M-M-Multi-Cluster`: a name has one hyphen at most
     if word.isupper() and len(word) > 1:

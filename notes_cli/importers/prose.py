@@ -24,7 +24,7 @@ _QUAL = r"(?:\s*\((?P<qual>[^()]{2,90})\)|,\s+(?P<qual2>[^,.]{2,90}?)(?:,|\s*$))
 _ORG = r"(?:\s+(?:from|of|at|@|de|von|fra|från)\s+(?P<org>(?:the\s+)?[A-Z0-9][\w&.+-]*(?:\s+[A-Z][\w&.+-]*){0,3}))?"
 _JOINED = rf"(?:\s+(?:was|were)\s+joined\s+by\s+(?P<who2>{NAME})(?:\s+(?:from|of|at)\s+(?P<org2>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){{0,2}}))?)?"
 SPEAK = (
-    r"(?:talked|spoke|speaks|talks|presented|presents|gave\s+(?:a|an|the|us\s+a|us\s+an)\s+(?:\w+\s+){0,3}?"
+    r"(?:talked|spoke|speaks|talks|presented|presents|(?:gave|gives)\s+(?:a|an|the|us\s+a|us\s+an)\s+(?:\w+\s+){0,3}?"
     r"(?:talk|keynote|presentation|session|workshop|tutorial|lightning talk|overview|introduction|demo)|"
     r"showed|demoed|demonstrated|discussed|explained|introduced|shared|walked\s+(?:us|the audience)\s+through|"
     r"to\s+(?:discuss|talk\s+about|present|explain|show|speak\s+about)|"
@@ -109,7 +109,15 @@ def subject_of(text: str) -> Speaker | None:
 def _speakers(match: re.Match[str]) -> tuple[Speaker, ...]:
     out = []
     who = re.sub(r"(?<=[a-zà-ÿ]{2})\.$", "", match["who"].strip())
-
+    first, _, rest = who.partition(" ")
+    if (
+        match.start("who") == 0
+        and name_score(who) < 0.6
+        and name_score(first) == 0
+        and len(rest.split()) >= 2
+        and name_score(rest) >= 0.85
+    ):
+        who = rest  # `Here Ann Lee gives…`: the word opening the sentence is no part of the name
     if name_score(who) < 0.6:
         return ()
     qual = match.groupdict().get("qual") or match.groupdict().get("qual2") or ""
