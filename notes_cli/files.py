@@ -20,7 +20,6 @@ import contextlib
 import errno
 import os
 import re
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,6 +57,8 @@ def replace_file(path: Path, data: bytes, *, exclusive: bool = False, durable: b
     `durable` flushes the file and its folder to disk before and after the rename: what a note
     needs. A cache that can be rebuilt may skip it.
     """
+    import tempfile  # only a command that writes pays for loading it
+
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(
         dir=folder, prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-", suffix=TEMPORARY_SUFFIX

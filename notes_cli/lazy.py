@@ -30,7 +30,9 @@ def whoosh_lean() -> None:
       search) only to re-export `urlretrieve`, which notes never calls;
     - the `cached_property` package that whoosh.reading imports for one property: it imports
       asyncio (15 ms and 3 MiB) to support coroutines; the standard library's
-      functools.cached_property does the same for a plain method.
+      functools.cached_property does the same for a plain method;
+    - the English word forms that whoosh.query.terms imports for its Variations query, which
+      notes never makes: their table is one large pattern compiled at import (4 ms).
 
     Stand-in modules serve while whoosh loads and are then removed, so anything imported
     later gets the real ones.
@@ -50,9 +52,18 @@ def whoosh_lean() -> None:
         cached = types.ModuleType("cached_property")
         cached.cached_property = functools.cached_property  # type: ignore[attr-defined]
         stand_ins["cached_property"] = cached
+    if "whoosh.lang.morph_en" not in sys.modules:
+        forms = types.ModuleType("whoosh.lang.morph_en")
+
+        def variations(word: str) -> object:  # loads the real one if called
+            return importlib.import_module("whoosh.lang.morph_en").variations(word)
+
+        forms.variations = variations  # type: ignore[attr-defined]
+        stand_ins["whoosh.lang.morph_en"] = forms
     sys.modules.update(stand_ins)
     try:
         import whoosh.compat
+        import whoosh.query
         import whoosh.reading  # noqa: F401
     finally:
         for name, module in stand_ins.items():

@@ -23,7 +23,6 @@ from typing import Any
 from .errors import NoteProblem
 from .files import Refused, read_bytes
 from .model import EVENT_KEYS, CodeBlocks, Draft, Event, Talk, heading_key
-from .privacy import publish
 from .yamlfront import (
     compose,
     dump_yaml,
@@ -332,6 +331,8 @@ def _with_sections(
     notes = {talk: found_sections[number].text.strip("\n") for talk, number in placed.items()}
     with_notes = [replace(talk, notes=notes.get(index, "")) for index, talk in enumerate(talks)]
     text = "".join(event_text).strip("\n")
+    from .privacy import publish  # with its sanitiser: only for a note that is read whole
+
     return (*publish(with_notes, text, split.body, found_sections, placed, split.body_line), text)
 
 

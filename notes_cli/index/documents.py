@@ -17,7 +17,6 @@ from typing import Any
 from notes_cli.listing import ListedEvent
 from notes_cli.model import Event, Speaker, Talk
 from notes_cli.results import Hit
-from notes_cli.timetable import facts_of, rough_start
 
 from .analysis import PART
 
@@ -67,6 +66,8 @@ def documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
 
 
 def _talk_fields(event: Event, talk: Talk, talk_id: str, days: list[dt.datetime]) -> dict[str, Any]:
+    from notes_cli.timetable import facts_of, rough_start  # for a build: a search needs none
+
     names = "\n".join(s.name for s in talk.speakers)
     companies = "\n".join(s.company for s in talk.speakers if s.company)
     roles = "\n".join(s.role for s in talk.speakers if s.role)

@@ -9,7 +9,7 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import query as wq
 from whoosh import sorting
@@ -18,13 +18,15 @@ from notes_cli import query as queries
 from notes_cli.errors import TalkNotFound
 from notes_cli.model import Event, Speaker
 from notes_cli.results import Hit, IndexFacts, SearchResult
-from notes_cli.timetable import Slot, slot_of, user_zone
 
 from . import ranking
 from .documents import event_of, hit_of, original_name, stored_name
 from .snippets import did_you_mean, notes_of, query_words, snippet
 from .store import collector_paused
 from .sync import NoteIndex
+
+if TYPE_CHECKING:  # the programme's slots: loaded by the commands that show them
+    from notes_cli.timetable import Slot
 
 # The hits whose snippet is made with the query's words marked, unless more are asked for: the
 # first page (the default --limit). Past it, a snippet costs reading the note and tokenising it,
@@ -201,6 +203,8 @@ def slots(
         parts.append(wq.Or([wq.Term("event_id", event) for event in events]))
     if between is not None:
         parts.append(wq.DateRange("starts", *between))
+    from notes_cli.timetable import slot_of, user_zone
+
     user = user_zone()
     with index.ix.searcher() as searcher:
         return [
