@@ -27,20 +27,33 @@ _UNDERSCORE = r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"
 _STRIKE = r"~~(?=\S)(.+?)(?<=\S)~~"
 
 
+# Each pass, what it puts in place of a match, and a piece of text it cannot match without: a
+# text that holds none of them is left as it is, for a scan of the text instead of the pattern's
+# (the passes only take characters out, so what one leaves, the next can look for).
+_PASSES = (
+    (_COMMENT, " ", ("<!--",)),
+    (_FENCE_OR_RULE, "", ("```", "~~~", "-", "*", "_")),
+    (_TABLE_RULE, "", ("--",)),
+    (_LINK_DEFINITION, "", ("]:",)),
+    (_HEADING, r"\1", ("#",)),
+    (_PRIVATE_MARK, "", ("(",)),
+    (_LINE_MARK, "", ()),  # any line's leading spaces
+    (_IMAGE_OR_LINK, r"\1", ("]",)),
+    (_AUTOLINK, r"\1", ("<",)),
+    (_TAG, " ", ("<",)),
+    (_CODE, r"\2", ("`",)),
+    (_STRONG, r"\2", ("**", "__")),
+    (_STAR, r"\1", ("*",)),
+    (_UNDERSCORE, r"\1", ("_",)),
+    (_STRIKE, r"\1", ("~~",)),
+)
+
+
 def plain_text(markdown: str) -> str:
     """The words of `markdown` on one line, without its marks."""
-    text = re.sub(_COMMENT, " ", markdown)
-    text = re.sub(_FENCE_OR_RULE, "", text)
-    text = re.sub(_TABLE_RULE, "", text)
-    text = re.sub(_LINK_DEFINITION, "", text)
-    text = re.sub(_HEADING, r"\1", text)
-    text = re.sub(_PRIVATE_MARK, "", text)
-    text = re.sub(_LINE_MARK, "", text)
-    text = re.sub(_IMAGE_OR_LINK, r"\1", text)
-    text = re.sub(_AUTOLINK, r"\1", text)
-    text = re.sub(_TAG, " ", text)
-    text = re.sub(_CODE, r"\2", text)
-    for pattern, keep in ((_STRONG, r"\2"), (_STAR, r"\1"), (_UNDERSCORE, r"\1"), (_STRIKE, r"\1")):
-        text = re.sub(pattern, keep, text)
+    text = markdown
+    for pattern, keep, needed in _PASSES:
+        if not needed or any(piece in text for piece in needed):
+            text = re.sub(pattern, keep, text)
     text = text.replace("|", " ")
     return " ".join(text.split())

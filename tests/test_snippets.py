@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from notes_cli.index.snippets import snippet
 from notes_cli.plaintext import plain_text
 
@@ -87,3 +90,30 @@ def test_search_in_the_terminal_shows_the_plain_snippet(run, root: Path, write_n
     out = run("search", "cage").stdout
     assert "Golden paths are not a cage" in out
     assert "**" not in out and "<!--" not in out
+
+
+_PIECES = ["re", ":", "Invent", "reinvent", "-", "api", "gateway", "'", "’", ".", "the", "I"]
+_PIECES += ["Café", "cafe", "containers", "Lambdas", "yes", "ies", "Ærø", "\u0301a", " ", "\n"]
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=30).map("".join),
+    st.sets(st.sampled_from(["reinvent", "invent", "re", "api", "cafe", "contain", "lambda"])),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_marked_words_are_those_the_index_reads_in_the_passage(
+    text: str, words: set[str]
+) -> None:
+    """Each word is looked at once, and only when its first letters can give a query word:
+    the marks are still every place where the analysed passage holds one of the words."""
+    from notes_cli.index.snippets import _analyzer, _matches
+
+    wanted = frozenset(words)
+    expected: dict[tuple[int, int], str] = {}
+    for token in _analyzer()(text, chars=True, mode="index"):
+        if token.text in wanted:
+            expected.setdefault((token.startchar, token.endchar), token.text)
+    found = _matches(text, wanted)
+    assert {(start, end) for start, end, _ in found} <= set(expected)
+    covered = [(start, end) for start, end, _ in found]
+    assert all(any(s <= a and b <= e for s, e in covered) for a, b in expected)

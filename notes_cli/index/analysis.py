@@ -101,6 +101,15 @@ class Words(Filter):  # type: ignore[misc]  # Whoosh is untyped
                 yield token
 
 
+def initials(word: str) -> frozenset[str]:
+    """The first letters of what Words makes of one word of the tokenizer's (its parts, and
+    the parts joined; folded; stemmed or not): Porter's stemmer keeps a word's first letter,
+    so a word none of whose initials begins a query word cannot match it."""
+    parts = [match.group() for match in _PART.finditer(word)]
+    folded = [_fold(part) for part in parts] + [_fold("".join(parts))]
+    return frozenset(text[:1] for text in folded if text)
+
+
 class Normalise(Filter):  # type: ignore[misc]
     """Lower case and accents folded, nothing else: for tags and names kept whole."""
 

@@ -17,7 +17,7 @@ from notes_cli.notefile import body_sections, read_text
 from notes_cli.plaintext import plain_text
 from notes_cli.results import Hit, Snippet
 
-from .analysis import analyzer
+from .analysis import WORD, analyzer, initials
 
 
 def notes_of(hits: list[Hit]) -> dict[str, str]:
@@ -47,12 +47,38 @@ def _analyzer() -> Any:
     return analyzer(stem=True)
 
 
+_WORD = re.compile(WORD)
+
+
+@functools.lru_cache(maxsize=64)
+def _first_letters(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(word[:1] for word in words)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _word_matches(word: str, words: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, word) inside one of the tokenizer's words, of what the query looks for.
+    The filter treats each of the tokenizer's words on its own, so a word is analysed once
+    however often the notes use it (`the`, `and`, `lambda`), and only when it can give one
+    of the query's words: most cannot, by their first letters alone."""
+    if not initials(word) & _first_letters(words):
+        return ()
+    return tuple(
+        (token.startchar, token.endchar, token.text)
+        for token in _analyzer()(word, chars=True, mode="index")
+        if token.text in words
+    )
+
+
 def _matches(text: str, words: frozenset[str]) -> list[tuple[int, int, str]]:
     """(start, end, word) of every word of `text` that the query looks for, in order."""
     found: dict[tuple[int, int], str] = {}
-    for token in _analyzer()(text, chars=True, mode="index"):
-        if token.text in words:
-            found.setdefault((token.startchar, token.endchar), token.text)
+    for match in _WORD.finditer(text):
+        inside = _word_matches(match[0], words)
+        if inside:
+            at = match.start()
+            for start, end, word in inside:
+                found.setdefault((at + start, at + end), word)
     spans = sorted((start, end, word) for (start, end), word in found.items())
     kept: list[tuple[int, int, str]] = []
     for span in spans:  # `re:Invent` and its parts: the widest, once
