@@ -75,10 +75,10 @@ class Finding:
             found = queries.Found(index, query, snippets=0, talks=True)
             try:
                 wanted: dict[Path, set[str]] = {}
-                events: dict[Path, str] = {}
-                for hit in found.hits():
+                events: dict[Path, tuple[str, int]] = {}
+                for (docnum, _), hit in zip(found.docs, found.hits(), strict=True):
                     wanted.setdefault(hit.path, set()).add(hit.id)
-                    events[hit.path] = hit.event_id
+                    events[hit.path] = (hit.event_id, docnum)
             finally:
                 found.close()
             return wanted, queries.events_at(index, events)
@@ -96,17 +96,28 @@ _LINKS = re.compile(
 )
 
 
-def _read_event(path: Path, known: Event | None) -> Event:
-    """A note's event as a digest shows it: the front matter's facts as the index keeps them
-    (synced a moment ago), the notes from the file, read as the note's reader reads them
-    (notefile: sections paired with talks, private parts found). Parsing the YAML of 800
-    notes was most of a digest's time; a note whose talks have links is parsed whole."""
+def _has_links(front: str) -> bool:
+    """Whether a talk of the front matter may have links: looked for by `_LINKS` only when one
+    of their names is there at all (the pattern costs three times the file's reading)."""
+    names = ("slides", "video", "url", "recording")  # code_url has url in it
+    return any(name in front for name in names) and _LINKS.search(front) is not None
+
+
+def _read_event(path: Path, known: Event | None, ids: set[str]) -> tuple[Event, list[str]]:
+    """A note's event as a digest shows it, and its talks' ids: the front matter's facts as
+    the index keeps them (synced a moment ago), the notes of the talks `ids` names from the
+    file, read as the note's reader reads them (notefile: sections paired with talks, private
+    parts found). Parsing the YAML of 800 notes was most of a digest's time; a note whose
+    talks have links is parsed whole."""
     text = read_text(path)
     split = split_note(text, path)
-    if known is None or _LINKS.search(split.front):
-        return parse_note(text, path).event
-    talks, published, own = _with_sections(list(known.talks), split, path, [])
-    return replace(known, talks=tuple(talks), text=own, published=published)
+    if known is None or _has_links(split.front):
+        event = parse_note(text, path).event
+        return event, event.talk_ids()
+    talk_ids = known.talk_ids()
+    wanted = {number for number, talk_id in enumerate(talk_ids) if talk_id in ids}
+    talks, published, own = _with_sections(list(known.talks), split, path, [], wanted)
+    return replace(known, talks=tuple(talks), text=own, published=published), talk_ids
 
 
 def _gathered(
@@ -119,10 +130,11 @@ def _gathered(
 
     groups = []
     for path, ids in wanted.items():
-        event = _read_event(path, known.get(path))
-        talk_ids = event.talk_ids()
+        event, talk_ids = _read_event(path, known.get(path), ids)
         talks = [
-            talk if talk_id in ids else replace(talk, notes="", published=None)
+            talk
+            if talk_id in ids or (not talk.notes and talk.published is None)
+            else replace(talk, notes="", published=None)
             for talk, talk_id in zip(event.talks, talk_ids, strict=True)
         ]
         kept = [talk for talk, talk_id in zip(talks, talk_ids, strict=True) if talk_id in ids]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -75,28 +76,29 @@ def lines_of(text: str) -> list[str]:
     return lines
 
 
+# The line that closes the front matter: `---` or `...`, then only spaces of any kind (what
+# str.rstrip takes off); `$` before a `\n` or at the end, as lines_of splits.
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
+
+
 def split_note(text: str, path: Path) -> Split:
-    lines = lines_of(text)
-    first = lines[0].lstrip("\ufeff").rstrip() if lines else ""
-    if first != "---":
+    first_end = text.find("\n") + 1 or len(text)
+    if text[:first_end].lstrip("\ufeff").rstrip() != "---":
         raise NoteProblem(
             path, 1, "no front matter: a note starts with a '---' line, then title: and date:"
         )
-    offset = len(lines[0])
-    for number, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in ("---", "..."):
-            front_end = offset
-            body_start = offset + len(line)
-            return Split(
-                front=text[len(lines[0]) : front_end],
-                front_line=1,
-                front_start=len(lines[0]),
-                front_end=front_end,
-                body=text[body_start:],
-                body_line=number + 1,
-            )
-        offset += len(line)
-    raise NoteProblem(path, 1, "the front matter opened on line 1 is never closed with '---'")
+    closing = _CLOSING.search(text, first_end)
+    if closing is None:
+        raise NoteProblem(path, 1, "the front matter opened on line 1 is never closed with '---'")
+    body_start = text.find("\n", closing.end()) + 1 or len(text)
+    return Split(
+        front=text[first_end : closing.start()],
+        front_line=1,
+        front_start=first_end,
+        front_end=closing.start(),
+        body=text[body_start:],
+        body_line=text.count("\n", 0, closing.start()) + 1,
+    )
 
 
 def sections(body: str, first_line: int) -> tuple[str, list[Section]]:
@@ -105,6 +107,13 @@ def sections(body: str, first_line: int) -> tuple[str, list[Section]]:
     Headings inside fenced code blocks are text. Level-3 and deeper headings stay inside the
     section they are in. `first_line` is the 0-based file line where the body starts.
     """
+    if "```" not in body and "~~~" not in body and "\r" not in body:
+        return _sections_found(body, first_line)  # no fence to follow: the headings at once
+    return _sections_by_line(body, first_line)
+
+
+def _sections_by_line(body: str, first_line: int) -> tuple[str, list[Section]]:
+    """`sections`, following the code blocks line by line."""
     preamble: list[str] = []
     found: list[tuple[str, int, list[str]]] = []
     blocks = CodeBlocks()
@@ -119,6 +128,37 @@ def sections(body: str, first_line: int) -> tuple[str, list[Section]]:
         else:
             preamble.append(line)
     return "".join(preamble), [Section(h, n, "".join(t)) for h, n, t in found]
+
+
+_SECTION_LINE = re.compile(_SECTION.pattern, re.MULTILINE)
+_MAYBE_HEADING = re.compile(r"\n {0,3}#")  # a line that may be one: found as fast as a `\n`
+
+
+def _sections_found(body: str, first_line: int) -> tuple[str, list[Section]]:
+    """`sections` of a body with no code fence and no carriage return, whose heading lines
+    are found by one scan for the lines that start like one, not a match per line."""
+    found: list[tuple[str, int, int]] = []  # heading ("" for `#`), its line, where text starts
+    starts: list[int] = []  # where each heading line starts
+    line, at = first_line, 0
+    for maybe in _MAYBE_HEADING.finditer("\n" + body):
+        start = maybe.start()  # in the body: the line after the `\n`
+        end = body.find("\n", start)
+        match = _SECTION_LINE.match(body, start, len(body) if end < 0 else end)
+        if not match:
+            continue
+        line += body.count("\n", at, start)
+        at = start
+        if len(match[1]) == 2 and match[2]:
+            found.append((match[2], line + 1, len(body) if end < 0 else end + 1))
+        else:  # a `#` heading starts a part of the event's own text, its line included
+            found.append(("", line + 1, start))
+        starts.append(start)
+    if not starts:
+        return body, []
+    ends = [*starts[1:], len(body)]
+    return body[: starts[0]], [
+        Section(h, n, body[s:e]) for (h, n, s), e in zip(found, ends, strict=True)
+    ]
 
 
 def body_sections(text: str, path: Path) -> tuple[str, dict[str, str]]:
@@ -299,10 +339,16 @@ def _talks(front: _Front, problems: list[NoteProblem]) -> list[Talk]:
 
 
 def _with_sections(
-    talks: list[Talk], split: Split, path: Path, problems: list[NoteProblem]
+    talks: list[Talk],
+    split: Split,
+    path: Path,
+    problems: list[NoteProblem],
+    wanted: Container[int] | None = None,
 ) -> tuple[list[Talk], Any, str]:
     """The talks with their notes (the body section whose heading is their title), the public
-    form of the event's own text (privacy.publish), and that text (the rest of the body)."""
+    form of the event's own text (privacy.publish), and that text (the rest of the body).
+    With `wanted`, only those talks (by index) get their notes, unless the body marks a part
+    private: then every talk's are needed to find what is private in each."""
     preamble, found_sections = sections(split.body, split.body_line)
     waiting: dict[str, list[int]] = {}
     for index, talk in enumerate(talks):
@@ -328,8 +374,13 @@ def _with_sections(
     for talk in (talks[index] for queue in waiting.values() for index in queue):
         message = f"talk '{talk.title}' has no '## {talk.title}' section in the body"
         problems.append(NoteProblem(path, talk.line, message))
+    if wanted is not None and "private" not in split.body.lower():
+        placed = {talk: number for talk, number in placed.items() if talk in wanted}
     notes = {talk: found_sections[number].text.strip("\n") for talk, number in placed.items()}
-    with_notes = [replace(talk, notes=notes.get(index, "")) for index, talk in enumerate(talks)]
+    with_notes = [
+        talk if (text := notes.get(index, "")) == talk.notes else replace(talk, notes=text)
+        for index, talk in enumerate(talks)
+    ]
     text = "".join(event_text).strip("\n")
     from .privacy import publish  # with its sanitiser: only for a note that is read whole
 

@@ -39,10 +39,21 @@ def unsafe_address(address: str) -> bool:
     return plain.startswith(("javascript:", "vbscript:", "data:", "livescript:"))
 
 
+def _maybe_live(text: str) -> bool:
+    """Whether `_QUICK` finds something in `text`. ASCII text without a `<` and without the
+    words is passed by `in`, a dozen times faster than the pattern that ignores case (other
+    text may hold letters that case folding matches: the long s, the Kelvin sign)."""
+    if text.isascii():
+        lower = text.lower()
+        if "<" not in text and "script" not in lower and "data" not in lower:
+            return False
+    return re.search(_QUICK, text) is not None
+
+
 def safe_markdown(text: str) -> str:
     """`text` with everything live taken out (see the module's docstring), code left as is."""
-    if not re.search(_QUICK, text):
-        return text  # the usual case: one scan
+    if not _maybe_live(text):
+        return text  # the usual case
     lines = text.split("\n")
     code = _code_lines(text)
     out: list[str] = []

@@ -6,6 +6,7 @@ in a terminal a long answer goes through the pager, snippets and all."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import shutil
@@ -16,6 +17,7 @@ from pathlib import Path
 from conftest import SAMPLE
 from test_ranking import _generated
 
+from notes_cli.notefile import parse_note
 from notes_cli.records import HIT_KEYS
 from notes_cli.render.console import stdout
 
@@ -175,14 +177,90 @@ def test_the_digest_reads_its_talks_from_the_index_as_the_notes_give_them(
         "## Lambda out loud\n\nLoud.\n\n## Lambda, hidden (private)\n\nHidden.\n",
         encoding="utf-8",
     )
+    # Talks of one title paired with their sections in turn, a `#` part and a stray section in
+    # the event's text, a private part (found on the whole body), a talk with no section.
+    (root / "2016" / "2016-12-02-twice.md").write_text(
+        "---\ntitle: Twice\ndate: 2016-12-02\ntalks:\n  - title: Lambda at night\n"
+        "  - title: Lambda at night\n  - title: lambda AT night!\n  - title: Lambda, no notes\n"
+        "---\nOwn <!-- private -->hushhush<!-- /private -->.\n\n## Lambda at night\n\nFirst.\n"
+        "\n# Day two\n\n## Lambda at Night\n\nSecond.\n\n## Stray\n\nStray.\n\n"
+        "## lambda at night\n\nThird.\n",
+        encoding="utf-8",
+    )
+    # Line ends of Windows and a fenced heading, which is code.
+    (root / "2016" / "2016-12-03-fenced.md").write_bytes(
+        b"---\r\ntitle: Fenced\r\ndate: 2016-12-03\r\ntalks:\r\n  - title: Lambda in code\r\n"
+        b"---\r\n## Lambda in code\r\n\r\n```\r\n## not a heading\r\n```\r\nAfter.\r\n"
+    )
+    parsed = []
+    monkeypatch.setattr(finding, "parse_note", lambda *a: parsed.append(a) or parse_note(*a))
     for format_name in ("markdown", "jekyll", "hugo", "json"):
         args = ["export", "--query", "lambda", "--title", "All of them", "--format", format_name]
+        parsed.clear()
         fast = run(*args)
+        assert len(parsed) == 1  # the note with links
         with monkeypatch.context() as parsed_whole:
-            parsed_whole.setattr(finding, "_LINKS", re.compile(""))  # every note parsed
+            parsed_whole.setattr(finding, "_has_links", lambda front: True)  # all parsed
             whole = run(*args)
         assert fast.exit_code == whole.exit_code == 0, fast
         assert fast.stdout == whole.stdout
         assert "zebrawhisper" not in fast.stdout and "Hidden." not in fast.stdout
-        if format_name == "markdown":
+        assert "hushhush" not in fast.stdout
+        if format_name == "markdown":  # the event's own text is json's only
             assert "(https://example.com/s)" in fast.stdout and "Loud." in fast.stdout
+            assert fast.stdout.index("First.") < fast.stdout.index("Second.")
+            assert "Third." in fast.stdout and "## not a heading" in fast.stdout
+            assert "Stray." not in fast.stdout
+
+
+def test_the_digest_shows_a_note_as_it_is_now_not_as_the_index_last_saw_it(
+    run, sample: Path
+) -> None:
+    """The talks' facts come from the index, which is synced first: a speaker and notes
+    changed since the last search are in the next digest."""
+    args = ["export", "--query", "lambda", "--title", "Lambda", "--format", "markdown"]
+    assert "Carl Simpson" in run(*args).stdout
+    [note] = sample.rglob("*september-2016.md")
+    text = note.read_text(encoding="utf-8")
+    changed = text.replace("Carl Simpson", "Carla Simpsonn").replace(
+        "## Lambda, Good for the little things\n",
+        "## Lambda, Good for the little things\n\nzebrafresh\n",
+    )
+    assert changed.count("zebrafresh") == 1 and "Carla Simpsonn" in changed
+    note.write_text(changed, encoding="utf-8")
+    stat = note.stat()
+    os.utime(note, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    digest = run(*args).stdout
+    assert "Carla Simpsonn" in digest and "Carl Simpson (" not in digest
+    assert "zebrafresh" in digest
+
+
+def test_the_digest_finds_each_event_wherever_the_index_keeps_its_document(
+    sample: Path,
+) -> None:
+    """An event's document is looked for after its talks' first; one kept elsewhere (the
+    documents of another note in between) is found by its id: every event either way."""
+    from notes_cli.index import queries
+    from notes_cli.notebook import Notebook
+
+    def events(index, moved: bool) -> dict:
+        found = queries.Found(index, "aws", snippets=0, talks=True)
+        try:
+            near = {
+                hit.path: (hit.event_id, 0 if moved else docnum)
+                for (docnum, _), hit in zip(found.docs, found.hits(), strict=True)
+            }
+        finally:
+            found.close()
+        return queries.events_at(index, near)
+
+    book = Notebook(sample)
+    where_written, elsewhere = (
+        book._read(lambda i: events(i, False)),
+        book._read(lambda i: events(i, True)),
+    )
+    assert len(where_written) == 2 and where_written == elsewhere
+    assert {event.title for event in elsewhere.values()} == {
+        "AWS re:Invent 2016",
+        "AWS User Group North, September 2016",
+    }

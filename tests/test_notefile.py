@@ -115,6 +115,94 @@ def test_section_headings_match_titles_loosely_and_fenced_headings_are_text() ->
     assert "## not a heading" in note.event.talks[0].notes
 
 
+# Lines that look like headings to a reader of Markdown, or nearly: what a body is made of.
+_BODY_LINES = st.sampled_from(
+    [
+        "## Talk",
+        "# Day two",
+        "##",
+        "## ",
+        "#",
+        "### deeper",
+        "###",
+        "##Talk",
+        "   ## three in",
+        "    ## four in",
+        "## closed ##",
+        "##\tTab",
+        "## Ünïcode ✓",
+        "text",
+        "",
+        "  ",
+        "\x0c## ff",
+        "## a\u2028## b",
+        "- ## in a list",
+        "## ends with #",
+        "#tag",
+    ]
+)
+
+
+@settings(max_examples=200)
+@given(st.lists(_BODY_LINES, max_size=12), st.booleans(), st.integers(0, 40))
+def test_sections_found_at_once_split_the_body_as_the_line_by_line_reader(
+    lines: list[str], last_break: bool, first_line: int
+) -> None:
+    """A body with no code fence is split by one scan for its headings: the same preamble,
+    sections, headings and line numbers as reading it line by line."""
+    from notes_cli.notefile import _sections_by_line, sections
+
+    body = "\n".join(lines) + ("\n" if last_break else "")
+    assert sections(body, first_line) == _sections_by_line(body, first_line)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "---",
+                "...",
+                "--- ",
+                "---\r",
+                "\ufeff---",
+                "---\x0c",
+                " ---",
+                "----",
+                "title: x",
+                "-- -",
+                "---\u2028",
+                "... \t",
+                "",
+                "text",
+                "---x",
+            ]
+        ),
+        max_size=8,
+    ),
+    st.booleans(),
+)
+def test_the_front_matter_ends_at_the_first_closing_line(lines: list[str], last: bool) -> None:
+    """The front matter runs from the opening `---` line to the first line after it that is
+    `---` or `...` (trailing spaces of any kind aside); the body is what follows that line."""
+    from notes_cli.notefile import split_note
+
+    text = "\n".join(lines) + ("\n" if last else "")
+    parts = text.split("\n")
+    parts = [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+    closing = next(
+        (n for n, part in enumerate(parts) if n and part.rstrip() in ("---", "...")), None
+    )
+    if not parts or parts[0].lstrip("\ufeff").rstrip() != "---" or closing is None:
+        with pytest.raises(NoteProblem):
+            split_note(text, Path("t.md"))
+        return
+    split = split_note(text, Path("t.md"))
+    assert split.front == "".join(parts[1:closing]) == text[split.front_start : split.front_end]
+    assert split.body == "".join(parts[closing + 1 :])
+    assert split.body_line == closing + 1
+
+
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [

@@ -4,9 +4,10 @@ related talks, counts, the events `notes list` shows, and what the index holds.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -234,16 +235,37 @@ def flagged(index: NoteIndex, *, starred: bool, unwritten: bool) -> frozenset[st
         )
 
 
-def events_at(index: NoteIndex, events: dict[Path, str]) -> dict[Path, Event]:
-    """The events (path: event id) as the index stores them, their talks without notes, by
-    path; one the index does not hold is left out. Found by id, one posting each (an id and a
-    path together would walk every event's posting for each)."""
-    found = {}
+def events_at(index: NoteIndex, talks: dict[Path, tuple[str, int]]) -> dict[Path, Event]:
+    """The events of notes (path: the event's id and the document number of one of its
+    talks) as the index stores them, their talks without notes, by path; one the index does
+    not hold is left out. A note's documents are written together, its event's after its
+    talks, and stay in that order: the event is looked for first in the next event document
+    after the talk, and by its id only when that one is another's (a query per id, or even
+    the postings of each id, cost several times as much)."""
+    found: dict[Path, Event] = {}
     with index.ix.searcher() as searcher:
-        for path, event_id in events.items():
-            for stored in searcher.documents(id=stored_name(event_id)):
-                if index.root / original_name(stored["path"]) == path and "about" in stored:
-                    found[path] = event_of(index.root, stored)
+
+        def event_in(docnums: Iterable[int], path: Path, event_id: str) -> Event | None:
+            for docnum in docnums:
+                stored = searcher.stored_fields(docnum)
+                if (
+                    "about" in stored
+                    and index.root / original_name(stored["path"]) == path
+                    and original_name(stored["event_id"]) == event_id
+                ):
+                    return event_of(index.root, stored)
+            return None
+
+        events = sorted(searcher.docs_for_query(wq.Term("doctype", "event")))
+        reader = searcher.reader()
+        for path, (event_id, talk) in sorted(talks.items(), key=lambda item: item[1][1]):
+            after = bisect.bisect(events, talk)
+            event = event_in(events[after : after + 1], path, event_id)
+            term = stored_name(event_id)
+            if event is None and ("id", term) in reader:
+                event = event_in(reader.postings("id", term).all_ids(), path, event_id)
+            if event is not None:
+                found[path] = event
     return found
 
 
