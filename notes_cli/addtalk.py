@@ -12,7 +12,7 @@ from typing import Any
 
 from .errors import NoteProblem, NotesError
 from .model import CodeBlocks, Talk, heading_key
-from .notefile import lines_of, sections, split_note
+from .notebody import lines_of, sections, split_note
 from .yamlfront import compose, dump_yaml, mapping_nodes, talk_mapping, yaml
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from .addtalk import insert_talk, section_appended
 from .errors import NotesError
 from .model import Talk
-from .notefile import lines_of, split_note
+from .notebody import lines_of, split_note
 from .yamlfront import compose, dump_yaml, mapping_nodes, talk_mapping, yaml
 
 # A value that means "remove this key".

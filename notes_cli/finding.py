@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .errors import NotesError
 from .model import Event
-from .notefile import _with_sections, parse_note, read_text, split_note
+from .notebody import split_note
+from .notefile import _with_sections, parse_note, read_text
 
 if TYPE_CHECKING:
     from .export import Digest

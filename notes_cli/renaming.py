@@ -16,7 +16,8 @@ from typing import Any
 from .errors import NotesError
 from .files import atomic_write, locked
 from .model import Event, event_id
-from .notefile import read_text, split_note
+from .notebody import split_note
+from .notefile import read_text
 from .results import Renamed
 from .saving import readable
 from .yamlfront import compose, dump_yaml, mapping_nodes

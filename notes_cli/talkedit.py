@@ -16,7 +16,8 @@ from typing import Any
 
 from .errors import NotesError
 from .model import CodeBlocks, Talk, heading_key
-from .notefile import lines_of, parse_note, sections, split_note
+from .notebody import lines_of, sections, split_note
+from .notefile import parse_note
 from .yamlfront import compose, mapping_nodes
 
 _ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s")

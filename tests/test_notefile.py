@@ -150,7 +150,7 @@ def test_sections_found_at_once_split_the_body_as_the_line_by_line_reader(
 ) -> None:
     """A body with no code fence is split by one scan for its headings: the same preamble,
     sections, headings and line numbers as reading it line by line."""
-    from notes_cli.notefile import _sections_by_line, sections
+    from notes_cli.notebody import _sections_by_line, sections
 
     body = "\n".join(lines) + ("\n" if last_break else "")
     assert sections(body, first_line) == _sections_by_line(body, first_line)
@@ -185,7 +185,7 @@ def test_sections_found_at_once_split_the_body_as_the_line_by_line_reader(
 def test_the_front_matter_ends_at_the_first_closing_line(lines: list[str], last: bool) -> None:
     """The front matter runs from the opening `---` line to the first line after it that is
     `---` or `...` (trailing spaces of any kind aside); the body is what follows that line."""
-    from notes_cli.notefile import split_note
+    from notes_cli.notebody import split_note
 
     text = "\n".join(lines) + ("\n" if last else "")
     parts = text.split("\n")

@@ -13,7 +13,8 @@ from typing import Any
 
 from notes_cli.errors import NoteProblem
 from notes_cli.model import heading_key
-from notes_cli.notefile import body_sections, read_text
+from notes_cli.notebody import body_sections
+from notes_cli.notefile import read_text
 from notes_cli.plaintext import plain_text
 from notes_cli.results import Hit, Snippet
 
