@@ -165,6 +165,28 @@ def test_a_table_with_speaker_and_title_columns(tmp_path: Path) -> None:
     ]
 
 
+def test_speakers_whose_given_names_end_like_words_of_a_title(tmp_path: Path) -> None:
+    # -ise, -ance, -ed, -ity, -ence: endings of title words (Compliance), and of given names.
+    text = """\
+---
+title: Widget Day
+date: 2019-01-01
+---
+- [Widgets at Scale](https://example.org/1) - Louise Park
+- [Gadget Meshes](https://example.org/2) - Lance Ortiz
+- [Gizmo Pipelines](https://example.org/3) - Jared Moss
+- [Testing in Production](https://example.org/4) - Charity Nord
+- [Widget Ethics](https://example.org/5) - Florence Quist
+"""
+    assert [who for _, who in talks(tmp_path, text)] == [
+        ["Louise Park"],
+        ["Lance Ortiz"],
+        ["Jared Moss"],
+        ["Charity Nord"],
+        ["Florence Quist"],
+    ]
+
+
 def test_a_time_and_session_table_without_speakers(tmp_path: Path) -> None:
     text = """\
 ## Wednesday

@@ -6,8 +6,9 @@ the dev set, the best covered 88% of its speakers' first names, and also "May", 
 The shape of a name is more telling in a writeup: two to four capitalised words (particles such
 as `van` or `de` and initials allowed), no digits, no word of a sentence ("the", "of", "how"…
 in the languages the importer reads), no acronym, product casing (DynamoDB) or technology word,
-no job-title word. The score says how sure: a lone word is a weak name, three clean words a
-strong one.
+no job-title word (a first word ending as a title's words do, `Automation`, is one, but for a
+few given names that end so: Louise, Lance, Charity). The score says how sure: a lone word is
+a weak name, three clean words a strong one.
 """
 
 from __future__ import annotations
@@ -84,6 +85,15 @@ _WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _TITLE_SUFFIX = re.compile(
     r"(?:[a-z]{3}ing|tion|sion|ment|ness|ity|ics|ance|ence|ism|ful|less|able|ible|ous|[a-z]{4}ive|ware|ology|[a-z]{3}ed|ise|ize|ify)s?$"
 )
+# Given names that end as a word of a title does (Louise: -ise, Lance: -ance, Jared: -ed,
+# Charity: -ity): common enough in any country's conference programmes not to be taken for one.
+_NAMES_LIKE_TITLE_WORDS = frozenset(
+    """
+    louise denise elise eloise therese lance vance constance florence lawrence laurence
+    clarence terence prudence clement charity felicity verity trinity jared alfred manfred
+    wilfred winifred mildred siegfried mohamed mohammed muhammed irving sterling
+    """.split()  # noqa: SIM905 - a word list reads best as one string
+)
 HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_][\w.-]*")
 
 
@@ -148,7 +158,7 @@ def _name_score(text: str, avoid: frozenset[str]) -> float:
     if capitals == 0:
         return 0.0
     if (
-        _TITLE_SUFFIX.search(words[0])
+        (_TITLE_SUFFIX.search(words[0]) and fold(words[0]) not in _NAMES_LIKE_TITLE_WORDS)
         or (len(words) > 2 and words[-1].endswith(("ence", "ance")))
         or (
             len(words) > 1
