@@ -367,6 +367,22 @@ def test_prose_in_english(tmp_path: Path, sentence: str, expected: tuple[str, li
     assert talks(tmp_path, text)[0] == expected
 
 
+def test_prose_a_linked_talk_then_a_talk_told_in_the_next_sentence(tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: Widgetdager 2015\ndate: 2015-11-09\n---\n"
+        "Noen foredrag var av mykere art. [Keynoten av Ann Lee](https://example.org/1) handlet"
+        " om kata. I [Makt og widgets](https://example.org/2) pratet Bo Chan om hvordan makt"
+        " fungerer på en arbeidsplass.\n"
+    )
+    assert talks(tmp_path, text) == [("Keynoten", ["Ann Lee"]), ("Makt og widgets", ["Bo Chan"])]
+
+
+def test_a_name_whose_accents_are_combining_marks_is_read_whole(tmp_path: Path) -> None:
+    # As a Mac may write it: o followed by a combining diaeresis; the note gets composed text.
+    text = "---\ntitle: Widget Day\ndate: 2019-01-01\n---\n## Widgets at Scale - Inga Ho\u0308ltmann\n\nGood.\n"
+    assert talks(tmp_path, text) == [("Widgets at Scale", ["Inga H\u00f6ltmann"])]
+
+
 @pytest.mark.parametrize(
     ("language", "sentence", "expected"),
     [

@@ -178,7 +178,9 @@ def _prose(units: list[Unit], taken: list[Candidate]) -> list[Candidate]:
         links = _joined_links(unit.block)
         linked = _linked_talks(unit, links, marked)
         out.extend(linked)
-        for told in [] if linked else told_in(unit.block.text, links):
+        # A paragraph may link one talk and tell another in its next sentence.
+        titles |= {c.title.casefold() for c in linked}
+        for told in told_in(unit.block.text, links):
             names = {s.name.casefold() for s in told.speakers}
             if names & marked or told.title.casefold() in titles:
                 continue
