@@ -10,6 +10,7 @@ are read as the words they carry, line for line, so that the rest of the post ke
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,9 @@ def read_source(path: Path, data: bytes) -> Source:
     if len(data) > MAX_BYTES:
         raise ImportFailed(path, f"is {len(data) // 1_000_000} MB, too big to be a post")
     text = _decode(path, data).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    # Composed characters (NFC): a name typed on a Mac may carry its accents as marks of their
+    # own (o + ¨), which no word pattern reads as part of a word.
+    text = unicodedata.normalize("NFC", text)
     meta, body = _front_matter(path, text)
     offset = text[: len(text) - len(body)].count("\n")
     if path.suffix.lower() in (".rst", ".rest") or _looks_like_rst(body):
