@@ -15,6 +15,7 @@ from whoosh.writing import SegmentWriter
 
 from notes_cli.index.analysis import PART, schema
 from notes_cli.index.documents import documents
+from notes_cli.index.pool import TermPool
 from notes_cli.index.writing import Writer, fast_terms
 from notes_cli.model import Event, Speaker, Talk
 
@@ -121,5 +122,24 @@ def test_an_index_holds_what_whooshs_own_writer_writes(tmp_path: Path) -> None:
     whoosh = _contents(tmp_path / "whoosh", SegmentWriter, limitmb=128)
     ours = _contents(tmp_path / "ours", Writer, limitmb=128)
     assert whoosh[0] and whoosh == ours
-    # Sorted on disk in runs when the pool is full: still the same postings.
-    assert _contents(tmp_path / "runs", Writer, limitmb=1) == whoosh
+    # A run written to disk after every document, merged when the segment is written: still
+    # the same postings.
+    assert _contents(tmp_path / "runs", Writer, limitmb=0) == whoosh
+
+
+def test_the_pool_gives_postings_in_order_however_they_came(tmp_path: Path) -> None:
+    storage = FileStorage(str(tmp_path))
+    storage.create()
+    postings = [
+        (field, word.encode(), docnum, float(docnum % 3 + 1), f"v{docnum}".encode())
+        for docnum in (5, 1, 9, 3, 7)
+        for field in ("title", "text")
+        for word in ("lambda", "api", "zebra")
+    ]
+    pool = TermPool(storage, limitmb=0)
+    for number, posting in enumerate(postings):
+        pool.add(posting)
+        if number % 4 == 0:
+            pool.save()  # some in runs on disk, some in memory
+    assert list(pool.iter_postings()) == sorted(postings)
+    assert storage.list() == []  # the runs read are gone

@@ -21,6 +21,7 @@ The package, along its seams:
     queries.py     search, related, stats, facts, the events `notes list --talks` looks at
     listed.py      the rows of `notes list`, from two columns
     writing.py     the writer of segments: words worked out a token at a time, lengths read once
+    pool.py        a segment's postings, term by term, written a block at a time
     snippets.py    the highlighted passages of search hits and "did you mean"
 
 Importing any part of it loads Whoosh: only the commands that read the index do.

@@ -16,7 +16,7 @@ column exists. `Lengths` reads each column once; the same bytes are written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from whoosh import fields as whoosh_fields
@@ -28,6 +28,7 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from .analysis import WORD, WeightedTokenizer, Words, indexed_words
+from .pool import TermPool, write_terms
 
 # What a length byte stands for, as Whoosh's doc_field_length gives it (None for a zero byte).
 _LENGTHS: list[int | None] = [None, *(byte_to_length(b) for b in range(1, 256))]
@@ -42,13 +43,25 @@ class Lengths:
         self._columns: dict[str, bytes | None] = {}
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
-        try:
-            column = self._columns[fieldname]
-        except KeyError:
-            column = self._columns[fieldname] = self._column(fieldname)
+        column = self._column_of(fieldname)
         if column is None:
             return default
         return _LENGTHS[column[docnum]] if docnum < len(column) else None
+
+    def field_lengths(self, fieldname: str, docnums: Iterable[int]) -> list[int | None]:
+        """doc_field_length of each document, in a field."""
+        column = self._column_of(fieldname)
+        if column is None:
+            return [0 for _ in docnums]
+        size = len(column)
+        return [_LENGTHS[column[docnum]] if docnum < size else None for docnum in docnums]
+
+    def _column_of(self, fieldname: str) -> bytes | None:
+        try:
+            return self._columns[fieldname]
+        except KeyError:
+            column = self._columns[fieldname] = self._column(fieldname)
+            return column
 
     def _column(self, fieldname: str) -> bytes | None:
         column = self._reader._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
@@ -99,8 +112,20 @@ class Writer(SegmentWriter):  # type: ignore[misc]
     """Whoosh's SegmentWriter, adding documents as the module's docstring says and writing
     postings with `Lengths`."""
 
+    def __init__(self, ix: Any, limitmb: int = 128, **options: Any) -> None:
+        super().__init__(ix, limitmb=limitmb, **options)
+        self.pool = TermPool(self._tempstorage, limitmb=limitmb)
+
     def per_document_reader(self) -> Any:
         return Lengths(super().per_document_reader())
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        lengths = self.per_document_reader() if self.codec.length_stats else None
+        write_terms(self.fieldwriter, self.schema, lengths, self.pool)
+        self.fieldwriter.close()
+        if lengths:
+            lengths.close()
 
     def add_document(self, **values: Any) -> None:
         if not hasattr(self, "_known"):
@@ -131,8 +156,6 @@ class Writer(SegmentWriter):  # type: ignore[misc]
         schema, docnum, perdoc, pool = self.schema, self.docnum, self.perdocwriter, self.pool
         names = sorted(values)
         self._check_fields(schema, names)
-        postings: list[tuple[str, bytes, int, float, bytes]] = []
-        size = 0
         perdoc.start_doc(docnum)
         try:
             for name in names:
@@ -143,12 +166,8 @@ class Writer(SegmentWriter):  # type: ignore[misc]
                 length = 0
                 terms = self._terms(name, field, value) if field.indexed else []
                 if terms:
-                    pool.fieldnames.add(name)
-                    for word, freq, weight, encoded in terms:
-                        length += freq
-                        # What Whoosh's PostingPool counts a posting as, to know when to sort
-                        size += 150 + len(name) + 2 * len(word) + len(encoded or b"")
-                        postings.append((name, word, docnum, weight, encoded))
+                    pool.add_terms(name, docnum, terms)
+                    length = sum(freq for _, freq, _, _ in terms)
                 stored = value if field.stored else None
                 perdoc.add_field(name, field, stored, length if field.scorable else 0)
                 if field.column_type:
@@ -157,9 +176,7 @@ class Writer(SegmentWriter):  # type: ignore[misc]
             perdoc.cancel_doc()
             raise
         perdoc.finish_doc()
-        pool.current.extend(postings)
-        pool.currentsize += size
-        if pool.currentsize > pool.limit:
+        if pool.full():
             pool.save()
         self._added = True
         self.docnum += 1
