@@ -377,6 +377,24 @@ def test_prose_a_linked_talk_then_a_talk_told_in_the_next_sentence(tmp_path: Pat
     assert talks(tmp_path, text) == [("Keynoten", ["Ann Lee"]), ("Makt og widgets", ["Bo Chan"])]
 
 
+def test_prose_one_speaker_two_talks_each_under_a_linked_title(tmp_path: Path) -> None:
+    text = """\
+---
+title: Our half year of talks
+date: 2017-08-10
+---
+* Ann Lee spoke at the Widget User Group about [Widgets at Scale](https://example.org/1).
+* Bo Chan led a workshop on [Gadgets with Cake](https://example.org/2) at Gadgetconf.
+* Ann Lee spoke at Gizmo Days about [Gizmo Payments](https://example.org/3).
+* Ann Lee also spoke about her cat at the same meetup.
+"""
+    assert talks(tmp_path, text) == [
+        ("Widgets at Scale", ["Ann Lee"]),
+        ("Gadgets with Cake", ["Bo Chan"]),
+        ("Gizmo Payments", ["Ann Lee"]),
+    ]
+
+
 def test_a_name_whose_accents_are_combining_marks_is_read_whole(tmp_path: Path) -> None:
     # As a Mac may write it: o followed by a combining diaeresis; the note gets composed text.
     text = "---\ntitle: Widget Day\ndate: 2019-01-01\n---\n## Widgets at Scale - Inga Ho\u0308ltmann\n\nGood.\n"

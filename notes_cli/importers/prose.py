@@ -34,7 +34,7 @@ SPEAK = (
     r"falou|apresentou|mostrou|habló|presentó|"
     r"pratade|talade|berättade|presenterade|visade|snakket|pratet|fortalte|presenterte|viste|"
     r"covered|described|highlighted|stated|emphasi[sz]ed|elaborated\s+on|went\s+through|"
-    r"(?:did|prepared|ran)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:demo|presentation|talk|session|live-coding session)|"
+    r"(?:did|prepared|ran|led|lead|hosted)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:demo|presentation|talk|session|live-coding session|workshop)|"
     r"(?:held|holdt|höll|hielt|gab|dio|deu|a\s+donné|a\s+fait|hat\s+gehalten)\s+(?:a|an|et|en|ett|einen|eine|una|uma|une)\s+"
     r"(?:\w+\s+)?(?:talk|foredrag|föredrag|vortrag|charla|palestra|conférence|présentation|presentasjon|presentation|keynote|workshop))"
 )

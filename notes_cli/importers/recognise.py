@@ -25,6 +25,7 @@ from notes_cli.importers.siblings import (
     speakers_over_items,
     under,
 )
+from notes_cli.model import heading_key
 
 TAKE_PROSE = 0.6  # prose needs more
 
@@ -169,7 +170,7 @@ def _not_used_twice(taken: list[Candidate]) -> list[Candidate]:
 def _prose(units: list[Unit], taken: list[Candidate]) -> list[Candidate]:
     """Talks told in the sentences of paragraphs and list items that are no talk already."""
     marked = {s.name.casefold() for c in taken for s in c.speakers}
-    titles = {c.title.casefold() for c in taken}
+    titles = {heading_key(c.title) for c in taken}
     owners = {c.unit for c in taken} | {i for c in taken for i in c.uses}
     out: list[Candidate] = []
     for unit in units:
@@ -179,12 +180,13 @@ def _prose(units: list[Unit], taken: list[Candidate]) -> list[Candidate]:
         linked = _linked_talks(unit, links, marked)
         out.extend(linked)
         # A paragraph may link one talk and tell another in its next sentence.
-        titles |= {c.title.casefold() for c in linked}
+        titles |= {heading_key(c.title) for c in linked}
         for told in told_in(unit.block.text, links):
             names = {s.name.casefold() for s in told.speakers}
-            if names & marked or told.title.casefold() in titles:
-                continue
+            if heading_key(told.title) in titles or (names & marked and told.score < 0.72):
+                continue  # a speaker met before gives another talk only under a linked title
             marked |= names
+            titles.add(heading_key(told.title))
             found = Candidate(
                 unit.index,
                 "told",
