@@ -395,6 +395,33 @@ date: 2017-08-10
     ]
 
 
+def test_prose_her_talk_on_a_linked_title_after_a_sentence_naming_her(tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: Widgetcon 2018\ndate: 2018-05-13\n---\nThe second day.\n\n"
+        "Ann Lee always opens some eyes when she talks about widgets. Her talk on"
+        " [Seven Strategies for Faster Gadgets](https://example.org/1) was delayed a bit.\n\n"
+        "Bo Chan and Cy Dee were there. Their talk on [Gizmos](https://example.org/2) was fun.\n"
+    )
+    assert talks(tmp_path, text) == [("Seven Strategies for Faster Gadgets", ["Ann Lee"])]
+
+
+def test_surnames_with_a_capital_inside_are_names(tmp_path: Path) -> None:
+    text = """\
+---
+title: Widget Day
+date: 2019-01-01
+---
+- [Widgets at Scale](https://example.org/1) - Ann VanderMeer
+- [Gadget Meshes](https://example.org/2) - Bo DuBois
+- [Gizmo Pipelines](https://example.org/3) - Cy FitzGerald
+"""
+    assert [who for _, who in talks(tmp_path, text)] == [
+        ["Ann VanderMeer"],
+        ["Bo DuBois"],
+        ["Cy FitzGerald"],
+    ]
+
+
 def test_a_name_whose_accents_are_combining_marks_is_read_whole(tmp_path: Path) -> None:
     # As a Mac may write it: o followed by a combining diaeresis; the note gets composed text.
     text = "---\ntitle: Widget Day\ndate: 2019-01-01\n---\n## Widgets at Scale - Inga Ho\u0308ltmann\n\nGood.\n"

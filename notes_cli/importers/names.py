@@ -80,7 +80,9 @@ COMPANY_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads best as one string
 )
 _CAMEL = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
-_NAME_PREFIX = re.compile(r"^(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|La|Le|Van|Von|St)[A-ZÀ-Þ]")
+_NAME_PREFIX = re.compile(
+    r"^(?:Mc|Mac|Fitz|O'|O’|D'|D’|De|Del|Di|Da|Du|La|Le|Van|Vande[nr]?|Von|Ter|St)[A-ZÀ-Þ]"
+)
 _WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _TITLE_SUFFIX = re.compile(
     r"(?:[a-z]{3}ing|tion|sion|ment|ness|ity|ics|ance|ence|ism|ful|less|able|ible|ous|[a-z]{4}ive|ware|ology|[a-z]{3}ed|ise|ize|ify)s?$"

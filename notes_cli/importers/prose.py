@@ -146,6 +146,7 @@ def _org(text: str) -> str:
 def told_in(text: str, links: list[tuple[str, str]]) -> list[Told]:
     """The talks the sentences of a paragraph tell, with `links` (text, url) it holds."""
     found: list[Told] = []
+    previous = ""
     for sentence in sentences(text):
         told = (
             _spoke_about(sentence, links)
@@ -153,9 +154,28 @@ def told_in(text: str, links: list[tuple[str, str]]) -> list[Told]:
             or _keynotes(sentence)
             or _quoted_after_names(sentence)
             or _quoted_links(sentence, links)
+            or _their_talk(sentence, previous, links)
         )
         found.extend(told)
+        previous = sentence
     return found or _quoted_talk(text)
+
+
+_THEIR_TALK = re.compile(
+    r"^(?:His|Her|Their)\s+(?:[\w-]+\s+){0,3}?(?P<form>talk|keynote|session|presentation|workshop)"
+    r"\s+(?:on|about|called)\s+(?P<rest>.+)$"
+)
+
+
+def _their_talk(sentence: str, previous: str, links: list[tuple[str, str]]) -> list[Told]:
+    """`Ann Lee always opens eyes. Her talk on [Z](url) was late.`: the one person the sentence
+    before names gave the talk, under a linked or quoted title."""
+    match = _THEIR_TALK.match(sentence)
+    title, sure = _object(match["rest"], links) if match else ("", False)
+    people = {s.name for s in names_in(previous)}
+    if not match or not sure or len(people) != 1:
+        return []
+    return [Told(title, (Speaker(people.pop()),), 0.62, "their talk", _form(match["form"]))]
 
 
 _TALK_WORD = re.compile(
