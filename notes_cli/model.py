@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
@@ -95,7 +95,7 @@ class Talk:
     published: Any = field(default=None, compare=False, repr=False)
 
     def id(self, event_id: str) -> str:
-        return f"{event_id}/{slugify(self.title, fallback='talk')}"
+        return talk_id(event_id, self.title)
 
 
 # The front matter keys an event's fields hold; every other key is in `extra`.
@@ -145,13 +145,26 @@ class Event(Draft):
 
     def talk_ids(self) -> list[str]:
         """Ids of the talks, unique within the event even when two talks share a title."""
-        seen: dict[str, int] = {}
-        ids = []
-        for talk in self.talks:
-            base = talk.id(self.id)
-            seen[base] = seen.get(base, 0) + 1
-            ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
-        return ids
+        return talk_ids(self.id, [talk.title for talk in self.talks])
+
+
+def talk_id(event_id: str, title: str) -> str:
+    """A talk's id before it is made unique within its event: `EVENT_ID/title-slug`."""
+    return f"{event_id}/{slugify(title, fallback='talk')}"
+
+
+def talk_ids(event_id: str, titles: Iterable[str]) -> list[str]:
+    """The ids of an event's talks of these titles, in order (see Event.talk_ids)."""
+    seen: dict[str, int] = {}
+    ids = []
+    for title in titles:
+        base = talk_id(event_id, title)
+        seen[base] = seen.get(base, 0) + 1
+        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return ids
+
+
+_NOT_IN_SLUGS = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str, *, fallback: str = "event") -> str:
@@ -160,8 +173,11 @@ def slugify(text: str, *, fallback: str = "event") -> str:
     The result is safe as a file name: it never contains a path separator, never starts with a
     dot, and is never empty (a title of only punctuation or emoji gets `fallback`).
     """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if text.isascii():  # already its own NFKD form, and ASCII
+        folded = text
+    else:
+        folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = _NOT_IN_SLUGS.sub("-", folded.lower()).strip("-")
     if len(slug) > _SLUG_MAX:
         slug = slug[:_SLUG_MAX].rsplit("-", 1)[0] or slug[:_SLUG_MAX]
     return slug or fallback

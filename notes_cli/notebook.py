@@ -190,8 +190,21 @@ class Notebook(Handling, Conferencing, Finding):
         return filter_events(self._all_events(), wanted)
 
     def talks(self, wanted: TalkFilter) -> Iterator[tuple[Event, Talk, str]]:
-        """(event, talk, talk id) of the talks `notes list --talks` shows (see _all_events)."""
-        return filter_talks(self._all_events(), wanted)
+        """(event, talk, talk id) of the talks `notes list --talks` shows (see _all_events); with
+        a tag, the events' talks of that tag (without the other talks of each event)."""
+        if not wanted.tag or wanted.ids is not None:
+            return filter_talks(self._all_events(), wanted)
+        from .index.documents import tagged_talks
+        from .index.queries import StoredEvents
+
+        tag = wanted.tag
+        return (
+            (event, talk, talk_id)
+            for stored in self._chunked(StoredEvents)
+            for fields in stored
+            for event, talk, talk_id in tagged_talks(self.root, fields, tag)
+            if wanted.event_matches(event) and wanted.talk_matches(event, talk)
+        )
 
     def related(self, ref: str, *, limit: int = 10) -> Related:
         """The talk `ref` names (as `talk` reads it) and the talks like it."""

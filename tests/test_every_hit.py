@@ -264,3 +264,34 @@ def test_the_digest_finds_each_event_wherever_the_index_keeps_its_document(
         "AWS re:Invent 2016",
         "AWS User Group North, September 2016",
     }
+
+
+def test_talks_of_a_tag_are_the_rows_every_events_talks_give(run, root: Path, monkeypatch) -> None:
+    """`list --talks --tag` makes rows of the tagged talks alone: the same rows, ids and order
+    as filtering every event's talks, for a tag on talks or on their event, in any case."""
+    from notes_cli.listing import filter_talks
+    from notes_cli.notebook import Notebook
+
+    _generated(root)
+    shutil.copytree(SAMPLE, root, dirs_exist_ok=True)
+    (root / "2016" / "2016-12-04-same-titles.md").write_text(
+        "---\ntitle: Same titles\ndate: 2016-12-04\ntags: [Tagged-Event]\ntalks:\n"
+        "  - {title: Lambda, tags: [LAMBDA]}\n  - {title: Other}\n  - {title: lambda, tags: [x]}\n"
+        "  - {title: Lambda!, tags: [Lambda], speakers: ['Ann Lee (Dev, AWS)']}\n---\n",
+        encoding="utf-8",
+    )
+    cases = [["lambda"], ["LAMBDA", "--ids"], ["tagged-event"], ["aws", "--json"]]
+    cases += [["lambda", "--company", "aws", "--year", "2016"], ["nothing-has-it"]]
+    for case in cases:
+        args = ["list", "--talks", "--tag", *case]
+        tagged = run(*args)
+        with monkeypatch.context() as every_event:
+            every_event.setattr(
+                Notebook, "talks", lambda self, wanted: filter_talks(self._all_events(), wanted)
+            )
+            filtered = run(*args)
+        assert tagged.exit_code == filtered.exit_code == 0, tagged
+        assert tagged.stdout == filtered.stdout and tagged.stderr == filtered.stderr
+    rows = run("list", "--talks", "--tag", "LAMBDA", "--ids").stdout
+    assert "same-titles/lambda\t" in rows and "same-titles/lambda-3\t" in rows
+    assert "same-titles/lambda-2\t" not in rows

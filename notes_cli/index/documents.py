@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from notes_cli.listing import ListedEvent
-from notes_cli.model import Event, Speaker, Talk
+from notes_cli.model import Event, Speaker, Talk, talk_ids
 from notes_cli.results import Hit
 
 from .analysis import PART
@@ -177,17 +177,38 @@ def event_of(root: Path, stored: dict[str, Any]) -> Event:
         location=about["location"],
         url=about["url"],
         tags=tuple(about["tags"]),
-        talks=tuple(
-            Talk(
-                title=title,
-                speakers=tuple(Speaker(*speaker) for speaker in speakers),
-                tags=tuple(tags),
-                format=format_,
-                track=track,
-            )
-            for title, speakers, tags, format_, track in about["talks"]
-        ),
+        talks=tuple(_talk(*talk) for talk in about["talks"]),
         extra={"programme": about["programme"]} if about.get("programme") else {},
+    )
+
+
+def tagged_talks(root: Path, stored: dict[str, Any], tag: str) -> list[tuple[Event, Talk, str]]:
+    """(event, talk, talk id) of the talks of an event document whose own tags or the event's
+    hold `tag` (case aside, as listing.TalkFilter compares them), in order; the event without
+    its talks. No Talk is made for the others: `notes list --talks --tag` looks at every
+    event's talks and shows a few of them."""
+    about = stored["about"]
+    wanted = tag.casefold()
+    on_event = any(t.casefold() == wanted for t in about["tags"])
+    chosen = [
+        number
+        for number, (_, _, tags, _, _) in enumerate(about["talks"])
+        if on_event or any(t.casefold() == wanted for t in tags)
+    ]
+    if not chosen:
+        return []
+    event = event_of(root, {**stored, "about": {**about, "talks": []}})
+    ids = talk_ids(event.id, [title for title, *_ in about["talks"]])
+    return [(event, _talk(*about["talks"][number]), ids[number]) for number in chosen]
+
+
+def _talk(title: str, speakers: list[list[str]], tags: list[str], format_: str, track: str) -> Talk:
+    return Talk(
+        title=title,
+        speakers=tuple(Speaker(*speaker) for speaker in speakers),
+        tags=tuple(tags),
+        format=format_,
+        track=track,
     )
 
 
