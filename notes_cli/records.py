@@ -8,13 +8,14 @@ of text, numbers and None, ready for `json.dumps`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Event, Speaker, Talk
-from .planning import Now, Plan
-from .privacy import is_private, public_notes, public_text
-from .results import Hit, ImportPlan, Related, SearchResult
-from .timetable import Slot
+
+if TYPE_CHECKING:  # named in annotations alone: a record loads none of their modules
+    from .planning import Now, Plan
+    from .results import Hit, ImportPlan, Related, SearchResult
+    from .timetable import Slot
 
 
 def speaker_record(speaker: Speaker) -> dict[str, str]:
@@ -85,6 +86,8 @@ def public_record(event: Event, talks: Sequence[Talk] | None = None) -> dict[str
     """An event as `notes list --json` shows it, for publishing (`export --format json`): with
     each talk's notes and the event's text, private parts left out, and no path. Its public
     talks, or those of `talks` that are public."""
+    from .privacy import is_private, public_notes, public_text  # for publishing alone
+
     chosen = {
         id(talk) for talk in (event.talks if talks is None else talks) if not is_private(talk)
     }

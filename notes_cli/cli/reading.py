@@ -55,7 +55,7 @@ def list_(
 
     Example: notes list --talks --company aws --year 2016    ·    notes list --talks --ids    ·    notes list --talks --starred --unwritten
     """
-    from notes_cli import records, render
+    from notes_cli import render
     from notes_cli.listing import TalkFilter
 
     book = notebook(directory)
@@ -69,10 +69,14 @@ def list_(
             else book.talks(wanted)
         )
         if json:
+            from notes_cli import records
+
             render.json_document(records.talks_document(rows))
         else:
             render.talks_table(rows, ids=ids)
     elif json:
+        from notes_cli import records
+
         render.json_document(records.events_document(book.events(wanted)))
     else:
         render.events_table(book.listed(wanted), ids=ids)
