@@ -36,12 +36,6 @@ class _Term:
         self.values = bytearray()
         self.ends = array("I")
 
-    def add(self, docnum: int, weight: float, value: bytes) -> None:
-        self.docnums.append(docnum)
-        self.weights.append(weight)
-        self.values += value
-        self.ends.append(len(self.values))
-
 
 # A term as written and merged: field, term, then its document numbers, weights (packed),
 # values (joined) and where each value ends (packed).
@@ -78,8 +72,12 @@ class TermPool:
             if term is None:
                 term = found[word] = _Term()
                 size += _TERM_BYTES + len(word)
-            term.add(docnum, weight, value or b"")
-            size += _POSTING_BYTES + len(value or b"")
+            value = value or b""
+            term.docnums.append(docnum)
+            term.weights.append(weight)
+            term.values += value
+            term.ends.append(len(term.values))
+            size += _POSTING_BYTES + len(value)
         self.size += size
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
