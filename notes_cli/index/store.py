@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from whoosh.filedb.filestore import FileStorage
+
 from notes_cli.collection import note_files
 from notes_cli.errors import NoteProblem
 from notes_cli.files import Refused, is_temporary, read_bytes, remove_abandoned, replace_file
@@ -307,3 +309,22 @@ def has_litter(folder: Path, generation: str) -> bool:
     except OSError:
         return False
     return any(name not in ("manifest.json", "lock", generation) for name in names)
+
+
+class CacheStorage(FileStorage):  # type: ignore[misc]  # Whoosh is untyped
+    """Whoosh's FileStorage of one generation, whose writers' temporary folder is kept once
+    made. Every Whoosh writer makes one (its columns are written there first) and removes
+    it when done, and on a journalled disk the pair costs milliseconds (3 ms here): an edit's
+    writer finds it made, and leaves it empty."""
+
+    def temp_storage(self, name: str | None = None) -> FileStorage:
+        return _KeptFolder(os.path.join(self.folder, name or f"{os.getpid()}.tmp")).create()
+
+
+class _KeptFolder(FileStorage):  # type: ignore[misc]
+    def create(self) -> FileStorage:
+        return self if os.path.isdir(self.folder) else super().create()
+
+    def destroy(self, *args: Any) -> None:
+        with contextlib.suppress(OSError):
+            self.clean()  # the files; the folder stays for the next writer

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.filedb.filestore import RamStorage
 
 from notes_cli.errors import NoteProblem
 from notes_cli.files import locked
@@ -34,6 +34,7 @@ from notes_cli.report import Report
 from .analysis import schema
 from .documents import documents, stored_name
 from .store import (
+    CacheStorage,
     Manifest,
     Scan,
     Stat,
@@ -179,7 +180,7 @@ class NoteIndex:
         self._in_memory("another notes process is building the search index")
 
     def _attach(self, manifest: Manifest) -> None:
-        storage = FileStorage(str(self.folder / manifest.generation), supports_mmap=False)
+        storage = CacheStorage(str(self.folder / manifest.generation), supports_mmap=False)
         self.ix = storage.open_index()
         self.manifest = manifest
 
@@ -255,7 +256,7 @@ class NoteIndex:
         if manifest_path.is_dir() and not manifest_path.is_symlink():
             shutil.rmtree(manifest_path)  # the cache folder is ours: nothing else goes there
         try:
-            storage = FileStorage(str(target), supports_mmap=False)
+            storage = CacheStorage(str(target), supports_mmap=False)
             storage.create()
             self.ix = storage.create_index(schema())
             manifest = Manifest(generation=generation)
