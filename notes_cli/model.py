@@ -210,10 +210,15 @@ class CodeBlocks:
         return False
 
 
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
 def heading_key(text: str) -> str:
     """How a `##` heading is compared with a talk title: case, punctuation and spacing ignored
     (a title of punctuation alone, `!!!`, is compared as it is, spacing aside: it is no empty
     heading)."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    words = " ".join(re.sub(r"[\W_]+", " ", folded).split())
+    # ASCII is its own NFKC form, and its case folding is lower case
+    ascii_ = text.isascii()
+    folded = text.lower() if ascii_ else unicodedata.normalize("NFKC", text).casefold()
+    words = " ".join(_NOT_WORDS.sub(" ", folded).split())
     return words or " ".join(folded.split())

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import NoteProblem
 from .model import CodeBlocks, heading_key
@@ -25,8 +26,7 @@ class Split:
     body_line: int  # 0-based line of the file where the body starts
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):  # a value, made a few times per note: a tuple is made fastest
     heading: str
     line: int  # 1-based line of the heading in the file
     text: str
@@ -72,8 +72,10 @@ def sections(body: str, first_line: int) -> tuple[str, list[Section]]:
     Headings inside fenced code blocks are text. Level-3 and deeper headings stay inside the
     section they are in. `first_line` is the 0-based file line where the body starts.
     """
-    if "```" not in body and "~~~" not in body and "\r" not in body:
-        return _sections_found(body, first_line)  # no fence to follow: the headings at once
+    if "\r" not in body:
+        found = _sections_found(body, first_line)  # None: a fence to follow, line by line
+        if found is not None:
+            return found
     return _sections_by_line(body, first_line)
 
 
@@ -96,16 +98,20 @@ def _sections_by_line(body: str, first_line: int) -> tuple[str, list[Section]]:
 
 
 _SECTION_LINE = re.compile(_SECTION.pattern, re.MULTILINE)
-_MAYBE_HEADING = re.compile(r"\n {0,3}#")  # a line that may be one: found as fast as a `\n`
+# A line that may be a heading, or a code fence (model.CodeBlocks): found as fast as a `\n`.
+_MAYBE_HEADING = re.compile(r"\n {0,3}(?:#|```|~~~)")
 
 
-def _sections_found(body: str, first_line: int) -> tuple[str, list[Section]]:
-    """`sections` of a body with no code fence and no carriage return, whose heading lines
-    are found by one scan for the lines that start like one, not a match per line."""
+def _sections_found(body: str, first_line: int) -> tuple[str, list[Section]] | None:
+    """`sections` of a body with no carriage return, whose heading lines are found by one
+    scan for the lines that start like one, not a match per line; None if a line of the body
+    opens a code fence."""
     found: list[tuple[str, int, int]] = []  # heading ("" for `#`), its line, where text starts
     starts: list[int] = []  # where each heading line starts
     line, at = first_line, 0
     for maybe in _MAYBE_HEADING.finditer("\n" + body):
+        if body[maybe.end() - 2] != "#":  # ``` or ~~~
+            return None
         start = maybe.start()  # in the body: the line after the `\n`
         end = body.find("\n", start)
         match = _SECTION_LINE.match(body, start, len(body) if end < 0 else end)

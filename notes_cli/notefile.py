@@ -223,13 +223,16 @@ def _with_sections(
     With `wanted`, only those talks (by index) get their notes, unless the body marks a part
     private: then every talk's are needed to find what is private in each."""
     preamble, found_sections = sections(split.body, split.body_line)
+    keys = {talk.title: heading_key(talk.title) for talk in talks}  # a heading often is one
     waiting: dict[str, list[int]] = {}
     for index, talk in enumerate(talks):
-        waiting.setdefault(heading_key(talk.title), []).append(index)
+        waiting.setdefault(keys[talk.title], []).append(index)
     placed: dict[int, int] = {}  # talk -> its section
     event_text = [preamble]
     for number, section in enumerate(found_sections):
-        queue = waiting.get(heading_key(section.heading)) if section.heading else None
+        heading = section.heading
+        key = (keys[heading] if heading in keys else heading_key(heading)) if heading else None
+        queue = waiting.get(key) if key is not None else None
         if queue:
             placed[queue.pop(0)] = number
             continue

@@ -139,6 +139,11 @@ _BODY_LINES = st.sampled_from(
         "- ## in a list",
         "## ends with #",
         "#tag",
+        "```",
+        "~~~ x",
+        "   ```py",
+        "    ```",
+        "`` x",
     ]
 )
 
@@ -148,8 +153,8 @@ _BODY_LINES = st.sampled_from(
 def test_sections_found_at_once_split_the_body_as_the_line_by_line_reader(
     lines: list[str], last_break: bool, first_line: int
 ) -> None:
-    """A body with no code fence is split by one scan for its headings: the same preamble,
-    sections, headings and line numbers as reading it line by line."""
+    """A body is split by one scan for its headings (or, with a code fence, line by line):
+    the same preamble, sections, headings and line numbers as reading it line by line."""
     from notes_cli.notebody import _sections_by_line, sections
 
     body = "\n".join(lines) + ("\n" if last_break else "")
