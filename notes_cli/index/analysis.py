@@ -228,10 +228,9 @@ def schema() -> fields.Schema:
     )
 
 
-# What one token becomes in the index: most tokens, one word (the position moves on by one);
-# else the (word, position after the token before) pairs that Words gives it, and how far the
-# position moves on (a stop word: none, and not at all).
-_Entry = str | tuple[tuple[tuple[str, int], ...], int]
+# What one token becomes in the index: the (word, position after the token before) pairs that
+# Words gives it, and how far the position moves on.
+_Entry = tuple[tuple[tuple[str, int], ...], int]
 _WORDS = re.compile(WORD)
 _ENTRIES: dict[bool, dict[str, _Entry]] = {True: {}, False: {}}
 
@@ -244,7 +243,7 @@ def _entry(token: str, stem: bool) -> _Entry:
     """What Words does to one token when indexing (the same steps, a token at a time)."""
     if _JOINER.search(token) is None:
         word = _fold(token)
-        return ((), 0) if stem and _dropped(word) else _indexed(word, stem)
+        return ((), 0) if stem and _dropped(word) else (((_indexed(word, stem), 1),), 1)
     parts = _PART.findall(token)
     joined = _indexed(_fold("".join(parts)), stem)
     kept = [word for word in map(_fold, parts) if not (stem and _dropped(word))]
@@ -265,16 +264,6 @@ def indexed_words(
         entries.clear()
     positions: dict[str, list[int]] = {}
     weights: dict[str, float] = {}
-
-    def add(word: str, at: int, weight: float) -> None:
-        where = positions.get(word)
-        if where is None:
-            positions[word] = [at]
-            weights[word] = weight
-        else:
-            where.append(at)
-            weights[word] += weight
-
     pos = -1
     table = WeightedTokenizer.WEIGHTS
     for number, part in enumerate(value.split(PART) if weighted else (value,)):
@@ -283,17 +272,13 @@ def indexed_words(
             entry = entries.get(token)
             if entry is None:
                 entry = entries[token] = _entry(token, stem)
-            if isinstance(entry, str):  # one word: most tokens, inline
-                pos += 1
-                where = positions.get(entry)
-                if where is None:
-                    positions[entry] = [pos]
-                    weights[entry] = weight
-                else:
-                    where.append(pos)
-                    weights[entry] += weight
-                continue
             for word, offset in entry[0]:
-                add(word, pos + offset, weight)
+                where = positions.get(word)
+                if where is None:
+                    positions[word] = [pos + offset]
+                    weights[word] = weight
+                else:
+                    where.append(pos + offset)
+                    weights[word] += weight
             pos += entry[1]
     return positions, weights
