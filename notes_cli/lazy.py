@@ -32,34 +32,27 @@ def whoosh_lean() -> None:
       asyncio (15 ms and 3 MiB) to support coroutines; the standard library's
       functools.cached_property does the same for a plain method;
     - the English word forms that whoosh.query.terms imports for its Variations query, which
-      notes never makes: their table is one large pattern compiled at import (4 ms).
+      notes never makes: their table is one large pattern compiled at import (4 ms);
+    - the `html` package that whoosh.compat imports for `escape`, which only Whoosh's
+      highlighter calls (notes makes its own snippets): with its table of entities, 1 ms.
 
     Stand-in modules serve while whoosh loads and are then removed, so anything imported
-    later gets the real ones.
+    later gets the real ones; a function of a stand-in loads the real one when called.
     """
     if "whoosh.reading" in sys.modules:
         return
-    stand_ins = {}
-    if "urllib.request" not in sys.modules:
-        request = types.ModuleType("urllib.request")
-
-        def urlretrieve(*args: object, **kwargs: object) -> object:  # loads the real one if called
-            return importlib.import_module("urllib.request").urlretrieve(*args, **kwargs)
-
-        request.urlretrieve = urlretrieve  # type: ignore[attr-defined]
-        stand_ins["urllib.request"] = request
+    forwarded = (
+        ("urllib.request", "urlretrieve"),
+        ("whoosh.lang.morph_en", "variations"),
+        ("html", "escape"),
+    )
+    stand_ins = {
+        name: _forwarding(name, attr) for name, attr in forwarded if name not in sys.modules
+    }
     if "cached_property" not in sys.modules:
         cached = types.ModuleType("cached_property")
         cached.cached_property = functools.cached_property  # type: ignore[attr-defined]
         stand_ins["cached_property"] = cached
-    if "whoosh.lang.morph_en" not in sys.modules:
-        forms = types.ModuleType("whoosh.lang.morph_en")
-
-        def variations(word: str) -> object:  # loads the real one if called
-            return importlib.import_module("whoosh.lang.morph_en").variations(word)
-
-        forms.variations = variations  # type: ignore[attr-defined]
-        stand_ins["whoosh.lang.morph_en"] = forms
     sys.modules.update(stand_ins)
     try:
         import whoosh.compat
@@ -69,3 +62,14 @@ def whoosh_lean() -> None:
         for name, module in stand_ins.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
+
+
+def _forwarding(name: str, attr: str) -> types.ModuleType:
+    """A stand-in for the module `name` whose `attr` loads the real module when called."""
+    module = types.ModuleType(name)
+
+    def forward(*args: object, **kwargs: object) -> object:
+        return getattr(importlib.import_module(name), attr)(*args, **kwargs)
+
+    setattr(module, attr, forward)
+    return module

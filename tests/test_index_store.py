@@ -476,3 +476,25 @@ def test_build_workers_die_with_their_parent(root: Path) -> None:
     for pid in alive:
         os.kill(pid, signal.SIGKILL)
     assert alive == []
+
+
+def test_what_whoosh_loads_without_still_works_when_called() -> None:
+    """The stand-ins whoosh loads with (lazy.whoosh_lean) leave nothing of it broken: each
+    function they serve loads the real module when called, and gives what it gives."""
+    script = "\n".join(
+        [
+            "import sys",
+            "import notes_cli.index",
+            "from whoosh import compat",
+            "from whoosh.query import terms",
+            "skipped = ['html', 'whoosh.lang.morph_en', 'asyncio', 'urllib.request']",
+            "print([name for name in skipped if name in sys.modules])",
+            "print(compat.htmlescape('<b>', quote=False))",
+            "print('containers' in terms.variations('container'))",
+            "print(callable(compat.urlretrieve), 'html' in sys.modules)",
+        ]
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.splitlines() == ["[]", "&lt;b&gt;", "True", "True True"]
