@@ -18,7 +18,6 @@ from .errors import EventNotFound, TalkNotFound
 from .model import Event, Talk
 from .notefile import parse_note, read_note, read_text
 from .saving import update_note
-from .talkedit import jot_text, remove_talk_text, section_line
 from .talkref import TalkRef
 
 if TYPE_CHECKING:
@@ -72,6 +71,8 @@ class Handling(Operations):
             collection.add_talk(found, talk)
             return found.path
         path = found.path
+        from .talkedit import jot_text
+
         collection.add_talk(
             found, talk, then=lambda text: jot_text(text, path, talk.title, 0, note)
         )
@@ -144,6 +145,8 @@ class Handling(Operations):
             if missing.candidates:
                 raise
         found = self._talk_or_nothing(ref)
+        from .talkedit import section_line  # the editing of sections: loaded by what edits
+
         text = read_text(found.event.path)
         line = section_line(text, found.event.path, found.talk.title, found.occurrence)
         return found.event.path, line or found.talk.line
@@ -159,6 +162,8 @@ class Handling(Operations):
 
     def jot(self, ref: str, lines: Sequence[str]) -> TalkRef:
         """Append `lines` (list items) to the section of the talk `ref` names."""
+        from .talkedit import jot_text
+
         found = self.talk(ref)
         path = found.event.path
 
@@ -171,6 +176,8 @@ class Handling(Operations):
 
     def remove_talk(self, ref: str) -> TalkRef:
         """Take the talk out of its event, its notes kept in the event's own text."""
+        from .talkedit import remove_talk_text
+
         found = self.talk(ref)
         path = found.event.path
 
