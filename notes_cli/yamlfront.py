@@ -349,6 +349,11 @@ def _dumper() -> type:
 
 
 def dump_yaml(data: Any) -> str:
+    from .yamlwrite import fast_dump
+
+    fast = fast_dump(data, _dumper())  # the same text, by libyaml, when it can give it
+    if fast is not None:
+        return fast
     return str(yaml.dump(data, Dumper=_dumper(), sort_keys=False, allow_unicode=True, width=1000))
 
 

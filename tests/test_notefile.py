@@ -500,3 +500,23 @@ def test_multi_line_values_are_written_as_blocks() -> None:
         parse_note(text, Path("x.md")).event.talks[0].extra["abstract"]
         == "First paragraph.\n\nSecond one."
     )
+
+
+_PLAIN = st.text(st.sampled_from(list(" -:#,[]{}'\"&*!|>%@`?aZ09.éñ–’🌳\n")), max_size=30)
+_VALUE = st.recursive(
+    st.one_of(_PLAIN, st.integers(), st.booleans(), st.none(), st.dates()),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(_PLAIN, inner, max_size=4)
+    ),
+    max_leaves=15,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.dictionaries(_PLAIN, _VALUE, min_size=1, max_size=5))
+def test_front_matter_is_written_as_the_python_dumper_writes_it(data: dict) -> None:
+    # libyaml writes most front matter; the text must be the layout a person writes by hand.
+    from notes_cli.yamlfront import _dumper, dump_yaml
+
+    expected = yaml.dump(data, Dumper=_dumper(), sort_keys=False, allow_unicode=True, width=1000)
+    assert dump_yaml(data) == expected
