@@ -17,6 +17,7 @@ import contextlib
 import heapq
 import itertools
 import marshal
+import os
 from array import array
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -92,7 +93,7 @@ class TermPool:
         """Write the terms gathered so far to a run file, in term order."""
         if not self._fields:
             return
-        name = f"{id(self):x}-{len(self._runs)}.terms"
+        name = f"{os.getpid()}-{id(self):x}-{len(self._runs)}.terms"  # the build's workers share the folder
         with self.tempstore.create_file(name).raw_file() as handle:
             for record in self._records():
                 marshal.dump(record, handle)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from notes_cli.collection import note_files
 from notes_cli.errors import NoteProblem
@@ -309,6 +309,24 @@ def has_litter(folder: Path, generation: str) -> bool:
     except OSError:
         return False
     return any(name not in ("manifest.json", "lock", generation) for name in names)
+
+
+class MemoryStorage(RamStorage):  # type: ignore[misc]  # Whoosh is untyped
+    """Whoosh's RamStorage with a temporary folder of its own. Whoosh's writers ask for one
+    named `MAIN.tmp`, which RamStorage puts in the system's temporary folder under that one
+    name: two in-memory indexes (two searches during a long rebuild) removed each other's
+    files, and another user's leftover folder made the writer fail."""
+
+    _temp = ""
+
+    def temp_storage(self, name: str | None = None) -> FileStorage:
+        # A writer asks twice (its own files, its columns) and expects one folder, which
+        # it removes when done; the next writer gets a new one.
+        if not os.path.isdir(self._temp):
+            import tempfile
+
+            self._temp = tempfile.mkdtemp(prefix="notes-index-")
+        return FileStorage(self._temp).create()
 
 
 class CacheStorage(FileStorage):  # type: ignore[misc]  # Whoosh is untyped

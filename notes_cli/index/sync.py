@@ -24,8 +24,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from whoosh.filedb.filestore import RamStorage
-
 from notes_cli.errors import NoteProblem
 from notes_cli.files import locked
 from notes_cli.notefile import read_note
@@ -36,6 +34,7 @@ from .documents import documents, stored_name
 from .store import (
     CacheStorage,
     Manifest,
+    MemoryStorage,
     Scan,
     Stat,
     cache_folder,
@@ -290,7 +289,7 @@ class NoteIndex:
     def _in_memory(self, why: str) -> None:
         self.report.notice(f"{why}: searching without it")
         self.in_memory = True
-        self.ix = RamStorage().create_index(schema())
+        self.ix = MemoryStorage().create_index(schema())
         self.manifest = Manifest()
         current = scan(self.root)
         self._report_scan(current)
