@@ -431,19 +431,6 @@ def test_prose_a_name_set_off_by_commas_before_the_verb(tmp_path: Path) -> None:
     assert talks(tmp_path, text) == [("Widget Hints", ["Ann Lee"])]
 
 
-def test_a_title_holding_a_role_word_in_a_sentence_is_still_a_title(tmp_path: Path) -> None:
-    # `Community` is a role word (Community Manager); `From Community to Customers` is no role.
-    text = (
-        "---\ntitle: Widgetcon 2023\ndate: 2023-04-20\n---\nThe keynotes.\n\n"
-        "An open chat. [From Community to Customers - Ann Lee, Acme Cloud](https://example.org/1)\n\n"
-        "A lovely talk. [Gadgets at Scale - Bo Chan, Initech](https://example.org/2)\n"
-    )
-    assert talks(tmp_path, text) == [
-        ("From Community to Customers", ["Ann Lee (Acme Cloud)"]),
-        ("Gadgets at Scale", ["Bo Chan (Initech)"]),
-    ]
-
-
 def test_a_name_whose_accents_are_combining_marks_is_read_whole(tmp_path: Path) -> None:
     # As a Mac may write it: o followed by a combining diaeresis; the note gets composed text.
     text = "---\ntitle: Widget Day\ndate: 2019-01-01\n---\n## Widgets at Scale - Inga Ho\u0308ltmann\n\nGood.\n"

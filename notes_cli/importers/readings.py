@@ -14,13 +14,7 @@ from functools import lru_cache
 
 from notes_cli.importers.document import Span, plain
 from notes_cli.importers.grammar import People, Reading, parse_people
-from notes_cli.importers.names import (
-    FUNCTION_WORDS,
-    event_words,
-    is_role,
-    name_score,
-    words_of,
-)
+from notes_cli.importers.names import event_words, is_role, name_score, words_of
 
 _SEPARATORS = re.compile(
     r"\s+[-–—]{1,2}\s+|\s*[–—]\s*|:\s+|\s+\|\s+|,\s+|\s+(?P<word>by|with|from|av|von|par|por|met|door|mit|con|com)\s+",
@@ -230,17 +224,6 @@ def _both_ways(
     return out
 
 
-def _job_title(text: str) -> bool:
-    """`Staff Engineer`, `Head of Community`: a role where a title would stand. A phrase with
-    the words of a sentence in it (`From Community to Customers`) is a talk's title."""
-    words = [w.lower() for w in words_of(text)]
-    return (
-        is_role(text)
-        and len(words) <= 4
-        and not any(w in FUNCTION_WORDS and w not in ("of", "and", "&") for w in words)
-    )
-
-
 def _reading(title: str, people: People, prior: float, how: str) -> Reading:
     title = clean_title(title)
     score = people.score + prior
@@ -250,7 +233,7 @@ def _reading(title: str, people: People, prior: float, how: str) -> Reading:
     as_people = parse_people(title)
     if name_score(title) >= 0.8 or (as_people and as_people.score >= 0.5):
         score -= 0.35  # both sides read as people: which is which is unsure
-    if not re.search(r"\w", title) or _job_title(title):
+    if not re.search(r"\w", title) or (is_role(title) and len(words_of(title)) <= 4):
         score -= 0.6
     if len(title) > 160:
         score -= 0.3
