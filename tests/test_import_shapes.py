@@ -422,15 +422,6 @@ date: 2019-01-01
     ]
 
 
-def test_prose_a_name_set_off_by_commas_before_the_verb(tmp_path: Path) -> None:
-    text = (
-        "---\ntitle: Widgetcon 2015\ndate: 2015-04-13\n---\nOur favourite talks.\n\n"
-        "* Our fearless leader, Ann Lee, speaks in [Widget Hints](https://example.org/1) about"
-        " where widgets are going.\n"
-    )
-    assert talks(tmp_path, text) == [("Widget Hints", ["Ann Lee"])]
-
-
 def test_a_name_whose_accents_are_combining_marks_is_read_whole(tmp_path: Path) -> None:
     # As a Mac may write it: o followed by a combining diaeresis; the note gets composed text.
     text = "---\ntitle: Widget Day\ndate: 2019-01-01\n---\n## Widgets at Scale - Inga Ho\u0308ltmann\n\nGood.\n"

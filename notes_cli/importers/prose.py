@@ -223,7 +223,7 @@ def _spoke_about(sentence: str, links: list[tuple[str, str]]) -> list[Told]:
     """`Ann Lee (CTO, Acme) talked about Z`, `Ann Lee spoke at Scala Days about Z`, `Ann Lee
     a parlé de Z`, `snakket Ann Lee om Z`; `Ann Lee spoke at Scala Days.` (no title given)."""
     match = re.search(
-        rf"{_WHOS}{_QUAL}{_ORG}{_JOINED},?\s+(?:\w+\s+){{0,2}}?{SPEAK}(?P<mid>\s+(?:at|to|in|a|for)\s+[^.]{{2,120}}?)?"
+        rf"{_WHOS}{_QUAL}{_ORG}{_JOINED}\s+(?:\w+\s+){{0,2}}?{SPEAK}(?P<mid>\s+(?:at|to|in|a|for)\s+[^.]{{2,120}}?)?"
         rf"(?:{_ABOUT_WORD}|\s+(?:entitled|titled|called)|\s+(?:with\s+)?us|(?=\s*[\"“«]))\s+(?P<rest>.+)$",
         sentence,
     )
