@@ -296,3 +296,17 @@ def test_the_command_run_alone_says_what_the_whole_app_says(sample: Path, args: 
     assert len(app.registered_commands) > 15  # the app itself keeps every command
     assert _named_alone(["--dir", "search"]) is app  # a folder named search, no command
     assert _named_alone(["serch", "lambda"]) is app  # Click says what it might be
+
+
+@pytest.mark.parametrize(
+    "args", [["--help", "list"], ["-h", "search"], ["--debug", "--help", "show"]]
+)
+def test_the_group_help_before_a_command_still_lists_every_command(sample: Path, args) -> None:
+    from typer.testing import CliRunner
+
+    from notes_cli.cli import _named_alone
+
+    result = CliRunner().invoke(_named_alone(args), args)  # as the notes command runs it
+    assert result.exit_code == 0
+    for command in ("search", "list", "export", "import", "show"):
+        assert f" {command} " in result.stdout

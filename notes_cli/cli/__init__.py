@@ -47,7 +47,8 @@ def _named_alone(args: list[str]) -> typer.Typer:
     Typer makes the Click command of every command from its signature at each start (18 ms,
     as long as a small search takes to answer), and a command needs only its own: the group's
     options, its callback and what the command prints are the same. Anything else (`notes`,
-    `notes --help`, a command that does not exist, shell completion) gets every command.
+    `notes --help`, `notes --help COMMAND`, a command that does not exist, shell completion)
+    gets every command.
     """
     name = _command_word(args)
     if name is None or "_NOTES_COMPLETE" in os.environ:
@@ -74,8 +75,8 @@ def _command_word(args: list[str]) -> str | None:
             waiting = False
         elif arg == "--dir":
             waiting = True
-        elif arg == "--":
-            return None  # rare enough to be read by the whole group
+        elif arg in ("--", "-h", "--help"):
+            return None  # the group's help lists every command; `--` is rare enough
         elif not arg.startswith("-"):
             return arg
     return None
