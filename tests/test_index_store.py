@@ -498,3 +498,51 @@ def test_what_whoosh_loads_without_still_works_when_called() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.splitlines() == ["[]", "&lt;b&gt;", "True", "True True"]
+
+
+# --- an edit among thousands: only the edited notes read, every other entry kept as it was -----
+
+
+def test_edits_spread_over_many_notes_are_each_read_again_and_the_rest_kept(
+    run, root: Path, write_note, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An update to notes already indexed keeps the manifest packed (issue 15): every edited
+    note is read again, wherever it is in the scan, and what the others said is kept, a broken
+    note's problem with it."""
+    monkeypatch.setattr(index_sync, "PARALLEL_FROM", 10_000)  # one writer, in this process
+    paths = [
+        write_note(f"{2000 + n % 7}/note-{n:03d}.md", note(f"Trial {n}", notes="Praised kiwis."))
+        for n in range(300)
+    ]
+    stays_broken = write_note("2009/broken.md", "---\ntitle: [broken\n---\n")
+
+    def count(word: str) -> int:
+        result = run("search", word, "--count")
+        assert result.exit_code == 0, result
+        return int(result.stdout.split()[0])
+
+    assert count("kiwis") == 300
+    edited = paths[::37]
+    for path in edited:  # in the scan's order or not, across its slices
+        path.write_text(path.read_text().replace("kiwis", "mangos"))
+    broken_now = paths[5]
+    broken_now.write_text("---\ntitle: [broken too\n---\n")
+    result = run("search", "mangos", "--count")
+    assert int(result.stdout.split()[0]) == len(edited)
+    assert f"skipped {broken_now}:2" in result.stderr
+    assert f"skipped {stays_broken}:2" in result.stderr
+    assert count("kiwis") == 300 - len(edited) - 1
+
+    broken_now.write_text(note("Trial 5", notes="Praised kiwis again."))
+    result = run("search", "kiwis", "--count")
+    assert int(result.stdout.split()[0]) == 300 - len(edited)
+    assert str(broken_now) not in result.stderr
+    assert f"skipped {stays_broken}:2" in result.stderr
+
+    manifest = cache_folder(root) / "manifest.json"
+    kept = json.loads(manifest.read_text())
+    assert run("index", "--rebuild").exit_code == 0
+    rebuilt = json.loads(manifest.read_text())
+    for part in ("paths", "stats", "problems"):  # what the updates kept is what a build finds
+        assert kept[part] == rebuilt[part], part
+    assert count("mangos") == len(edited)

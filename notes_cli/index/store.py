@@ -122,14 +122,35 @@ class Manifest:
     def edited(self, current: Scan) -> list[str] | None:
         """The files whose stat changed, when the scan found the same paths in the same order
         (compared a record of packed values at a time), else None."""
+        at = self.edited_at(current)
+        return None if at is None else [current.paths[n] for n in at]
+
+    def edited_at(self, current: Scan) -> list[int] | None:
+        """Where in the scan the files whose stat changed are, when it found the same paths in
+        the same order, else None."""
         if self._files is not None or self._packing is None or current.paths != self._packing[0]:
             return None
-        known, found = array("Q", self._packing[1]), current.stats
+        known, found = self._packing[1], current.stats.tobytes()
+        if known == found:
+            return []
+        # Compared in slices of 256 files, then file by file only in the slices that differ.
+        step = 32 * 256
         return [
-            rel
-            for n, rel in enumerate(current.paths)
-            if known[4 * n : 4 * n + 4] != found[4 * n : 4 * n + 4]
+            n
+            for start in range(0, len(found), step)
+            if known[start : start + step] != found[start : start + step]
+            for n in range(start // 32, min(start + step, len(found)) // 32)
+            if known[32 * n : 32 * n + 32] != found[32 * n : 32 * n + 32]
         ]
+
+    def now_as_scanned(self, current: Scan, read: dict[str, Entry | None]) -> None:
+        """After an update that read again the files in `read` (each entry with the scan's
+        stat), when the scan found the same paths in the same order (see `edited_at`): the
+        scan's stats, and the problems of the files read in place of theirs, still packed."""
+        assert self._files is None and self._packing is not None
+        problems = {rel: known for rel, known in self._packing[2].items() if rel not in read}
+        problems.update({rel: known[4:] for rel, known in read.items() if known and known[5]})
+        self._packing = (current.paths, current.stats.tobytes(), problems)
 
     def unreadable(self) -> list[tuple[str, int | None, str]]:
         """(path, line, problem) of every file that could not be read, by path."""
@@ -166,20 +187,24 @@ class Manifest:
     def write(self, folder: Path, order: Sequence[str] = ()) -> None:
         """Replace the manifest, its files in `order` (the scan's) as far as it names them."""
         self.synced = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        files = {rel: known for rel, known in self.files.items() if known is not None}
-        paths = [rel for rel in order if rel in files]
-        if len(paths) != len(files):
-            named = set(paths)
-            paths += [rel for rel in files if rel not in named]
-        stats = packed([value for rel in paths for value in files[rel][:4]])
+        if self._files is None and self._packing is not None:  # never unpacked: as it is
+            paths, stats, problems = self._packing
+        else:
+            files = {rel: known for rel, known in self.files.items() if known is not None}
+            paths = [rel for rel in order if rel in files]
+            if len(paths) != len(files):
+                named = set(paths)
+                paths += [rel for rel in files if rel not in named]
+            stats = packed([value for rel in paths for value in files[rel][:4]]).tobytes()
+            problems = {rel: files[rel][4:] for rel in paths if files[rel][5]}
         document = {
             "schema": SCHEMA_VERSION,
             "format": FORMAT,
             "generation": self.generation,
             "synced": self.synced,
             "paths": _SEPARATOR.join(paths),
-            "stats": base64.b64encode(stats.tobytes()).decode("ascii"),
-            "problems": {rel: files[rel][4:] for rel in paths if files[rel][5]},
+            "stats": base64.b64encode(stats).decode("ascii"),
+            "problems": problems,
         }
         # A cache: replaced whole, but not flushed to disk (a crash costs a rebuild at most).
         data = json.dumps(document, separators=(",", ":")).encode("utf-8", "surrogatepass")
@@ -235,6 +260,10 @@ class Scan:
             rel: (values[4 * n], values[4 * n + 1], values[4 * n + 2], values[4 * n + 3])
             for n, rel in enumerate(self.paths)
         }
+
+    def stat_at(self, n: int) -> Stat:
+        values = self.stats
+        return values[4 * n], values[4 * n + 1], values[4 * n + 2], values[4 * n + 3]
 
 
 def scan(root: Path) -> Scan:

@@ -20,7 +20,7 @@ import errno
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ from .analysis import schema
 from .documents import documents, stored_name
 from .store import (
     CacheStorage,
+    Entry,
     Manifest,
     MemoryStorage,
     Scan,
@@ -194,8 +195,16 @@ class NoteIndex:
         return changed, removed
 
     def _update(self, manifest: Manifest, current: Scan) -> None:
-        changed, removed = self._changes(manifest, current)
-        if len(changed) >= PARALLEL_FROM and len(changed) > len(current.files) // 2:
+        at = manifest.edited_at(current)
+        stats: Mapping[str, Stat]
+        entries: dict[str, Entry | None]
+        if at is not None:  # the files as read, some edited: no other entry is even unpacked
+            stats = {current.paths[n]: current.stat_at(n) for n in at}
+            changed, removed, entries = list(stats), list[str](), {}
+        else:
+            changed, removed = self._changes(manifest, current)
+            stats, entries = current.files, manifest.files
+        if len(changed) >= PARALLEL_FROM and len(changed) > len(current.paths) // 2:
             self._build(current)  # most of it is new: a parallel build beats one long writer
             return
         if changed or removed:
@@ -203,12 +212,14 @@ class NoteIndex:
             try:
                 for rel in (*removed, *changed):
                     writer.delete_by_term("path", stored_name(rel))
-                    manifest.files.pop(rel, None)
-                self._add(writer, changed, current.files, manifest)
+                    entries.pop(rel, None)
+                self._add(writer, changed, stats, entries)
             except BaseException:
                 writer.cancel()
                 raise
             writer.commit(mergetype=_emptied_dropped)
+            if at is not None:
+                manifest.now_as_scanned(current, entries)
             manifest.write(self.folder, current.paths)
         self._report_unreadable(manifest, skip=frozenset(changed))
 
@@ -227,8 +238,14 @@ class NoteIndex:
         return self
 
     def _add(
-        self, writer: Any, rels: list[str], current: dict[str, Stat], manifest: Manifest
+        self,
+        writer: Any,
+        rels: list[str],
+        current: Mapping[str, Stat],
+        entries: dict[str, Entry | None],
     ) -> None:
+        """Index the notes at `rels`, and put each one's entry (its stat in `current`, what
+        kept it out) into `entries`."""
         for number, rel in enumerate(rels, start=1):
             problem: NoteProblem | None = None
             try:
@@ -244,7 +261,7 @@ class NoteIndex:
                     writer.add_document(**document)
             else:
                 self.report.skipped(problem)
-            manifest.files[rel] = entry(current[rel], problem)
+            entries[rel] = entry(current[rel], problem)
             if self._progress:
                 self._progress(number, len(rels))
 
@@ -280,7 +297,7 @@ class NoteIndex:
         else:
             writer = _writer(self.ix, limitmb=128)
         try:
-            self._add(writer, sorted(current.files), current.files, manifest)
+            self._add(writer, sorted(current.files), current.files, manifest.files)
         except BaseException:
             writer.cancel()
             raise
@@ -294,7 +311,7 @@ class NoteIndex:
         current = scan(self.root)
         self._report_scan(current)
         writer = _writer(self.ix)
-        self._add(writer, sorted(current.files), current.files, self.manifest)
+        self._add(writer, sorted(current.files), current.files, self.manifest.files)
         writer.commit()
 
     def _report_scan(self, current: Scan) -> None:
