@@ -10,9 +10,11 @@ Both are packed: the paths one string, the stats an array of 64-bit integers, in
 the scan met the files. When nothing changed (the usual case) the scan finds the same paths
 in the same order with the same stats, and telling so is two comparisons of packed values,
 with no work per file beyond its stat (10,000 notes: a 1 MB JSON manifest of lists read and
-compared entry by entry cost 30 ms; this, under 3 ms). Only when they differ are they unpacked
-into entries and compared file by file. Files part of a manifest that is not what this module
-writes is taken for files never read: they are read again, and nothing fails.
+compared entry by entry cost 30 ms; this, under 3 ms). When the paths are the same and some
+stats differ (notes edited), the edited files are found slice by slice and the update takes the
+scan's stats whole, still packed. Only when the paths differ (a note added, removed, renamed)
+are they unpacked into entries and compared file by file. Files part of a manifest that is not
+what this module writes is taken for files never read: they are read again, and nothing fails.
 """
 
 from __future__ import annotations
@@ -185,7 +187,8 @@ class Manifest:
             return None
 
     def write(self, folder: Path, order: Sequence[str] = ()) -> None:
-        """Replace the manifest, its files in `order` (the scan's) as far as it names them."""
+        """Replace the manifest, its files in `order` (the scan's) as far as it names them
+        (a manifest still packed is in the scan's order already)."""
         self.synced = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         if self._files is None and self._packing is not None:  # never unpacked: as it is
             paths, stats, problems = self._packing
