@@ -121,12 +121,6 @@ class Manifest:
         paths, stats, _ = self._packing
         return current.paths == paths and current.stats.tobytes() == stats
 
-    def edited(self, current: Scan) -> list[str] | None:
-        """The files whose stat changed, when the scan found the same paths in the same order
-        (compared a record of packed values at a time), else None."""
-        at = self.edited_at(current)
-        return None if at is None else [current.paths[n] for n in at]
-
     def edited_at(self, current: Scan) -> list[int] | None:
         """Where in the scan the files whose stat changed are, when it found the same paths in
         the same order, else None."""

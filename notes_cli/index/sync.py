@@ -186,9 +186,9 @@ class NoteIndex:
 
     @staticmethod
     def _changes(manifest: Manifest, current: Scan) -> tuple[list[str], list[str]]:
-        edited = manifest.edited(current)
-        if edited is not None:
-            return edited, []
+        at = manifest.edited_at(current)
+        if at is not None:
+            return [current.paths[n] for n in at], []
         files = current.files
         changed = [rel for rel, stat in files.items() if stale(manifest.files.get(rel), stat)]
         removed = [rel for rel in manifest.files if rel not in files]
