@@ -7,7 +7,6 @@ tool writes new ones to `YYYY/`. Hidden folders hold the tool's own things (`.tr
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -17,10 +16,11 @@ from typing import Any
 
 from .addtalk import add_talk_text
 from .errors import EventNotFound, NoteProblem, NotesError
-from .files import TEMPORARY_PREFIX, atomic_write, locked
+from .files import atomic_write, locked
 from .model import Draft, Event, Talk, event_id
-from .notefile import LOOP, Note, new_note_text, parse_note, read_note, read_text
+from .notefile import Note, new_note_text, parse_note, read_note, read_text
 from .saving import readable, update_note
+from .walk import note_files
 
 TRASH = ".trash"
 
@@ -37,66 +37,6 @@ def find_root(explicit: Path | None = None) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("notes", appauthor=False))
-
-
-def note_files(
-    root: Path,
-    *,
-    ordered: bool = True,
-    temporaries: list[str] | None = None,
-    problems: list[NoteProblem] | None = None,
-) -> list[tuple[str, os.DirEntry[str]]]:
-    """(path relative to `root`, directory entry) of every note file, skipping hidden files and
-    folders; sorted by path unless `ordered` is False.
-
-    Symlinked folders are followed (a collection may gather folders kept elsewhere), each real
-    folder once, so a link that loops back is harmless. This runs before every search: one
-    loop over directory entries, no Path objects, 10,000 notes in about 35 ms.
-
-    This tool's temporary files (of atomic writes) are added to `temporaries` when it is given;
-    a folder that cannot be read and a symbolic link that loops are added to `problems`, so
-    that what is left out is named. Names that are not UTF-8 come as `surrogateescape` text.
-    """
-    found: list[tuple[str, os.DirEntry[str]]] = []
-    seen: set[tuple[int, int]] = set()
-    folders = [(os.fspath(root), "")]
-    while folders:
-        folder, prefix = folders.pop()
-        try:
-            stat = os.stat(folder)
-            if (stat.st_dev, stat.st_ino) in seen:
-                continue
-            seen.add((stat.st_dev, stat.st_ino))
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    name = entry.name
-                    if name.startswith("."):
-                        if temporaries is not None and name.startswith(TEMPORARY_PREFIX):
-                            temporaries.append(entry.path)
-                        continue
-                    try:
-                        if entry.is_dir():
-                            folders.append((entry.path, f"{prefix}{name}/"))
-                            continue
-                    except OSError as exc:
-                        if problems is not None and exc.errno == errno.ELOOP:
-                            problems.append(NoteProblem(entry.path, None, LOOP))
-                        continue
-                    if name.endswith(".md"):
-                        found.append((prefix + name, entry))
-        except OSError as exc:
-            if problems is not None and not isinstance(exc, FileNotFoundError):
-                problems.append(
-                    NoteProblem(
-                        folder,
-                        None,
-                        f"the folder cannot be read ({exc.strerror or exc}): its notes are left out",
-                    )
-                )
-            continue
-    if ordered:
-        found.sort(key=lambda item: item[0].split("/"))
-    return found
 
 
 def note_paths(root: Path, problems: list[NoteProblem] | None = None) -> Iterator[Path]:
@@ -207,10 +147,11 @@ def events_mentioning(root: Path, piece: str, *, at_most: int) -> list[Event] | 
     wanted = piece.strip().casefold()
     ascii_piece = wanted.encode("utf-8") if wanted.isascii() else None
     candidates = []
-    for _, entry in note_files(root, ordered=False) if root.is_dir() else []:
+    for relative, found in note_files(root, ordered=False) if root.is_dir() else []:
         # A piece of an id names its event too.
-        if wanted in entry.name.casefold() or _mentions(entry.path, wanted, ascii_piece):
-            candidates.append(Path(entry.path))
+        name = relative.rpartition("/")[2]
+        if wanted in name.casefold() or _mentions(found, wanted, ascii_piece):
+            candidates.append(Path(found))
             if len(candidates) > at_most:
                 return None
     events = []

@@ -49,7 +49,7 @@ ATTEMPTS = 3
 def init(root: Path, *, git: bool) -> InitResult:
     """Make `root` a collection; with `git`, a git repository with a first commit, unless it
     is in a work tree already."""
-    from .collection import note_files
+    from .walk import note_files
 
     if root.exists() and not root.is_dir():
         raise NotesError(f"{root} is a file: choose another folder for the collection")

@@ -206,14 +206,14 @@ def test_an_unreadable_folder_is_named_and_the_rest_are_read(
     hidden = sample / "2017"
     hidden.mkdir()
     (hidden / "2017-01-01-away.md").write_text(note(title="Behind a closed door"))
-    real_scandir = os.scandir
+    real_open = os.open
 
-    def scandir(path: Any = ".") -> Any:
-        if os.fspath(path) == str(hidden):
+    def opened(path: Any, flags: int, *args: Any, **options: Any) -> int:
+        if os.fspath(path) == str(hidden):  # what a mode-000 folder answers (root reads it)
             raise PermissionError(13, "Permission denied", str(hidden))
-        return real_scandir(path)
+        return real_open(path, flags, *args, **options)
 
-    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "open", opened)
     checked = run("check")
     assert checked.exit_code == 1
     assert (

@@ -20,7 +20,7 @@ import pytest
 
 from notes_cli.addtalk import add_talk_text
 from notes_cli.collection import load
-from notes_cli.index.store import scan
+from notes_cli.index.scanning import scan
 from notes_cli.model import Talk
 from notes_cli.notefile import read_note
 

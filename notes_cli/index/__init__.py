@@ -5,7 +5,8 @@ folder per collection:
 
     <cache>/<collection>-<hash>/
         manifest.json      schema version, current generation, every file's path and (size, mtime,
-                           ctime, inode), packed in the order the scan meets them
+                           ctime, inode), packed in the order the scan meets them, and what the
+                           settled folders held (the next scan lists only those that changed)
         index-<gen>/       the Whoosh index of that generation
         lock               held while writing
 
@@ -16,7 +17,8 @@ The package, along its seams:
 
     analysis.py    how text becomes words (stemming, accents, weighted parts) and the schema
     documents.py   the documents of one note, and the values read back from stored fields
-    store.py       the cache folder, the manifest, the stat scan of the collection
+    store.py       the cache folder, the manifest
+    scanning.py    the stat scan of the collection, and the folders it need not list again
     sync.py        NoteIndex: opening, syncing, building, healing
     queries.py     search, related, stats, facts, the events `notes list --talks` looks at
     listed.py      the rows of `notes list`, from two columns

@@ -23,26 +23,25 @@ import base64
 import binascii
 import contextlib
 import datetime as dt
-import functools
 import gc
 import hashlib
 import json
 import os
 import shutil
 from array import array
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
-from notes_cli.collection import note_files
 from notes_cli.errors import NoteProblem
-from notes_cli.files import Refused, is_temporary, read_bytes, remove_abandoned, replace_file
+from notes_cli.files import Refused, is_temporary, read_bytes, replace_file
 from notes_cli.model import slugify
+from notes_cli.walk import Remembered
 
 from .analysis import SCHEMA_VERSION
+from .scanning import Scan, Stat, packed
 
 
 def cache_folder(root: Path) -> Path:
@@ -63,20 +62,10 @@ MAX_MANIFEST_BYTES = 256 << 20  # about 100 bytes a note: far more than any coll
 
 # A file's entry: [size, mtime_ns, ctime_ns, inode, problem line or None, problem text or None].
 Entry = list[Any]
-Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode (each folded to 64 bits)
 
 # The shape of the manifest's files part: a manifest of another shape is rebuilt.
 FORMAT = 3
 _SEPARATOR = "\x00"  # no file name holds it
-_MASK = (1 << 64) - 1  # a time before 1970 or after 2262 folded into the array's 64 bits
-
-
-def packed(values: list[int]) -> array[int]:
-    """Stat values as the manifest keeps them (unsigned 64-bit; equal stats stay equal)."""
-    try:
-        return array("Q", values)
-    except OverflowError:
-        return array("Q", [value & _MASK for value in values])
 
 
 class Manifest:
@@ -90,6 +79,7 @@ class Manifest:
         files: dict[str, Entry | None] | None = None,
         stamp: tuple[int, int] | None = None,
         packing: tuple[list[str], bytes, dict[str, list[Any]]] | None = None,
+        folders: dict[str, Remembered] | None = None,
     ) -> None:
         self.generation = generation
         self.synced = synced
@@ -97,6 +87,8 @@ class Manifest:
         self.stamp = stamp
         self._files = files if files is not None or packing is not None else {}
         self._packing = packing  # (paths, stats, problems) as read
+        # The folders whose listing the next scan may take, from the scan this manifest is of.
+        self.folders = folders if folders is not None else {}
 
     @property
     def files(self) -> dict[str, Entry | None]:
@@ -176,13 +168,22 @@ class Manifest:
                 return None
             if not generation.startswith("index-") or "/" in generation:
                 return None
-            return cls(generation, str(data["synced"]), stamp=stamp, **_files_part(data))
+            return cls(
+                generation,
+                str(data["synced"]),
+                stamp=stamp,
+                folders=_folders_part(data),
+                **_files_part(data),
+            )
         except (OSError, Refused, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def write(self, folder: Path, order: Sequence[str] = ()) -> None:
-        """Replace the manifest, its files in `order` (the scan's) as far as it names them
-        (a manifest still packed is in the scan's order already)."""
+    def write(self, folder: Path, current: Scan | None = None) -> None:
+        """Replace the manifest, as of the scan `current`: its files in the scan's order as far
+        as it names them (a manifest still packed is in that order already), and the folders
+        it remembered."""
+        order = current.paths if current is not None else ()
+        self.folders = current.folders if current is not None else {}
         self.synced = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         if self._files is None and self._packing is not None:  # never unpacked: as it is
             paths, stats, problems = self._packing
@@ -202,6 +203,10 @@ class Manifest:
             "paths": _SEPARATOR.join(paths),
             "stats": base64.b64encode(stats).decode("ascii"),
             "problems": problems,
+            "folders": {
+                prefix: [*key, _SEPARATOR.join(notes), _SEPARATOR.join(folders)]
+                for prefix, (key, notes, folders) in self.folders.items()
+            },
         }
         # A cache: replaced whole, but not flushed to disk (a crash costs a rebuild at most).
         data = json.dumps(document, separators=(",", ":")).encode("utf-8", "surrogatepass")
@@ -229,6 +234,29 @@ def _files_part(data: dict[str, Any]) -> dict[str, Any]:
         return {"files": {}}
 
 
+def _folders_part(data: dict[str, Any]) -> dict[str, Remembered]:
+    """The folders a manifest remembers; none when that part is missing (a manifest of an
+    earlier version) or is not what `write` makes (every folder is then listed)."""
+    found: dict[str, Remembered] = {}
+    try:
+        for prefix, (mtime, ctime, inode, device, notes, folders) in data.get(
+            "folders", {}
+        ).items():
+            key = (mtime, ctime, inode, device)
+            if not isinstance(prefix, str) or not all(type(value) is int for value in key):
+                return {}
+            found[prefix] = (key, _names(notes), _names(folders))
+    except (TypeError, ValueError, AttributeError):
+        return {}
+    return found
+
+
+def _names(joined: str) -> list[str]:
+    if not isinstance(joined, str):
+        raise TypeError("not a manifest's names")
+    return joined.split(_SEPARATOR) if joined else []
+
+
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     enabled = gc.isenabled()
@@ -238,57 +266,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-@dataclass
-class Scan:
-    """What a scan found: every note file's path relative to the collection and its stat
-    (four values a file, packed), in the order met, and what it could not look at (an
-    unreadable folder, a link that loops, a dangling link)."""
-
-    paths: list[str]
-    stats: array[int]
-    problems: list[NoteProblem]
-
-    @functools.cached_property
-    def files(self) -> dict[str, Stat]:
-        values = self.stats
-        return {
-            rel: (values[4 * n], values[4 * n + 1], values[4 * n + 2], values[4 * n + 3])
-            for n, rel in enumerate(self.paths)
-        }
-
-    def stat_at(self, n: int) -> Stat:
-        values = self.stats
-        return values[4 * n], values[4 * n + 1], values[4 * n + 2], values[4 * n + 3]
-
-
-def scan(root: Path) -> Scan:
-    """(size, mtime_ns, ctime_ns, inode) of every note file, and what could not be looked at.
-
-    This tool's temporary files that killed writers left behind are removed on the way.
-    """
-    paths: list[str] = []
-    values: list[int] = []
-    temporaries: list[str] = []
-    problems: list[NoteProblem] = []
-    for relative, entry in note_files(
-        root, ordered=False, temporaries=temporaries, problems=problems
-    ):
-        try:
-            stat = entry.stat()
-        except FileNotFoundError:
-            if entry.is_symlink():  # a link to nothing: named, as `notes check` names it
-                problems.append(NoteProblem(entry.path, None, "is a link to a file that is gone"))
-            continue  # else it vanished since it was listed: not a note any more
-        except OSError as exc:
-            problems.append(NoteProblem(entry.path, None, f"cannot be read ({exc.strerror})"))
-            continue
-        paths.append(relative)
-        values += (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-    if temporaries:
-        remove_abandoned(temporaries)
-    return Scan(paths, packed(values), problems)
 
 
 def stale(known: Entry | None, stat: Stat) -> bool:

@@ -31,19 +31,17 @@ from notes_cli.report import Report
 
 from .analysis import schema
 from .documents import documents, stored_name
+from .scanning import Scan, Stat, scan
 from .store import (
     CacheStorage,
     Entry,
     Manifest,
     MemoryStorage,
-    Scan,
-    Stat,
     cache_folder,
     clear_litter,
     collector_paused,
     entry,
     has_litter,
-    scan,
     stale,
 )
 
@@ -114,7 +112,7 @@ class NoteIndex:
             if manifest is not None and os.environ.get("NOTES_BENCH_NO_SYNC"):
                 self._attach(manifest)  # bench/run.py: the cost of a search without the sync
                 return
-            current = scan(self.root)
+            current = scan(self.root, manifest.folders if manifest is not None else None)
             unchanged = manifest is not None and (
                 manifest.same_as(current) or self._changes(manifest, current) == ([], [])
             )
@@ -141,7 +139,7 @@ class NoteIndex:
                 manifest is None or manifest.stamp != Manifest.stamp_of(self.folder)
             ):
                 manifest = Manifest.read(self.folder)
-                current = scan(self.root)
+                current = scan(self.root, manifest.folders if manifest is not None else None)
             if manifest is not None:
                 try:
                     self._attach(manifest)
@@ -220,7 +218,7 @@ class NoteIndex:
             writer.commit(mergetype=_emptied_dropped)
             if at is not None:
                 manifest.now_as_scanned(current, entries)
-            manifest.write(self.folder, current.paths)
+            manifest.write(self.folder, current)
         self._report_unreadable(manifest, skip=frozenset(changed))
 
     def tidy(self) -> NoteIndex:
@@ -277,7 +275,7 @@ class NoteIndex:
             self.ix = storage.create_index(schema())
             manifest = Manifest(generation=generation)
             self._write_all(current, manifest)
-            manifest.write(self.folder, current.paths)
+            manifest.write(self.folder, current)
         except BaseException:
             self.ix = None
             shutil.rmtree(target, ignore_errors=True)
