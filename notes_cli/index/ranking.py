@@ -226,12 +226,21 @@ def _words_scored(words: _Words, searcher: Any, context: Any) -> list[tuple[int,
     ms = _word_matchers(words.phrase, searcher, context, scored=True)
     if ms is None:
         return []  # a word the segment does not hold: nothing matches
+    # In a segment whose notes were edited since, each word's postings come through a filter
+    # that leaves out the deleted documents: they are left out here instead.
+    deleted: set[int] = set()
+    for n, m in enumerate(ms):
+        if type(m) is matching.FilterMatcher and m._exclude and m.boost == 1.0:
+            deleted.update(m._ids)
+            ms[n] = m.child
+    if not all(isinstance(getattr(m, "scorer", None), _ColumnScorer) for m in ms):
+        return None
     scorers = [m.scorer for m in ms]
     postings = [_postings(m) for m in ms]
-    if not all(isinstance(scorer, _ColumnScorer) for scorer in scorers) or None in postings:
+    if None in postings:
         return None
     held = [p for p in postings if p is not None]
-    common = set(held[0][0]).intersection(*(ids for ids, _ in held[1:]))
+    common = set(held[0][0]).intersection(*(ids for ids, _ in held[1:])) - deleted
     weights = [dict(zip(ids, tfs, strict=True)) for ids, tfs in held]
     found = []
     for docnum in sorted(common):
