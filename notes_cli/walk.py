@@ -70,30 +70,41 @@ def walk(
         try:
             fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
         except OSError as exc:
-            _cannot_list(path, exc, problems)
+            if not _met_before(path, seen):  # (an unreadable folder named once, however reached)
+                _cannot_list(path, exc, problems)
             continue
         try:
-            stat = os.fstat(fd)
-            if (stat.st_dev, stat.st_ino) in seen:
+            try:
+                stat = os.fstat(fd)
+                if (stat.st_dev, stat.st_ino) in seen:
+                    continue
+                seen.add((stat.st_dev, stat.st_ino))
+                key = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+                held = known.get(prefix) if known else None
+                if held is not None and held[0] == key:
+                    folder = Folder(path, prefix, fd, key, held[1], held[2], True, False)
+                else:
+                    folder = _listed(
+                        Folder(path, prefix, fd, key, [], [], True, True), temporaries, problems
+                    )
+            except OSError as exc:
+                _cannot_list(path, exc, problems)
                 continue
-            seen.add((stat.st_dev, stat.st_ino))
-            key = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
-            held = known.get(prefix) if known else None
-            if held is not None and held[0] == key:
-                folder = Folder(path, prefix, fd, key, held[1], held[2], True, False)
-            else:
-                folder = _listed(
-                    Folder(path, prefix, fd, key, [], [], True, True), temporaries, problems
-                )
-        except OSError as exc:
-            _cannot_list(path, exc, problems)
-            os.close(fd)
-            continue
-        try:
             yield folder
         finally:
             os.close(fd)
         folders += [(folder.join(name), f"{prefix}{name}/") for name in folder.folders]
+
+
+def _met_before(path: str, seen: set[tuple[int, int]]) -> bool:
+    """Whether the folder at `path` was met already; it is met now, if it can be looked at."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    met = (stat.st_dev, stat.st_ino) in seen
+    seen.add((stat.st_dev, stat.st_ino))
+    return met
 
 
 def _listed(

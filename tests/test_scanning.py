@@ -248,3 +248,49 @@ def test_a_manifest_without_folders_or_with_damaged_ones_lists_every_folder(
         assert read is not None and read.folders == {} and len(read) == 2
         searched = run("search", "lambda")
         assert searched.exit_code == 0 and searched.stdout == first.stdout
+
+
+def test_a_folder_met_twice_costs_no_open_file_and_an_unreadable_one_is_named_once(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(root / "2019" / "2019-01-01-a.md")
+    (root / "2019" / "loop").symlink_to(root)  # the root met again through a link
+    (root / "again").symlink_to(root / "2019")
+    opened = len(os.listdir("/proc/self/fd"))
+    for _ in range(5):
+        assert scan(root).paths in (["2019/2019-01-01-a.md"], ["again/2019-01-01-a.md"])
+    assert len(os.listdir("/proc/self/fd")) == opened
+    locked = write(root / "2017" / "2017-01-01-away.md").parent
+    (root / "shut").symlink_to(locked)
+    real_open = os.open
+
+    def refused(path: Any, flags: int, *args: Any, **options: Any) -> int:
+        if os.path.realpath(path) == str(locked):  # a mode-000 folder (root reads it)
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **options)
+
+    monkeypatch.setattr(os, "open", refused)
+    problems = [problem.what for problem in scan(root).problems]
+    assert problems == ["the folder cannot be read (Permission denied): its notes are left out"]
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        "2019-01-01-a.md\x002019-01-01-a.md",
+        "../2019-01-01-a.md",
+        "\x002019-01-01-a.md",
+        ".hidden.md",
+    ],
+)
+def test_a_manifest_naming_notes_no_walk_would_find_lists_the_folder_again(
+    run, sample: Path, settled: None, names: str
+) -> None:
+    first = run("search", "lambda")
+    path = cache_folder(sample) / "manifest.json"
+    data = json.loads(path.read_text())
+    data["folders"]["2016/"][4] = names
+    path.write_text(json.dumps(data))
+    read = Manifest.read(path.parent)
+    assert read is not None and read.folders == {}
+    assert run("search", "lambda").stdout == first.stdout

@@ -1,5 +1,5 @@
-"""Where the index of a collection lives, the manifest of what it holds, the scan that finds
-what changed, and the litter a killed build leaves.
+"""Where the index of a collection lives, the manifest of what it holds (the scan that finds
+what changed is scanning.py's), and the litter a killed build leaves.
 
 The manifest stores (size, mtime, ctime, inode) of every note file the index has read, and the
 problem of each file that could not be read; the scan is a stat of every note file, nothing
@@ -175,7 +175,7 @@ class Manifest:
                 folders=_folders_part(data),
                 **_files_part(data),
             )
-        except (OSError, Refused, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, Refused, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
 
     def write(self, folder: Path, current: Scan | None = None) -> None:
@@ -252,9 +252,13 @@ def _folders_part(data: dict[str, Any]) -> dict[str, Remembered]:
 
 
 def _names(joined: str) -> list[str]:
-    if not isinstance(joined, str):
-        raise TypeError("not a manifest's names")
-    return joined.split(_SEPARATOR) if joined else []
+    """Names as `write` joins them: each one a name in one folder, not hidden, and once."""
+    if not isinstance(joined, str) or "/" in joined or joined.startswith((".", _SEPARATOR)):
+        raise ValueError("not a manifest's names")
+    names = joined.split(_SEPARATOR) if joined else []
+    if f"{_SEPARATOR}." in joined or "" in names or len(set(names)) != len(names):
+        raise ValueError("not a manifest's names")
+    return names
 
 
 @contextlib.contextmanager
