@@ -38,7 +38,6 @@ class Folder:
     # Nothing in it but notes, folders and other files: no temporary file, no symbolic link
     # and no entry that could not be looked at, so its listing may be remembered.
     plain: bool
-    listed: bool  # False when `notes` and `folders` are what `known` remembered
 
     def join(self, name: str) -> str:
         return os.path.join(self.path, name)
@@ -82,10 +81,10 @@ def walk(
                 key = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
                 held = known.get(prefix) if known else None
                 if held is not None and held[0] == key:
-                    folder = Folder(path, prefix, fd, key, held[1], held[2], True, False)
+                    folder = Folder(path, prefix, fd, key, held[1], held[2], True)
                 else:
                     folder = _listed(
-                        Folder(path, prefix, fd, key, [], [], True, True), temporaries, problems
+                        Folder(path, prefix, fd, key, [], [], True), temporaries, problems
                     )
             except OSError as exc:
                 _cannot_list(path, exc, problems)
