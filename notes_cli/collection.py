@@ -16,7 +16,7 @@ from typing import Any
 
 from .addtalk import add_talk_text
 from .errors import EventNotFound, NoteProblem, NotesError
-from .files import atomic_write, locked
+from .files import atomic_write, locked, move_new
 from .model import Draft, Event, Talk, event_id
 from .notefile import Note, new_note_text, parse_note, read_note, read_text
 from .saving import readable, update_note
@@ -324,10 +324,9 @@ def trash(root: Path, path: Path) -> Path:
                     target if number == 1 else target.with_name(f"{target.stem}-{number}.md")
                 )
                 try:
-                    os.link(path, candidate)  # never replaces an earlier trashed note
+                    move_new(path, candidate)  # never over an earlier trashed note
                 except FileExistsError:
                     continue
-                path.unlink()
                 return candidate
     except FileNotFoundError as exc:
         raise NotesError(f"{path}: the note disappeared before it could be trashed") from exc

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from .errors import WriteFailed
 
@@ -122,6 +124,49 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def move_new(source: Path, target: Path) -> None:
+    """Move `source` to `target`, never over a file there (FileExistsError): in one step where
+    the system can rename without replacing (Linux's renameat2), so a kill leaves the file at
+    one place or the other, never at both; elsewhere a hard link, then the old name removed."""
+    if _rename_noreplace(source, target):
+        return
+    os.link(source, target)
+    source.unlink()
+
+
+_RENAME_NOREPLACE = 1
+_AT_FDCWD = -100
+
+
+@functools.cache
+def _renameat2() -> Any:
+    """libc's renameat2, or None where there is none (ctypes only loaded by a move)."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).renameat2
+    except (ImportError, OSError, AttributeError):
+        return None
+
+
+def _rename_noreplace(source: Path, target: Path) -> bool:
+    """Whether renameat2 moved the file (False: not on this system or file system)."""
+    rename = _renameat2()
+    if rename is None:
+        return False
+    if (
+        rename(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), _RENAME_NOREPLACE)
+        == 0
+    ):
+        return True
+    import ctypes
+
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False  # a kernel or file system without it: the link, then the unlink
+    raise OSError(code, os.strerror(code), os.fspath(target))  # FileExistsError for EEXIST
 
 
 def remove_abandoned(paths: list[str]) -> None:

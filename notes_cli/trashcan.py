@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .collection import TRASH
 from .errors import EventNotFound, NoteProblem, NotesError
+from .files import move_new
 from .model import event_id
 from .notefile import read_note
 from .results import Trashed
@@ -82,10 +83,9 @@ def restore(root: Path, note: Trashed, taken: set[str]) -> Path:
         for name in names:
             target = folder / f"{name}.md"
             try:
-                os.link(note.path, target)  # never over a note, even one written meanwhile
+                move_new(note.path, target)  # never over a note, even one written meanwhile
             except FileExistsError:
                 continue
-            note.path.unlink()
             return target
     except OSError as exc:
         raise NotesError(f"{note.path}: could not put it back ({exc.strerror or exc})") from exc

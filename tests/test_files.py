@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from notes_cli import files
 from notes_cli.errors import WriteFailed
 from notes_cli.files import atomic_write, locked
 
@@ -122,3 +123,26 @@ def test_a_users_file_is_never_taken_for_a_temporary_one(tmp_path: Path) -> None
     remove_abandoned([str(tmp_path / name) for name in [*theirs, ours.name]])
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(theirs)
     assert not any(is_temporary(name) for name in theirs)
+
+
+@pytest.mark.parametrize("one_step", [True, False], ids=["renameat2", "link then unlink"])
+def test_a_move_never_goes_over_a_file_and_leaves_the_file_at_one_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_step: bool
+) -> None:
+    """The trash and `notes restore` move notes so: a kill between a link and an unlink left
+    a note both in its place and in the trash (the fault run caught it one run in about 25)."""
+    if one_step and files._renameat2() is None:
+        pytest.skip("this system has no renameat2")
+    if one_step:  # no link, no unlink: one rename
+        monkeypatch.setattr(os, "link", lambda *_: pytest.fail("linked instead of renamed"))
+    else:
+        monkeypatch.setattr(files, "_rename_noreplace", lambda *_: False)
+    source, target, taken = tmp_path / "a.md", tmp_path / "b.md", tmp_path / "c.md"
+    source.write_text("the note")
+    taken.write_text("an earlier note")
+    with pytest.raises(FileExistsError):
+        files.move_new(source, taken)
+    assert source.read_text() == "the note" and taken.read_text() == "an earlier note"
+    files.move_new(source, target)
+    assert not source.exists() and target.read_text() == "the note"
+    assert target.stat().st_nlink == 1
