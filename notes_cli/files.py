@@ -22,9 +22,8 @@ import functools
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 from .errors import WriteFailed
 
@@ -130,43 +129,32 @@ def move_new(source: Path, target: Path) -> None:
     """Move `source` to `target`, never over a file there (FileExistsError): in one step where
     the system can rename without replacing (Linux's renameat2), so a kill leaves the file at
     one place or the other, never at both; elsewhere a hard link, then the old name removed."""
-    if _rename_noreplace(source, target):
+    rename = _renameat2()
+    code = rename(os.fsencode(source), os.fsencode(target)) if rename else errno.ENOSYS
+    if code == 0:
         return
-    os.link(source, target)
+    if code not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        raise OSError(code, os.strerror(code), os.fspath(target))  # FileExistsError for EEXIST
+    os.link(source, target)  # a kernel or file system without it
     source.unlink()
 
 
-_RENAME_NOREPLACE = 1
-_AT_FDCWD = -100
-
-
 @functools.cache
-def _renameat2() -> Any:
-    """libc's renameat2, or None where there is none (ctypes only loaded by a move)."""
+def _renameat2() -> Callable[[bytes, bytes], int] | None:
+    """libc's renameat2 without replacing, answering 0 or the error's number; None where there
+    is none (ctypes is loaded only by a move)."""
     try:
         import ctypes
 
-        return ctypes.CDLL(None, use_errno=True).renameat2
+        libc_rename = ctypes.CDLL(None, use_errno=True).renameat2
     except (ImportError, OSError, AttributeError):
         return None
 
+    def rename(old: bytes, new: bytes) -> int:
+        at_cwd, no_replace = -100, 1  # AT_FDCWD, RENAME_NOREPLACE
+        return 0 if libc_rename(at_cwd, old, at_cwd, new, no_replace) == 0 else ctypes.get_errno()
 
-def _rename_noreplace(source: Path, target: Path) -> bool:
-    """Whether renameat2 moved the file (False: not on this system or file system)."""
-    rename = _renameat2()
-    if rename is None:
-        return False
-    if (
-        rename(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), _RENAME_NOREPLACE)
-        == 0
-    ):
-        return True
-    import ctypes
-
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-        return False  # a kernel or file system without it: the link, then the unlink
-    raise OSError(code, os.strerror(code), os.fspath(target))  # FileExistsError for EEXIST
+    return rename
 
 
 def remove_abandoned(paths: list[str]) -> None:

@@ -136,7 +136,7 @@ def test_a_move_never_goes_over_a_file_and_leaves_the_file_at_one_place(
     if one_step:  # no link, no unlink: one rename
         monkeypatch.setattr(os, "link", lambda *_: pytest.fail("linked instead of renamed"))
     else:
-        monkeypatch.setattr(files, "_rename_noreplace", lambda *_: False)
+        monkeypatch.setattr(files, "_renameat2", lambda: None)
     source, target, taken = tmp_path / "a.md", tmp_path / "b.md", tmp_path / "c.md"
     source.write_text("the note")
     taken.write_text("an earlier note")

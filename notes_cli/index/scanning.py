@@ -14,7 +14,7 @@ import stat as stat_module
 import time
 from array import array
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from notes_cli.errors import NoteProblem
@@ -44,7 +44,7 @@ class Scan:
     paths: list[str]
     stats: array[int]
     problems: list[NoteProblem]
-    folders: dict[str, Remembered] = field(default_factory=dict)
+    folders: dict[str, Remembered]
 
     @functools.cached_property
     def files(self) -> dict[str, Stat]:

@@ -178,12 +178,12 @@ class Manifest:
         except (OSError, Refused, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
 
-    def write(self, folder: Path, current: Scan | None = None) -> None:
+    def write(self, folder: Path, current: Scan) -> None:
         """Replace the manifest, as of the scan `current`: its files in the scan's order as far
         as it names them (a manifest still packed is in that order already), and the folders
         it remembered."""
-        order = current.paths if current is not None else ()
-        self.folders = current.folders if current is not None else {}
+        order = current.paths
+        self.folders = current.folders
         self.synced = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         if self._files is None and self._packing is not None:  # never unpacked: as it is
             paths, stats, problems = self._packing
