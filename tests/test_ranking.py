@@ -99,3 +99,33 @@ def test_after_an_edit_every_fixed_query_answers_as_a_fresh_index_does(
         expected = rebuilt.search(text, limit=100_000, sort=sort, count=True)
         assert after.total == expected.total, text
         assert sorted(hit.id for hit in after.hits) == sorted(hit.id for hit in expected.hits), text
+
+
+def test_every_match_gets_the_score_whoosh_gives_it_edited_notes_too(root: Path) -> None:
+    """The collecting in bulk (a query of one word, a phrase's words) against Whoosh's own
+    search with its own BM25F: the same documents, each with the very same score, in the
+    same order, also in a segment that holds deleted documents (notes edited since)."""
+    from whoosh import scoring
+
+    from notes_cli import query as queries
+    from notes_cli.index import ranking
+    from notes_cli.index.weighting import Weighting
+
+    _generated(root)
+    book = Notebook(root)
+    for hit in book.search("lambda", limit=3).hits:  # built; then three of its notes edited
+        hit.path.write_text(hit.path.read_text(encoding="utf-8") + "\nLambda again.\n")
+    index = NoteIndex(root)
+    with index.ix.reader() as reader:
+        assert any(sub.has_deletions() for sub, _ in reader.leaf_readers())
+    ours = index.ix.searcher(weighting=Weighting())
+    whoosh = index.ix.searcher(weighting=scoring.BM25F())
+    texts = [text for text, sort in QUERIES if sort == "relevance"]
+    for text in [*texts, "speaker:yusuf", "notaword", "title:lambda^2"]:
+        parsed = queries.parse(text, index.ix.schema)
+        found = ranking.ranked(ours, parsed, limit=None)
+        expected = [(hit.docnum, hit.score) for hit in whoosh.search(parsed, limit=None)]
+        assert found.docs == expected, text
+        assert found.total == len(expected), text
+    ours.close()
+    whoosh.close()

@@ -25,6 +25,7 @@ from .documents import event_of, hit_of, original_name, stored_name
 from .snippets import did_you_mean, notes_of, query_words, snippet
 from .store import collector_paused
 from .sync import NoteIndex
+from .weighting import Weighting
 
 if TYPE_CHECKING:  # the programme's slots: loaded by the commands that show them
     from notes_cli.timetable import Slot
@@ -144,8 +145,8 @@ def count(index: NoteIndex, text: str) -> int:
 
 
 def searcher_of(index: NoteIndex) -> Any:
-    """A searcher of the index that scores as Whoosh does, for less (ranking.Weighting)."""
-    return index.ix.searcher(weighting=ranking.Weighting())
+    """A searcher of the index that scores as Whoosh does, for less (weighting.Weighting)."""
+    return index.ix.searcher(weighting=Weighting())
 
 
 # --- related, stats, facts -------------------------------------------------------------------

@@ -1,12 +1,12 @@
 """Which documents a query matches, in the order a search shows them, for as little as Whoosh
 allows: the same hits, scores and order as Whoosh's own collectors give.
 
-- Scores: Whoosh's BM25F reads a document's field length from the segment's file each time it
-  scores one (a seek and a read per match: 17,841 of them for `lambda` over 10,000 events).
-  `Weighting` scores with the same formula from the segment's length column read once.
+- Scores: as Whoosh's BM25F gives them, for less (weighting.py).
 - Collecting: one tight loop per segment instead of Whoosh's collector (which also skips
   nothing here: a title word weighs three times a word of the notes, so nearly every block
   of a posting list may hold a better match). Every match is seen, so the count is exact.
+  A query of one word (the usual search), or a phrase's words, is collected from the words'
+  postings read a block at a time, without a matcher's calls per match.
 - Phrases: a document matches `"cold starts"` when it has both words, next to each other.
   Checking the "next to" means reading the words' positions, which costs far more than
   scoring; and a phrase scores what its words score together. So a query that needs its
@@ -25,74 +25,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from whoosh import matching, scoring
+from whoosh import matching
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.util import make_binary_tree
-from whoosh.util.numeric import byte_to_length
+
+from .weighting import ColumnScorer, Scored, postings_of, term_scored, unfiltered
 
 # How many more candidates than hits still wanted are checked for their phrases at a time.
 _BATCH = 2
-
-
-class _ColumnScorer(scoring.BM25FScorer):  # type: ignore[misc]
-    """BM25F with the document's length read from a segment's length column, loaded once."""
-
-    def __init__(
-        self, searcher: Any, fieldname: str, text: bytes, B: float, K1: float, lengths: bytes
-    ) -> None:
-        super().__init__(searcher, fieldname, text, B, K1)
-        self._lengths = lengths
-        # The part of bm25()'s denominator that depends on the length, for every length byte,
-        # written as bm25() writes it so that every score is the same float.
-        avgfl = self.avgfl
-        self._norm = [K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256)]
-
-    def score(self, matcher: Any) -> float:
-        return self.score_of(matcher.id(), matcher.weight())
-
-    def score_of(self, docnum: int, tf: float) -> float:
-        """The score of a document of the segment that holds the word `tf` times."""
-        return float(self.idf * ((tf * (self.K1 + 1)) / (tf + self._norm[self._lengths[docnum]])))
-
-
-class Weighting(scoring.BM25F):  # type: ignore[misc]
-    """Whoosh's BM25F, scoring from each segment's length column read once."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._columns: dict[tuple[int, str], tuple[Any, bytes | None]] = {}
-
-    def scorer(self, searcher: Any, fieldname: str, text: bytes, qf: int = 1) -> Any:
-        if not searcher.schema[fieldname].scorable:
-            return scoring.WeightScorer.for_(searcher, fieldname, text)
-        B = self._field_B.get(fieldname, self.B)
-        lengths = self._lengths(searcher, fieldname) if qf == 1 else None
-        if lengths is None:
-            return scoring.BM25FScorer(searcher, fieldname, text, B, self.K1, qf=qf)
-        return _ColumnScorer(searcher, fieldname, text, B, self.K1, lengths)
-
-    def _lengths(self, searcher: Any, fieldname: str) -> bytes | None:
-        """The length bytes of every document of a one-segment searcher, or None when this
-        is not the kind of segment they can be read from (then Whoosh reads them)."""
-        reader = searcher.reader()
-        key = (id(reader), fieldname)
-        if key not in self._columns:
-            self._columns[key] = (reader, _length_bytes(reader, fieldname))
-        return self._columns[key][1]
-
-
-def _length_bytes(reader: Any, fieldname: str) -> bytes | None:
-    perdoc = getattr(reader, "_perdoc", None)
-    if not reader.is_atomic() or perdoc is None or not hasattr(perdoc, "_cached_reader"):
-        return None
-    column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-    if column is None or getattr(column, "_typecode", None) != "B":
-        return None
-    raw = bytes(column._dbfile.get(column._basepos, column._count))
-    # Documents past the stored ones have no length (and never match in this field).
-    return raw.ljust(reader.doc_count_all() + 1, b"\0")
 
 
 @dataclass(frozen=True)
@@ -142,7 +83,7 @@ def _candidates(searcher: Any, query: Any, sort: str) -> list[Candidate]:
             for docnum in query.matcher(sub, context.set(weighting=None)).all_ids():
                 append((dates[docnum], offset + docnum))
             continue
-        scored = _words_scored(query, sub, context) if isinstance(query, _Words) else None
+        scored = _scored(query, sub, context)
         if scored is not None:
             found += [(score, -offset - docnum) for docnum, score in scored]
             continue
@@ -216,6 +157,14 @@ class _Words(wq.Query):  # type: ignore[misc]
         return found
 
 
+def _scored(query: Any, searcher: Any, context: Any) -> Scored | None:
+    """The documents of one segment a query of one word, or a phrase's words, match, with
+    their scores, read in bulk; None for any other query, or postings not read so."""
+    if isinstance(query, _Words):
+        return _words_scored(query, searcher, context)
+    return term_scored(query, searcher, context) if type(query) is wq.Term else None
+
+
 def _words_scored(words: _Words, searcher: Any, context: Any) -> list[tuple[int, float]] | None:
     """The documents of one segment that hold every word of a phrase, with the score its
     matcher gives each (the words' scores added up as its tree of intersections adds them),
@@ -226,17 +175,15 @@ def _words_scored(words: _Words, searcher: Any, context: Any) -> list[tuple[int,
     ms = _word_matchers(words.phrase, searcher, context, scored=True)
     if ms is None:
         return []  # a word the segment does not hold: nothing matches
-    # In a segment whose notes were edited since, each word's postings come through a filter
-    # that leaves out the deleted documents: they are left out here instead.
+    # In a segment whose notes were edited since, the deleted documents are left out here.
     deleted: set[int] = set()
     for n, m in enumerate(ms):
-        if type(m) is matching.FilterMatcher and m._exclude and m.boost == 1.0:
-            deleted.update(m._ids)
-            ms[n] = m.child
-    if not all(isinstance(getattr(m, "scorer", None), _ColumnScorer) for m in ms):
+        ms[n], left_out = unfiltered(m)
+        deleted.update(left_out)
+    if not all(isinstance(getattr(m, "scorer", None), ColumnScorer) for m in ms):
         return None
     scorers = [m.scorer for m in ms]
-    postings = [_postings(m) for m in ms]
+    postings = [postings_of(m) for m in ms]
     if None in postings:
         return None
     held = [p for p in postings if p is not None]
@@ -256,24 +203,6 @@ def _tree_sum(scores: list[float]) -> float:
         return scores[0]
     half = len(scores) // 2
     return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
-
-
-def _postings(matcher: Any) -> tuple[list[int], list[float]] | None:
-    """A word's ids and weights in one segment, a block at a time (its leaf matcher used up);
-    None for a matcher that is not one of the segment's posting lists."""
-    if type(matcher) is not W3LeafMatcher or matcher._byteids:
-        return None
-    ids: list[int] = []
-    weights: list[float] = []
-    while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        if matcher._weights is None:
-            matcher._read_weights()
-        ids += matcher._ids
-        weights += matcher._weights
-        matcher._next_block()
-    return ids, weights
 
 
 def _word_matchers(phrase: Any, searcher: Any, context: Any, *, scored: bool) -> list[Any] | None:
