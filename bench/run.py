@@ -2,6 +2,7 @@
 and each scenario beside `rg -il lambda` over the same files, timed in the same loop.
 
     python bench/run.py [--events 1000 10000] [--runs 11] [--work DIR] [--only WORD] [--skip WORD]
+                        [--beside OTHER/bin/notes]
 
 Generated collections (bench/generate.py, fixed seed) and their index caches are kept in
 --work (default: a `notes-bench` folder in the system's temporary folder) and reused, so a
@@ -14,7 +15,11 @@ and shows the median and the largest difference of its runs, in wall-clock and i
 (which a busy machine changes far less). The page-cache-cold row drops the kernel's caches
 before every run of `notes` and of the reference (root only, Linux; the table says when the
 machine did not allow it). `--only` keeps the scenarios whose name holds WORD, `--skip` leaves
-them out. The table goes to stdout, Markdown-ready; `uptime`'s load is printed below it.
+them out. `--beside` names another installed `notes` (an earlier version in its own
+virtualenv): every scenario runs with it too, in the same loop, over the same files and with its
+own index cache, and a last column gives the ratio of the two medians (of the differences, for a
+scenario measured over another), which a slower or busier machine leaves as it is. The table
+goes to stdout, Markdown-ready; `uptime`'s load is printed below it.
 """
 
 from __future__ import annotations
@@ -117,21 +122,41 @@ def measure_paired(
 ) -> tuple[Timing, Timing | None, Timing | None]:
     """The scenario's runs, each followed by a run of what it is measured over (if any) and
     of the reference (if given): (its timing, the reference's, the one it is over's)."""
+    (mine, over), theirs, _ = measure_beside(scenario, reference, env, runs, None)
+    return mine, theirs, over
+
+
+Pair = tuple[Timing, Timing | None]  # a scenario's timing, and that of the one it is over
+
+
+def measure_beside(
+    scenario: Scenario,
+    reference: Scenario | None,
+    env: dict[str, str],
+    runs: int,
+    beside: tuple[Scenario, dict[str, str]] | None,
+) -> tuple[Pair, Timing | None, Pair | None]:
+    """As measure_paired, and when `beside` (the same scenario for another `notes`, and its
+    environment) is given, each run is followed by its run too: (this scenario's timings, the
+    reference's, the other's)."""
+    sides = [(scenario, env), *([beside] if beside else [])]
     if scenario.warm:
-        for warming in (scenario.over, scenario):
-            if warming is not None:
-                if warming.before:
-                    warming.before()
-                timed(warming.argv, {**env, **(warming.env or {})})  # the page cache, the .pyc
-    mine, theirs = Timing(), Timing() if reference else None
-    over = Timing() if scenario.over else None
+        for side, side_env in sides:
+            for warming in (side.over, side):
+                if warming is not None:
+                    if warming.before:
+                        warming.before()
+                    timed(warming.argv, {**side_env, **(warming.env or {})})  # page cache, .pyc
+    pairs = [(Timing(), Timing() if side.over else None) for side, _ in sides]
+    theirs = Timing() if reference else None
     for _ in range(scenario.runs or runs):
-        _run(scenario, env, mine)
-        if scenario.over and over is not None:
-            _run(scenario.over, env, over)
+        for (side, side_env), (timing, over) in zip(sides, pairs, strict=True):
+            _run(side, side_env, timing)
+            if side.over and over is not None:
+                _run(side.over, side_env, over)
         if reference and theirs is not None:
             _run(Scenario(reference.name, reference.argv, cold=scenario.cold), env, theirs)
-    return mine, theirs, over
+    return pairs[0], theirs, pairs[1] if beside else None
 
 
 def drop_caches() -> None:
@@ -162,10 +187,10 @@ def reference_of(folder: Path) -> Scenario:
     return Scenario(f"reference: {Path(argv[0]).name} {' '.join(argv[1:3])}", argv)
 
 
-def scenarios(folder: Path, cache: Path, events: int) -> list[Scenario]:
+def scenarios(folder: Path, cache: Path, events: int, command: str = NOTES) -> list[Scenario]:
     """Each scenario a separate entry, its target beside it (the 10,000-event targets are the
-    ones of issue 15; a blank target is measured, not promised)."""
-    notes = [NOTES, "--dir", str(folder)]
+    ones of issue 15; a blank target is measured, not promised); `command` is the `notes` run."""
+    notes = [command, "--dir", str(folder)]
     edited = min(folder.rglob("*.md"))
     speaker = first_speaker(folder).lower()
     big = events >= 10_000
@@ -186,7 +211,7 @@ def scenarios(folder: Path, cache: Path, events: int) -> list[Scenario]:
         "search lambda, index not synced", broad.argv, env={"NOTES_BENCH_NO_SYNC": "1"}
     )
     return [
-        Scenario("notes --help", [NOTES, "--help"], "≤ 0.12 s"),
+        Scenario("notes --help", [command, "--help"], "≤ 0.12 s"),
         broad,
         Scenario(
             f'search speaker:"{speaker}" (selective)',
@@ -246,10 +271,12 @@ def scenarios(folder: Path, cache: Path, events: int) -> list[Scenario]:
     ]
 
 
-def every_hit_scenarios(folder: Path, cache: Path, events: int) -> list[Scenario]:
+def every_hit_scenarios(
+    folder: Path, cache: Path, events: int, command: str = NOTES
+) -> list[Scenario]:
     """Issue 17, every Lambda talk: all the hits into a file, as rows and as JSON, the digest
     export of them, and the talks tagged lambda; each timed in turn with `rg -il lambda`."""
-    notes = shlex.join([NOTES, "--dir", str(folder)])
+    notes = shlex.join([command, "--dir", str(folder)])
     out = shlex.quote(str(cache / "every-hit.out"))
     big = events >= 10_000
 
@@ -282,25 +309,59 @@ def every_hit_scenarios(folder: Path, cache: Path, events: int) -> list[Scenario
     ]
 
 
+def gaps(pair: Pair) -> list[float]:
+    """Each run's seconds over the run of the scenario it is measured over."""
+    mine, over = pair
+    assert over is not None
+    return [a - b for a, b in zip(mine.seconds, over.seconds, strict=True)]
+
+
 def row(
-    events: int, scenario: Scenario, env: dict[str, str], reference: Scenario, runs: int
+    events: int,
+    scenario: Scenario,
+    env: dict[str, str],
+    reference: Scenario,
+    runs: int,
+    beside: tuple[Scenario, dict[str, str]] | None = None,
 ) -> str:
-    mine, theirs, over = measure_paired(scenario, reference, env, runs)
+    (mine, over), theirs, other = measure_beside(scenario, reference, env, runs, beside)
     assert theirs is not None
     ratio = mine.median / theirs.median
     difference = ""
     if over is not None:
-        gaps = [a - b for a, b in zip(mine.seconds, over.seconds, strict=True)]
+        gap = gaps((mine, over))
         cpu = [a - b for a, b in zip(mine.cpu, over.cpu, strict=True)]
         difference = (
-            f"{statistics.median(gaps) * 1000:+.0f} ms (max {max(gaps) * 1000:+.0f}); "
+            f"{statistics.median(gap) * 1000:+.0f} ms (max {max(gap) * 1000:+.0f}); "
             f"CPU {statistics.median(cpu) * 1000:+.0f} ms (max {max(cpu) * 1000:+.0f})"
         )
-    return (
+    line = (
         f"| {events:,} | {scenario.name} | {mine.median:.3f} | {min(mine.seconds):.3f} | "
         f"{max(mine.seconds):.3f} | {statistics.median(mine.cpu):.3f} | {mine.peak} | "
         f"{difference} | {ratio:.1f}× | {scenario.target} |"
     )
+    if other is None:
+        return line
+    if over is None:
+        this, that, unit = mine.median, other[0].median, "s"
+    else:
+        this, that, unit = (
+            statistics.median(gaps((mine, over))),
+            statistics.median(gaps(other)),
+            "ms",
+        )
+    shown = (
+        f"{this:.3f} / {that:.3f}" if unit == "s" else f"{this * 1000:+.0f} / {that * 1000:+.0f} ms"
+    )
+    return f"{line} {shown} = {this / that:.2f} |" if that else f"{line} {shown} |"
+
+
+def chosen_scenarios(
+    folder: Path, cache: Path, events: int, command: str, every_hit: bool
+) -> list[Scenario]:
+    """The scenarios of one run, for one `notes` command and its index cache."""
+    hits = every_hit_scenarios(folder, cache, events, command)
+    return hits if every_hit else [*scenarios(folder, cache / "", events, command), *hits]
 
 
 def main() -> None:
@@ -313,14 +374,20 @@ def main() -> None:
         "--every-hit", action="store_true", help="only the every-hit scenarios (issue 17)"
     )
     parser.add_argument("--skip", action="append", default=[], metavar="WORD")
+    parser.add_argument(
+        "--beside", type=Path, metavar="NOTES", help="another notes command, run in turn"
+    )
     args = parser.parse_args()
     if not Path(NOTES).exists():
         raise SystemExit(f"no notes command beside {sys.executable}: pip install . first")
+    if args.beside and not args.beside.is_file():
+        raise SystemExit(f"--beside {args.beside}: no such command")
     cold = can_drop_caches()
-    print(
+    heading = (
         "| events | scenario | median s | min s | max s | CPU s | peak MiB | over | × rg | target |"
     )
-    print("|---:|---|---:|---:|---:|---:|---:|---|---:|---|")
+    print(f"{heading} this / beside |" if args.beside else heading)
+    print("|---:|---|---:|---:|---:|---:|---:|---|---:|---|" + ("---:|" if args.beside else ""))
     for events in args.events:
         folder = args.work / f"events-{events}"
         cache = args.work / f"cache-{events}"
@@ -334,11 +401,16 @@ def main() -> None:
         env.pop("NOTES_DIR", None)
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # the warm-up run writes the .pyc files
         reference = reference_of(folder)
-        every_hit = every_hit_scenarios(folder, cache, events)
-        chosen = (
-            every_hit if args.every_hit else [*scenarios(folder, cache / "", events), *every_hit]
-        )
-        for scenario in [*chosen, reference]:
+        chosen = chosen_scenarios(folder, cache, events, NOTES, args.every_hit)
+        others: list[Scenario | None] = [None] * len(chosen)
+        beside_env = env
+        if args.beside:
+            other_cache = args.work / f"cache-{events}-beside"
+            beside_env = {**env, "NOTES_CACHE_DIR": str(other_cache)}
+            others = list(
+                chosen_scenarios(folder, other_cache, events, str(args.beside), args.every_hit)
+            )
+        for scenario, other in zip([*chosen, reference], [*others, None], strict=True):
             if args.only and not any(word in scenario.name for word in args.only):
                 continue
             if any(word in scenario.name for word in args.skip):
@@ -350,7 +422,8 @@ def main() -> None:
                     flush=True,
                 )
                 continue
-            print(row(events, scenario, env, reference, args.runs), flush=True)
+            pair = (other, beside_env) if other is not None else None
+            print(row(events, scenario, env, reference, args.runs, pair), flush=True)
     load = subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
     print(f"\nload: {load.split('load average:')[-1].strip() if load else 'unknown'}")
 
