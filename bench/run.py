@@ -100,6 +100,10 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int, int, float]
     return elapsed, usage.ru_maxrss // 1024, process.returncode, usage.ru_utime + usage.ru_stime
 
 
+class Failed(SystemExit):
+    """A run that exited with neither 0 nor 1 (a usage error, a crash)."""
+
+
 def _run(scenario: Scenario, env: dict[str, str], into: Timing) -> None:
     if scenario.before:
         scenario.before()
@@ -107,7 +111,7 @@ def _run(scenario: Scenario, env: dict[str, str], into: Timing) -> None:
         drop_caches()
     seconds, peak, code, cpu = timed(scenario.argv, {**env, **(scenario.env or {})})
     if code not in (0, 1):
-        raise SystemExit(f"{shlex.join(scenario.argv)} exited with {code}")
+        raise Failed(f"{shlex.join(scenario.argv)} exited with {code}")
     into.add(seconds, cpu, peak)
 
 
@@ -138,7 +142,7 @@ def measure_beside(
 ) -> tuple[Pair, Timing | None, Pair | None]:
     """As measure_paired, and when `beside` (the same scenario for another `notes`, and its
     environment) is given, each run is followed by its run too: (this scenario's timings, the
-    reference's, the other's)."""
+    reference's, the other's: None when that version cannot run it, a command it lacks)."""
     sides = [(scenario, env), *([beside] if beside else [])]
     if scenario.warm:
         for side, side_env in sides:
@@ -150,13 +154,18 @@ def measure_beside(
     pairs = [(Timing(), Timing() if side.over else None) for side, _ in sides]
     theirs = Timing() if reference else None
     for _ in range(scenario.runs or runs):
-        for (side, side_env), (timing, over) in zip(sides, pairs, strict=True):
-            _run(side, side_env, timing)
-            if side.over and over is not None:
-                _run(side.over, side_env, over)
+        for n, ((side, side_env), (timing, over)) in enumerate(zip(sides, pairs, strict=True)):
+            try:
+                _run(side, side_env, timing)
+                if side.over and over is not None:
+                    _run(side.over, side_env, over)
+            except Failed:
+                if n == 0:
+                    raise
+                del sides[1:], pairs[1:]  # the other version lacks it: this one runs alone
         if reference and theirs is not None:
             _run(Scenario(reference.name, reference.argv, cold=scenario.cold), env, theirs)
-    return pairs[0], theirs, pairs[1] if beside else None
+    return pairs[0], theirs, pairs[1] if len(pairs) > 1 else None
 
 
 def drop_caches() -> None:
@@ -341,7 +350,7 @@ def row(
         f"{difference} | {ratio:.1f}× | {scenario.target} |"
     )
     if other is None:
-        return line
+        return f"{line} the other cannot run it |" if beside else line
     if over is None:
         this, that, unit = mine.median, other[0].median, "s"
     else:
