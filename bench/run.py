@@ -153,15 +153,15 @@ def measure_beside(
                     timed(warming.argv, {**side_env, **(warming.env or {})})  # page cache, .pyc
     pairs = [(Timing(), Timing() if side.over else None) for side, _ in sides]
     theirs = Timing() if reference else None
-    for _ in range(scenario.runs or runs):
+    for run in range(scenario.runs or runs):
         for n, ((side, side_env), (timing, over)) in enumerate(zip(sides, pairs, strict=True)):
             try:
                 _run(side, side_env, timing)
                 if side.over and over is not None:
                     _run(side.over, side_env, over)
             except Failed:
-                if n == 0:
-                    raise
+                if n == 0 or run > 0:
+                    raise  # this version failed, or the other one after it ran: a real failure
                 del sides[1:], pairs[1:]  # the other version lacks it: this one runs alone
         if reference and theirs is not None:
             _run(Scenario(reference.name, reference.argv, cold=scenario.cold), env, theirs)
@@ -362,7 +362,9 @@ def row(
     shown = (
         f"{this:.3f} / {that:.3f}" if unit == "s" else f"{this * 1000:+.0f} / {that * 1000:+.0f} ms"
     )
-    return f"{line} {shown} = {this / that:.2f} |" if that else f"{line} {shown} |"
+    # A ratio of differences is shown only when both are clearly more than nothing.
+    meaningful = unit == "s" or (this > 0.002 and that > 0.002)
+    return f"{line} {shown} = {this / that:.2f} |" if meaningful else f"{line} {shown} |"
 
 
 def chosen_scenarios(
@@ -432,7 +434,8 @@ def main() -> None:
                 )
                 continue
             pair = (other, beside_env) if other is not None else None
-            print(row(events, scenario, env, reference, args.runs, pair), flush=True)
+            shown = row(events, scenario, env, reference, args.runs, pair)
+            print(f"{shown} |" if args.beside and other is None else shown, flush=True)
     load = subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
     print(f"\nload: {load.split('load average:')[-1].strip() if load else 'unknown'}")
 
