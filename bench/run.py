@@ -351,20 +351,18 @@ def row(
     )
     if other is None:
         return f"{line} the other cannot run it |" if beside else line
-    if over is None:
-        this, that, unit = mine.median, other[0].median, "s"
-    else:
-        this, that, unit = (
-            statistics.median(gaps((mine, over))),
-            statistics.median(gaps(other)),
-            "ms",
-        )
-    shown = (
-        f"{this:.3f} / {that:.3f}" if unit == "s" else f"{this * 1000:+.0f} / {that * 1000:+.0f} ms"
-    )
-    # A ratio of differences is shown only when both are clearly more than nothing.
-    meaningful = unit == "s" or (this > 0.002 and that > 0.002)
-    return f"{line} {shown} = {this / that:.2f} |" if meaningful else f"{line} {shown} |"
+    return f"{line} {_beside_cell((mine, over), other)} |"
+
+
+def _beside_cell(mine: Pair, other: Pair) -> str:
+    """This version's median over the other's (of the differences, for a scenario measured over
+    another: the ratio only when both are clearly more than nothing)."""
+    if mine[1] is None:
+        this, that = mine[0].median, other[0].median
+        return f"{this:.3f} / {that:.3f} = {this / that:.2f}"
+    this, that = statistics.median(gaps(mine)), statistics.median(gaps(other))
+    shown = f"{this * 1000:+.0f} / {that * 1000:+.0f} ms"
+    return f"{shown} = {this / that:.2f}" if this > 0.002 and that > 0.002 else shown
 
 
 def chosen_scenarios(

@@ -165,7 +165,7 @@ def _scored(query: Any, searcher: Any, context: Any) -> Scored | None:
     return term_scored(query, searcher, context) if type(query) is wq.Term else None
 
 
-def _words_scored(words: _Words, searcher: Any, context: Any) -> list[tuple[int, float]] | None:
+def _words_scored(words: _Words, searcher: Any, context: Any) -> Scored | None:
     """The documents of one segment that hold every word of a phrase, with the score its
     matcher gives each (the words' scores added up as its tree of intersections adds them),
     from the words' postings read a block at a time and intersected as sets: Whoosh's
