@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
+import re
 import sys
 import types
+from collections.abc import Callable, Iterator
+from typing import Any
 
 
-def lazy_import(name: str) -> types.ModuleType:
-    """The module `name`, loaded on first attribute access (the recipe of importlib's docs)."""
+def lazy_import(name: str, *, patterns_when_used: bool = False) -> types.ModuleType:
+    """The module `name`, loaded on first attribute access (the recipe of importlib's docs).
+
+    With `patterns_when_used`, the regular expressions the package compiles while it loads
+    are compiled when first used instead (see `patterns_deferred`)."""
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.find_spec(name)
     if spec is None or spec.loader is None:
         raise ImportError(f"no module named {name!r}")
-    loader = importlib.util.LazyLoader(spec.loader)
+    inner: Any = _PatternsDeferred(spec.loader, name) if patterns_when_used else spec.loader
+    loader = importlib.util.LazyLoader(inner)
     spec.loader = loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
@@ -73,3 +81,59 @@ def _forwarding(name: str, attr: str) -> types.ModuleType:
 
     setattr(module, attr, forward)
     return module
+
+
+class _PatternsDeferred:
+    """A module's own loader, loading it with `patterns_deferred` for its package (a plain
+    class: importlib.abc would import importlib.resources, 7 ms)."""
+
+    def __init__(self, loader: Any, package: str) -> None:
+        self.loader = loader
+        self.package = package
+
+    def create_module(self, spec: Any) -> types.ModuleType | None:
+        created: types.ModuleType | None = self.loader.create_module(spec)
+        return created
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        with patterns_deferred(self.package):
+            self.loader.exec_module(module)
+
+
+@contextlib.contextmanager
+def patterns_deferred(package: str) -> Iterator[None]:
+    """While it lasts, `re.compile` called from the modules of `package` gives a pattern
+    compiled when first used.
+
+    PyYAML compiles a dozen patterns as it loads, whether or not a document ever needs them:
+    its pure-Python reader's check for unprintable characters alone, one class of most of
+    Unicode, takes 5 ms, and notes reads with libyaml's reader, which never uses it. Every
+    command that reads a note paid for them (an edit's first search among them)."""
+    real = re.compile
+
+    def compile(pattern: Any, flags: Any = 0) -> Any:
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        if caller == package or caller.startswith(f"{package}."):
+            return DeferredPattern(functools.partial(real, pattern, flags))
+        return real(pattern, flags)
+
+    re.compile = compile
+    try:
+        yield
+    finally:
+        re.compile = real
+
+
+class DeferredPattern:
+    """A regular expression compiled when first used, then its methods the compiled one's."""
+
+    _METHODS = ("match", "search", "fullmatch", "findall", "finditer", "sub", "subn", "split")
+
+    def __init__(self, make: Callable[[], re.Pattern[Any]]) -> None:
+        self._make = make
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = self._make()
+        for method in self._METHODS:  # from now on found without coming here
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)

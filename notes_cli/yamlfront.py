@@ -20,8 +20,9 @@ from .errors import NoteProblem
 from .lazy import lazy_import
 from .model import Speaker, Talk
 
-# Loaded on first use: a search that only reads talk sections for its snippets parses no YAML.
-yaml = lazy_import("yaml")
+# Loaded on first use: a search that only reads talk sections for its snippets parses no YAML;
+# and without compiling its patterns until they are needed (lazy.patterns_deferred).
+yaml = lazy_import("yaml", patterns_when_used=True)
 
 _ISO_DATE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?!\d)")
 SPEAKER_HINT = "write 'Name (Role, Company)' or a mapping with name, role, company"

@@ -500,6 +500,36 @@ def test_what_whoosh_loads_without_still_works_when_called() -> None:
     assert done.stdout.splitlines() == ["[]", "&lt;b&gt;", "True", "True True"]
 
 
+def test_yaml_read_with_its_patterns_compiled_when_used_reads_as_yaml_does() -> None:
+    """PyYAML's patterns, compiled on first use (lazy.patterns_deferred), still tell a
+    boolean, a number, a date and nothing from text, and its pure-Python reader still refuses
+    a control character; the one notes never needs is never compiled, and `re` is left as
+    it was."""
+    script = "\n".join(
+        [
+            "import re, sys",
+            "real = re.compile",
+            "from pathlib import Path",
+            "from notes_cli.yamlfront import compose, yaml",
+            "front = 'a: yes\\nb: 12\\nc: 1.5\\nd: 2016-05-01\\ne: ~\\nf: no way\\n'",
+            "print(compose(front, Path('n.md'), 0)[1])",
+            "print(re.compile is real, type(yaml.reader.Reader.NON_PRINTABLE).__name__)",
+            "try:",
+            "    yaml.load('a: \\x07', Loader=yaml.SafeLoader)",
+            "except yaml.YAMLError as exc:",
+            "    print(type(exc).__name__)",
+        ]
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.splitlines() == [
+        "{'a': True, 'b': 12, 'c': 1.5, 'd': datetime.date(2016, 5, 1), 'e': None, 'f': 'no way'}",
+        "True DeferredPattern",
+        "ReaderError",
+    ]
+
+
 # --- an edit among thousands: only the edited notes read, every other entry kept as it was -----
 
 
