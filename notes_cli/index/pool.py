@@ -22,6 +22,9 @@ from array import array
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.system import pack_ushort
+
 # What a term costs in memory beyond its postings (its arrays, its key), and a posting
 # (document number, weight, where its value ends), to know when to write a run.
 _TERM_BYTES = 400
@@ -168,9 +171,12 @@ def _in_order(
     )
 
 
-def write_terms(fieldwriter: Any, schema: Any, lengths: Any, pool: TermPool) -> None:
+def write_terms(
+    fieldwriter: Any, schema: Any, lengths: Any, pool: TermPool, inline_below: int = 0
+) -> None:
     """What Whoosh's FieldWriter.add_postings writes for the pool's postings, a term at a
-    time and each of its blocks filled at once."""
+    time and each of its blocks filled at once; a term with fewer than `inline_below`
+    postings kept in the terms file instead (`_inlined`)."""
     current = None
     for fieldname, word, docnums, weights, values in pool.terms():
         if fieldname != current:
@@ -178,12 +184,48 @@ def write_terms(fieldwriter: Any, schema: Any, lengths: Any, pool: TermPool) -> 
                 fieldwriter.finish_field()
             fieldwriter.start_field(fieldname, schema[fieldname])
             current = fieldname
-        fieldwriter.start_term(word)
         found = lengths.field_lengths(fieldname, docnums) if lengths else [0] * len(docnums)
+        if len(docnums) < inline_below and _inlined(
+            fieldwriter, word, docnums, weights, values, found
+        ):
+            continue
+        fieldwriter.start_term(word)
         _fill(fieldwriter._postwriter, docnums, weights, values, found)
         fieldwriter.finish_term()
     if current is not None:
         fieldwriter.finish_field()
+
+
+def _inlined(
+    fieldwriter: Any,
+    word: bytes,
+    docnums: array[int],
+    weights: array[float],
+    values: list[bytes],
+    lengths: list[int | None],
+) -> bool:
+    """A term's postings kept in its entry of the terms file, as Whoosh's codec can read
+    them (it gives them as a ListMatcher), instead of a block of their own in the postings
+    file: the block, two pickles and a compression for a handful of postings, cost an
+    edit's update most of its writing. The entry's statistics are the ones the block would
+    have given it. False, nothing written, for postings with some values empty (the codec's
+    blocks leave those out, which a ListMatcher's values cannot)."""
+    present = [value for value in values if value]
+    if present and len(present) != len(values):
+        return False
+    weighing = array("f", weights.tolist())  # the precision a block keeps
+    known = [length for length in lengths if length]
+    terminfo = W3TermInfo()
+    terminfo._weight = sum(weighing)
+    terminfo._df = len(docnums)
+    terminfo._minlength = min(known) if known else None
+    terminfo._maxlength = max(known) if known else 0
+    terminfo._maxweight = max(0, max(weights))  # as _fill's block has it
+    terminfo._minid, terminfo._maxid = docnums[0], docnums[-1]
+    terminfo.set_inlined(docnums, weighing, present)
+    key = pack_ushort(fieldwriter._fieldid) + word
+    fieldwriter._tindex.add(key, terminfo.to_bytes())
+    return True
 
 
 def _fill(

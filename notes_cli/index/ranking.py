@@ -30,7 +30,7 @@ from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
 from whoosh.util import make_binary_tree
 
-from .weighting import ColumnScorer, Scored, postings_of, term_scored, unfiltered
+from .weighting import ColumnScorer, Scored, postings_of, scorer_of, term_scored, unfiltered
 
 # How many more candidates than hits still wanted are checked for their phrases at a time.
 _BATCH = 2
@@ -180,9 +180,9 @@ def _words_scored(words: _Words, searcher: Any, context: Any) -> Scored | None:
     for n, m in enumerate(ms):
         ms[n], left_out = unfiltered(m)
         deleted.update(left_out)
-    if not all(isinstance(getattr(m, "scorer", None), ColumnScorer) for m in ms):
+    scorers = [scorer_of(m) for m in ms]
+    if not all(isinstance(scorer, ColumnScorer) for scorer in scorers):
         return None
-    scorers = [m.scorer for m in ms]
     postings = [postings_of(m) for m in ms]
     if None in postings:
         return None

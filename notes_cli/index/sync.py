@@ -206,7 +206,7 @@ class NoteIndex:
             self._build(current)  # most of it is new: a parallel build beats one long writer
             return
         if changed or removed:
-            writer = _writer(self.ix, timeout=LOCK_TIMEOUT)
+            writer = _writer(self.ix, timeout=LOCK_TIMEOUT, inline=True)
             try:
                 for rel in (*removed, *changed):
                     writer.delete_by_term("path", stored_name(rel))

@@ -96,10 +96,17 @@ def term_scored(term: Any, searcher: Any, context: Any) -> Scored | None:
     if not matcher.is_active():
         return []  # the segment does not hold the word (or only in deleted documents)
     matcher, deleted = unfiltered(matcher)
-    if not isinstance(getattr(matcher, "scorer", None), ColumnScorer):
+    if not isinstance(scorer_of(matcher), ColumnScorer):
         return None
     postings = postings_of(matcher)
-    return None if postings is None else matcher.scorer.scores(*postings, deleted)
+    return None if postings is None else scorer_of(matcher).scores(*postings, deleted)
+
+
+def scorer_of(matcher: Any) -> Any:
+    """The scorer of a word's matcher in one segment (a ListMatcher keeps it private)."""
+    if type(matcher) is matching.ListMatcher:
+        return matcher._scorer
+    return getattr(matcher, "scorer", None)
 
 
 def unfiltered(matcher: Any) -> tuple[Any, set[int] | frozenset[int]]:
@@ -113,6 +120,11 @@ def unfiltered(matcher: Any) -> tuple[Any, set[int] | frozenset[int]]:
 def postings_of(matcher: Any) -> tuple[list[int], list[float]] | None:
     """A word's ids and weights in one segment, a block at a time (its leaf matcher used up);
     None for a matcher that is not one of the segment's posting lists."""
+    if type(matcher) is matching.ListMatcher and matcher._terminfo is not None:
+        # postings kept in the terms file (an update's small segment: pool._inlined)
+        start, inlined = matcher._i, matcher._ids
+        matcher._i = len(inlined)
+        return list(inlined[start:]), list(matcher._weights[start:])
     if type(matcher) is not W3LeafMatcher or matcher._byteids:
         return None
     ids: list[int] = []

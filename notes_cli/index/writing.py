@@ -112,9 +112,12 @@ class Writer(SegmentWriter):  # type: ignore[misc]
     """Whoosh's SegmentWriter, adding documents as the module's docstring says and writing
     postings with `Lengths`."""
 
-    def __init__(self, ix: Any, limitmb: int = 128, **options: Any) -> None:
+    def __init__(self, ix: Any, limitmb: int = 128, inline: bool = False, **options: Any) -> None:
         super().__init__(ix, limitmb=limitmb, **options)
         self.pool = TermPool(self._tempstorage, limitmb=limitmb)
+        # With `inline`, a term whose postings fill less than a block is kept in the terms
+        # file (pool._inlined): for the small segment of an update.
+        self.inline_below = getattr(self.codec, "_blocklimit", 0) if inline else 0
 
     def per_document_reader(self) -> Any:
         return Lengths(super().per_document_reader())
@@ -122,7 +125,7 @@ class Writer(SegmentWriter):  # type: ignore[misc]
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
-        write_terms(self.fieldwriter, self.schema, lengths, self.pool)
+        write_terms(self.fieldwriter, self.schema, lengths, self.pool, self.inline_below)
         self.fieldwriter.close()
         if lengths:
             lengths.close()
