@@ -329,26 +329,42 @@ def test_a_failed_build_leaves_no_generation_behind(
 # --- 13, 23: the manifest -------------------------------------------------------------------
 
 
+def _paths(manifest: dict[str, Any]) -> list[str]:
+    """The paths of a manifest as written: a folder at a time, its notes' names joined by /."""
+    return [prefix + name for prefix, names in manifest["paths"] for name in names.split("/")]
+
+
 def _damaged(manifest: dict[str, Any], damage: str) -> None:
-    paths = manifest["paths"].split("\x00")
     stats = base64.b64decode(manifest["stats"])
     if damage == "an entry":  # the first file's stat wrong, and a file that is not there
         stats = bytes(32) + stats[32:] + bytes(32)
-        manifest["paths"] = "\x00".join([*paths, "gone.md"])
+        manifest["paths"].append(["", "gone.md"])
         manifest["stats"] = base64.b64encode(stats).decode()
     elif damage == "stats not base64":
         manifest["stats"] = "@@" + manifest["stats"]
     elif damage == "stats cut short":
         manifest["stats"] = base64.b64encode(stats[:-8]).decode()
-    elif damage == "paths not text":
+    elif damage == "paths not runs":
         manifest["paths"] = 5
+    elif damage == "a run of no names":
+        manifest["paths"][0][1] = ""
+    elif damage == "a run of no folder":
+        manifest["paths"][0][0] = "2016"
     elif damage == "a problem of no file":
         manifest["problems"] = {"gone.md": [1, 2]}
 
 
 @pytest.mark.parametrize(
     "damage",
-    ["an entry", "stats not base64", "stats cut short", "paths not text", "a problem of no file"],
+    [
+        "an entry",
+        "stats not base64",
+        "stats cut short",
+        "paths not runs",
+        "a run of no names",
+        "a run of no folder",
+        "a problem of no file",
+    ],
 )
 def test_a_damaged_manifest_entry_heals_by_itself(run, sample: Path, damage: str) -> None:
     """Row 13: one `files` entry set to `[1]` or `5`: IndexError/TypeError until --rebuild.
@@ -364,7 +380,38 @@ def test_a_damaged_manifest_entry_heals_by_itself(run, sample: Path, damage: str
         assert result.stdout.count("Lambda, Good for the little things") == 1
         assert "rebuilding" not in result.stderr
     healed = json.loads(manifest_path.read_text())
-    assert "gone.md" not in healed["paths"].split("\x00") and healed["problems"] == {}
+    assert "gone.md" not in _paths(healed) and healed["problems"] == {}
+
+
+def test_a_manifest_of_the_format_before_is_read_without_reading_a_note_again(
+    run, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manifest of the version before this one (its paths joined by NUL, format 3) is
+    taken as it is: an upgrade costs no rebuild and no note read again; the next write is
+    in the format of now."""
+    first = run("search", "lambda")
+    manifest_path = cache_folder(sample) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    earlier = {**manifest, "format": 3, "paths": "\x00".join(_paths(manifest)), "folders": {}}
+    manifest_path.write_text(json.dumps(earlier))
+
+    read = index_sync.read_note
+    reading: list[Path] = []
+
+    def read_note(path: Path) -> Any:
+        reading.append(path)
+        return read(path)
+
+    monkeypatch.setattr(index_sync, "read_note", read_note)
+    again = run("search", "lambda")
+    assert again.exit_code == 0, again
+    assert again.stdout == first.stdout and "rebuilding" not in again.stderr
+    assert reading == []
+    (sample / "2016" / "2016-12-30-late.md").write_text(note("Late", talk="Lambda at year end"))
+    assert "Lambda at year end" in run("search", "lambda").stdout
+    written = json.loads(manifest_path.read_text())
+    assert written["format"] == 4
+    assert sorted(_paths(written)) == sorted([*_paths(manifest), "2016/2016-12-30-late.md"])
 
 
 def test_a_cache_that_cannot_be_written_is_not_called_damaged(

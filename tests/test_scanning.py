@@ -24,8 +24,9 @@ from typing import Any
 import pytest
 
 from notes_cli.index import scanning
+from notes_cli.index.manifest import Manifest
 from notes_cli.index.scanning import Scan, scan
-from notes_cli.index.store import Manifest, cache_folder
+from notes_cli.index.store import cache_folder
 
 NOTE = (
     "---\ntitle: {title}\ndate: 2020-01-01\ntalks:\n  - title: {talk}\n---\n\n## {talk}\n\nWords.\n"
@@ -277,10 +278,13 @@ def test_a_folder_met_twice_costs_no_open_file_and_an_unreadable_one_is_named_on
 @pytest.mark.parametrize(
     "names",
     [
-        "2019-01-01-a.md\x002019-01-01-a.md",
+        "2019-01-01-a.md/2019-01-01-a.md",
         "../2019-01-01-a.md",
-        "\x002019-01-01-a.md",
+        "/2019-01-01-a.md",
+        "2019-01-01-a.md/",
         ".hidden.md",
+        "no run for a folder with notes",
+        "a run past the last",
     ],
 )
 def test_a_manifest_naming_notes_no_walk_would_find_lists_the_folder_again(
@@ -289,7 +293,13 @@ def test_a_manifest_naming_notes_no_walk_would_find_lists_the_folder_again(
     first = run("search", "lambda")
     path = cache_folder(sample) / "manifest.json"
     data = json.loads(path.read_text())
-    data["folders"]["2016/"][4] = names
+    remembered = data["folders"]["2016/"]
+    if names == "no run for a folder with notes":
+        remembered[4] = -1
+    elif names == "a run past the last":
+        remembered[4] = len(data["paths"])
+    else:  # the notes of its run
+        data["paths"][remembered[4]][1] = names
     path.write_text(json.dumps(data))
     read = Manifest.read(path.parent)
     assert read is not None and read.folders == {}

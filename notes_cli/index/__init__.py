@@ -17,7 +17,8 @@ The package, along its seams:
 
     analysis.py    how text becomes words (stemming, accents, weighted parts) and the schema
     documents.py   the documents of one note, and the values read back from stored fields
-    store.py       the cache folder, the manifest
+    store.py       the cache folder, its litter, Whoosh's storage in it
+    manifest.py    what the index has read: every note file's stat, packed
     scanning.py    the stat scan of the collection, and the folders it need not list again
     sync.py        NoteIndex: opening, syncing, building, healing
     queries.py     search, related, stats, facts, the events `notes list --talks` looks at

@@ -2,7 +2,7 @@
 
 The paths come in the order the walk meets the files, the stats as an array of four 64-bit
 integers a file, so that telling the manifest's from the scan's is two comparisons of packed
-values (store.py). The walk lists only the folders it must: one the manifest remembers, its
+values (manifest.py). The walk lists only the folders it must: one the manifest remembers, its
 times unchanged since, holds what it held, and only its notes are stat'ed.
 """
 
@@ -45,6 +45,8 @@ class Scan:
     stats: array[int]
     problems: list[NoteProblem]
     folders: dict[str, Remembered]
+    # The paths, a folder at a time: (its prefix, the names of its notes met), in order.
+    runs: list[tuple[str, list[str]]]
 
     @functools.cached_property
     def files(self) -> dict[str, Stat]:
@@ -81,9 +83,11 @@ def scan(root: Path, known: Mapping[str, Remembered] | None = None) -> Scan:
     temporaries: list[str] = []
     problems: list[NoteProblem] = []
     remembered: dict[str, Remembered] = {}
+    runs: list[tuple[str, list[str]]] = []
     settled = time.time_ns() - RECENT_NS
     for folder in walk(root, known=known, temporaries=temporaries, problems=problems):
         fd, prefix, plain = folder.fd, folder.prefix, folder.plain
+        start = len(paths)
         for name in folder.notes:
             try:
                 stat = os.stat(name, dir_fd=fd)
@@ -95,11 +99,17 @@ def scan(root: Path, known: Mapping[str, Remembered] | None = None) -> Scan:
                 continue
             paths.append(prefix + name)
             values += (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        if len(paths) - start == len(folder.notes):
+            met = folder.notes
+        else:
+            met = [rel[len(prefix) :] for rel in paths[start:]]
+        if met:
+            runs.append((prefix, met))
         if plain and max(folder.key[0], folder.key[1]) < settled:
             remembered[prefix] = (folder.key, folder.notes, folder.folders)
     if temporaries:
         remove_abandoned(temporaries)
-    return Scan(paths, packed(values), problems, remembered)
+    return Scan(paths, packed(values), problems, remembered, runs)
 
 
 def _unstatable(folder: Folder, name: str, exc: OSError) -> NoteProblem | None:

@@ -31,18 +31,15 @@ from notes_cli.report import Report
 
 from .analysis import schema
 from .documents import documents, stored_name
+from .manifest import Entry, Manifest, entry, stale
 from .scanning import Scan, Stat, scan
 from .store import (
     CacheStorage,
-    Entry,
-    Manifest,
     MemoryStorage,
     cache_folder,
     clear_litter,
     collector_paused,
-    entry,
     has_litter,
-    stale,
 )
 
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's writer before answering as is
