@@ -528,7 +528,7 @@ def test_build_workers_die_with_their_parent(root: Path) -> None:
 def test_what_whoosh_loads_without_still_works_when_called() -> None:
     """The stand-ins whoosh loads with (lazy.whoosh_lean) leave nothing of it broken: each
     function they serve loads the real module when called, and gives what it gives."""
-    script = "\n".join(
+    printed = _printed(
         [
             "import sys",
             "import notes_cli.index",
@@ -541,10 +541,19 @@ def test_what_whoosh_loads_without_still_works_when_called() -> None:
             "print(callable(compat.urlretrieve), 'html' in sys.modules)",
         ]
     )
+    assert printed == ["[]", "&lt;b&gt;", "True", "True True"]
+
+
+def _printed(script: list[str]) -> list[str]:
+    """The lines a fresh Python process prints running the lines of `script`."""
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+        [sys.executable, "-c", "\n".join(script)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
-    assert done.stdout.splitlines() == ["[]", "&lt;b&gt;", "True", "True True"]
+    return done.stdout.splitlines()
 
 
 def test_yaml_read_with_its_patterns_compiled_when_used_reads_as_yaml_does() -> None:
@@ -552,7 +561,7 @@ def test_yaml_read_with_its_patterns_compiled_when_used_reads_as_yaml_does() -> 
     boolean, a number, a date and nothing from text, and its pure-Python reader still refuses
     a control character; the one notes never needs is never compiled, and `re` is left as
     it was."""
-    script = "\n".join(
+    printed = _printed(
         [
             "import re, sys",
             "real = re.compile",
@@ -567,10 +576,7 @@ def test_yaml_read_with_its_patterns_compiled_when_used_reads_as_yaml_does() -> 
             "    print(type(exc).__name__)",
         ]
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert done.stdout.splitlines() == [
+    assert printed == [
         "{'a': True, 'b': 12, 'c': 1.5, 'd': datetime.date(2016, 5, 1), 'e': None, 'f': 'no way'}",
         "True DeferredPattern",
         "ReaderError",
