@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .errors import NotesError
-from .timetable import Slot, iso_time, split_zone, zone_label, zone_named
+from .talkfacts import iso_time, split_zone
+from .timetable import Slot, zone_label, zone_named
 
 NEXT_WINDOW = 60  # `now` lists what starts within this many minutes (or the next start)
 

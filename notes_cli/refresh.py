@@ -92,7 +92,7 @@ def _programme_value(talk: Talk, key: str) -> Any:
 def _same_start(old: Any, new: Any) -> bool:
     """The same moment, written with the same offset (a start the user rewrote by hand in
     another form is not changed for that)."""
-    from .timetable import parsed_start
+    from .talkfacts import parsed_start
 
     first, second = parsed_start(str(old)), parsed_start(str(new))
     if first is None or second is None:

@@ -214,7 +214,7 @@ def schema() -> fields.Schema:
         room=fields.TEXT(analyzer=names),
         starred=fields.TEXT(analyzer=RegexTokenizer(r"\S+") | Flag(), phrase=False),
         starts=fields.DATETIME(),  # a start near its instant, for what is on now
-        slot=fields.STORED(),  # what a plan needs of the talk (timetable.facts_of)
+        slot=fields.STORED(),  # what a plan needs of the talk (talkfacts.facts_of)
         tags=fields.STORED(),
         about=fields.STORED(),  # an event document's event fields, stored but not searched
         order=fields.ID(sortable=True),  # events newest first, for `notes list`

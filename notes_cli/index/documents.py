@@ -66,7 +66,7 @@ def documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
 
 
 def _talk_fields(event: Event, talk: Talk, talk_id: str, days: list[dt.datetime]) -> dict[str, Any]:
-    from notes_cli.timetable import facts_of, rough_start  # for a build: a search needs none
+    from notes_cli.talkfacts import facts_of, rough_start  # for a build: a search needs none
 
     names = "\n".join(s.name for s in talk.speakers)
     companies = "\n".join(s.company for s in talk.speakers if s.company)

@@ -282,7 +282,8 @@ def updated(plan: UpdatePlan) -> None:
 def programme_parts(event: Event, talk: Talk) -> list[str]:
     """What the programme says of a talk: when, where, its star; its abstract, quoted as the
     organiser's text, apart from the user's notes."""
-    from notes_cli.timetable import facts_of, slot_of
+    from notes_cli.talkfacts import facts_of
+    from notes_cli.timetable import slot_of
 
     slot = slot_of(facts_of(event, talk), id="", event_id=event.id, event_title="", title="")
     when = []
