@@ -153,8 +153,8 @@ class Manifest:
             if data.get("schema") != SCHEMA_VERSION:
                 return None
             if data.get("format") == _EARLIER_FORMAT:
-                return cls._earlier(data, stamp)
-            if data.get("format") != FORMAT:
+                data = _as_current(data)
+            elif data.get("format") != FORMAT:
                 return None
             generation = data["generation"]
             if not isinstance(generation, str):
@@ -171,19 +171,6 @@ class Manifest:
             )
         except (OSError, Refused, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
-
-    @classmethod
-    def _earlier(cls, data: dict[str, Any], stamp: tuple[int, int] | None) -> Manifest | None:
-        """A manifest of the format before: its files as they were, no folder remembered."""
-        generation = data["generation"]
-        if not isinstance(generation, str) or not generation.startswith("index-"):
-            return None
-        if "/" in generation or not isinstance(data["paths"], str):
-            return None
-        paths = data["paths"].split(_EARLIER_SEPARATOR) if data["paths"] else []
-        runs = [[prefix, _SEPARATOR.join(names)] for prefix, names in _runs_of(paths)]
-        files, _ = _files_part({**data, "paths": runs})
-        return cls(generation, str(data["synced"]), stamp=stamp, **files)
 
     def write(self, folder: Path, current: Scan) -> None:
         """Replace the manifest, as of the scan `current`: its files in the scan's order as far
@@ -243,6 +230,16 @@ def _runs_of(paths: list[str]) -> Runs:
     if names:
         runs.append((f"{current}/" if current else "", names))
     return runs
+
+
+def _as_current(data: dict[str, Any]) -> dict[str, Any]:
+    """A manifest of the format before as one of now: its paths (joined by NUL) as runs, its
+    folders forgotten (each is listed once more), its files as they were."""
+    if not isinstance(data["paths"], str):
+        raise ValueError("not a manifest's paths")
+    paths = data["paths"].split(_EARLIER_SEPARATOR) if data["paths"] else []
+    runs = [[prefix, _SEPARATOR.join(names)] for prefix, names in _runs_of(paths)]
+    return {**data, "paths": runs, "folders": {}}
 
 
 def _files_part(data: dict[str, Any]) -> tuple[dict[str, Any], Runs]:
