@@ -20,23 +20,14 @@ from .files import atomic_write, locked, move_new
 from .model import Draft, Event, Talk, event_id
 from .notefile import Note, new_note_text, parse_note, read_note, read_text
 from .saving import readable, update_note
-from .walk import note_files
+from .walk import collection_folder, note_files
 
 TRASH = ".trash"
 
 
 def find_root(explicit: Path | None = None) -> Path:
     """The collection folder: `--dir`, then $NOTES_DIR, then ./notes, then the data folder."""
-    if explicit is not None:
-        return explicit
-    from_env = os.environ.get("NOTES_DIR")
-    if from_env:
-        return Path(from_env).expanduser()
-    if Path("notes").is_dir():
-        return Path("notes")
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("notes", appauthor=False))
+    return explicit if explicit is not None else Path(collection_folder())
 
 
 def note_paths(root: Path, problems: list[NoteProblem] | None = None) -> Iterator[Path]:

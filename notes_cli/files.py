@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import WriteFailed
+from .walk import TEMPORARY_PREFIX
 
-TEMPORARY_PREFIX = ".notes-write-"
 TEMPORARY_SUFFIX = ".tmp"
 # mkstemp's random part: 8 of [a-z0-9_].
 _TEMPORARY_NAME = re.compile(r"^\.notes-write-(\d+)-[a-z0-9_]{8}\.tmp$")

@@ -25,6 +25,7 @@ from .errors import NoteProblem
 from .files import Refused, read_bytes
 from .model import EVENT_KEYS, CodeBlocks, Draft, Event, Talk, heading_key
 from .notebody import Split, lines_of, sections, split_note
+from .walk import LOOP
 from .yamlfront import (
     compose,
     dump_yaml,
@@ -37,8 +38,6 @@ from .yamlfront import (
     word_list,
     written_twice,
 )
-
-LOOP = "is a symbolic link that loops: point it at a note or remove it"
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from pathlib import Path
 
-from .errors import NoteProblem
-from .files import TEMPORARY_PREFIX
-from .notefile import LOOP
+# Only os and errno are loaded (not even typing, 3 ms): readahead.py's process walks with this.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+    from pathlib import Path
+
+    from .errors import NoteProblem
+
+# The start of the names of this tool's temporary files (of atomic writes: files.py).
+TEMPORARY_PREFIX = ".notes-write-"
+LOOP = "is a symbolic link that loops: point it at a note or remove it"
 
 # A folder as the walk last found it, to know it again: (mtime_ns, ctime_ns, inode, device).
 FolderKey = tuple[int, int, int, int]
@@ -25,26 +30,47 @@ FolderKey = tuple[int, int, int, int]
 Remembered = tuple[FolderKey, list[str], list[str]]
 
 
-@dataclass
+def collection_folder(explicit: str | None = None) -> str:
+    """The collection folder's path: `explicit` (--dir), then $NOTES_DIR, then ./notes when it
+    exists, then the user data folder."""
+    if explicit is not None:
+        return explicit
+    from_env = os.environ.get("NOTES_DIR")
+    if from_env:
+        return os.path.expanduser(from_env)
+    if os.path.isdir("notes"):
+        return "notes"
+    import platformdirs
+
+    return platformdirs.user_data_dir("notes", appauthor=False)
+
+
 class Folder:
     """One folder of the collection as the walk met it: open (`fd`) until the walk goes on."""
 
-    path: str  # the collection's path joined with `prefix`
-    prefix: str  # its path relative to the collection: "" or ending in "/"
-    fd: int
-    key: FolderKey
-    notes: list[str]  # the names of its note files
-    folders: list[str]  # the names of its sub-folders, hidden ones left out
-    # Nothing in it but notes, folders and other files: no temporary file, no symbolic link
-    # and no entry that could not be looked at, so its listing may be remembered.
-    plain: bool
+    __slots__ = ("fd", "folders", "key", "notes", "path", "plain", "prefix")
+
+    def __init__(
+        self,
+        path: str,  # the collection's path joined with `prefix`
+        prefix: str,  # its path relative to the collection: "" or ending in "/"
+        fd: int,
+        key: FolderKey,
+        notes: list[str],  # the names of its note files
+        folders: list[str],  # the names of its sub-folders, hidden ones left out
+        # Nothing in it but notes, folders and other files: no temporary file, no symbolic
+        # link and no entry that could not be looked at, so its listing may be remembered.
+        plain: bool,
+    ) -> None:
+        self.path, self.prefix, self.fd, self.key = path, prefix, fd, key
+        self.notes, self.folders, self.plain = notes, folders, plain
 
     def join(self, name: str) -> str:
         return os.path.join(self.path, name)
 
 
 def walk(
-    root: Path,
+    root: Path | str,
     *,
     known: Mapping[str, Remembered] | None = None,
     temporaries: list[str] | None = None,
@@ -128,6 +154,8 @@ def _listed(
             except OSError as exc:
                 folder.plain = False
                 if problems is not None and exc.errno == errno.ELOOP:
+                    from .errors import NoteProblem
+
                     problems.append(NoteProblem(folder.join(name), None, LOOP))
                 continue
             if name.endswith(".md"):
@@ -137,6 +165,8 @@ def _listed(
 
 def _cannot_list(path: str, exc: OSError, problems: list[NoteProblem] | None) -> None:
     if problems is not None and not isinstance(exc, FileNotFoundError):
+        from .errors import NoteProblem
+
         problems.append(
             NoteProblem(
                 path,
