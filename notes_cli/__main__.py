@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import sys
+
+from notes_cli import readahead
 
 # New objects the cycle collector waits for before a pass of its youngest generation, in the
 # `notes` command (Python's default is 700).
@@ -15,7 +18,9 @@ def run() -> None:
     loaded, whose functions and classes live until the process ends, so that no pass found
     anything to free. A command that makes millions of objects still gets its passes, each
     over more of them; the tests, which import the package without running this, keep
-    Python's default."""
+    Python's default. Before anything else, the collection's notes are read ahead
+    (readahead.py)."""
+    readahead.start(sys.argv[1:])
     gc.set_threshold(COLLECT_AFTER, *gc.get_threshold()[1:])
     from notes_cli.cli import main
 
