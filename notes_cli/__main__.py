@@ -19,9 +19,13 @@ def run() -> None:
     anything to free. A command that makes millions of objects still gets its passes, each
     over more of them; the tests, which import the package without running this, keep
     Python's default. Before anything else, the collection's notes are read ahead
-    (readahead.py)."""
+    (readahead.py), and shutil is imported without what it needs only to make archives
+    (lazy.shutil_lean)."""
     readahead.start(sys.argv[1:])
     gc.set_threshold(COLLECT_AFTER, *gc.get_threshold()[1:])
+    from notes_cli.lazy import shutil_lean
+
+    shutil_lean()
     from notes_cli.cli import main
 
     main()

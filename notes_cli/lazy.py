@@ -42,7 +42,10 @@ def whoosh_lean() -> None:
     - the English word forms that whoosh.query.terms imports for its Variations query, which
       notes never makes: their table is one large pattern compiled at import (4 ms);
     - the `html` package that whoosh.compat imports for `escape`, which only Whoosh's
-      highlighter calls (notes makes its own snippets): with its table of entities, 1 ms.
+      highlighter calls (notes makes its own snippets): with its table of entities, 1 ms;
+    - `hashlib`, which whoosh.filedb.filetables imports for the md5 of every term it looks
+      up: importing it loads OpenSSL's libcrypto (3 ms; 11 ms with the page cache cold), and
+      Python's own md5 gives the same digests (see `digest`).
 
     Stand-in modules serve while whoosh loads and are then removed, so anything imported
     later gets the real ones; a function of a stand-in loads the real one when called.
@@ -57,6 +60,10 @@ def whoosh_lean() -> None:
     stand_ins = {
         name: _forwarding(name, attr) for name, attr in forwarded if name not in sys.modules
     }
+    if "hashlib" not in sys.modules:
+        hashing = types.ModuleType("hashlib")
+        hashing.md5 = digest("md5")  # type: ignore[attr-defined]
+        stand_ins["hashlib"] = hashing
     if "cached_property" not in sys.modules:
         cached = types.ModuleType("cached_property")
         cached.cached_property = functools.cached_property  # type: ignore[attr-defined]
@@ -64,12 +71,60 @@ def whoosh_lean() -> None:
     sys.modules.update(stand_ins)
     try:
         import whoosh.compat
+        import whoosh.filedb.filetables
         import whoosh.query
         import whoosh.reading  # noqa: F401
     finally:
         for name, module in stand_ins.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
+
+
+# Python's own implementations of hashlib's functions: _sha2 from Python 3.12, _sha256 before.
+_OWN_HASHES = {"md5": ("_md5",), "sha256": ("_sha2", "_sha256")}
+
+
+def digest(name: str) -> Callable[..., Any]:
+    """hashlib's `name` ("md5" or "sha256") without loading OpenSSL when Python has its own
+    (hashlib's import loads libcrypto, which nothing else a search does needs); the same
+    digests either way."""
+    for module in _OWN_HASHES[name]:
+        with contextlib.suppress(ImportError, AttributeError):
+            own: Callable[..., Any] = getattr(importlib.import_module(module), name)
+            return own
+    import hashlib
+
+    found: Callable[..., Any] = getattr(hashlib, name)
+    return found
+
+
+def shutil_lean() -> None:
+    """Import shutil (Typer imports it) without the `bz2` and `lzma` modules it imports only
+    to know that it could make such archives, which notes never makes (1.2 ms; 2.5 with the
+    page cache cold). Stand-ins serve while it loads and are then removed; an attribute of
+    one, were anything to ask, is the real module's."""
+    if "shutil" in sys.modules:
+        return
+    stand_ins = {name: _deferred(name) for name in ("bz2", "lzma") if name not in sys.modules}
+    sys.modules.update(stand_ins)
+    try:
+        import shutil  # noqa: F401
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+
+
+def _deferred(name: str) -> types.ModuleType:
+    """A stand-in for the module `name` whose every attribute is the real module's, loaded
+    when first asked for."""
+    module = types.ModuleType(name)
+
+    def real(attr: str) -> object:
+        return getattr(importlib.import_module(name), attr)
+
+    module.__getattr__ = real  # type: ignore[method-assign]
+    return module
 
 
 def _forwarding(name: str, attr: str) -> types.ModuleType:

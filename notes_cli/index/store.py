@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from notes_cli.files import is_temporary
+from notes_cli.lazy import digest
 from notes_cli.model import slugify
 
 
@@ -28,8 +28,8 @@ def cache_folder(root: Path) -> Path:
 
         parent = Path(platformdirs.user_cache_dir("notes", appauthor=False))
     absolute = root.expanduser().absolute()
-    digest = hashlib.sha256(str(absolute).encode("utf-8", "surrogateescape")).hexdigest()[:12]
-    return parent / f"{slugify(absolute.name, fallback='notes')}-{digest}"
+    named = digest("sha256")(str(absolute).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return parent / f"{slugify(absolute.name, fallback='notes')}-{named}"
 
 
 @contextlib.contextmanager
