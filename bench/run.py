@@ -347,7 +347,7 @@ def row(
     line = (
         f"| {events:,} | {scenario.name} | {mine.median:.3f} | {min(mine.seconds):.3f} | "
         f"{max(mine.seconds):.3f} | {statistics.median(mine.cpu):.3f} | {mine.peak} | "
-        f"{difference} | {ratio:.1f}× | {scenario.target} |"
+        f"{difference} | {ratio:.{2 if ratio < 1 else 1}f}× | {scenario.target} |"
     )
     if other is None:
         return f"{line} the other cannot run it |" if beside else line
