@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import gc
 import sys
 
@@ -18,10 +19,12 @@ def run() -> None:
     loaded, whose functions and classes live until the process ends, so that no pass found
     anything to free. A command that makes millions of objects still gets its passes, each
     over more of them; the tests, which import the package without running this, keep
-    Python's default. Before anything else, the collection's notes are read ahead
-    (readahead.py), and shutil is imported without what it needs only to make archives
-    (lazy.shutil_lean)."""
-    readahead.start(sys.argv[1:])
+    Python's default. Before anything else, what the command will read is read ahead, and
+    what it loaded is remembered for the next time (readahead.py); shutil is imported
+    without what it needs only to make archives (lazy.shutil_lean)."""
+    command = readahead.start(sys.argv[1:])
+    if command is not None:
+        atexit.register(readahead.remember_loaded, command)
     gc.set_threshold(COLLECT_AFTER, *gc.get_threshold()[1:])
     from notes_cli.lazy import shutil_lean
 

@@ -17,10 +17,11 @@ from typing import Any
 from .addtalk import add_talk_text
 from .errors import EventNotFound, NoteProblem, NotesError
 from .files import atomic_write, locked, move_new
+from .folders import collection_folder
 from .model import Draft, Event, Talk, event_id
 from .notefile import Note, new_note_text, parse_note, read_note, read_text
 from .saving import readable, update_note
-from .walk import collection_folder, note_files
+from .walk import note_files
 
 TRASH = ".trash"
 

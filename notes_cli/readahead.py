@@ -1,27 +1,33 @@
-"""Reading ahead: while the command loads, a process of its own looks at every note file.
+"""Reading ahead: while the command loads, a process of its own reads what it will need.
 
 Before a search, the index checks every note file's stat against what it saw last (see
 index/scanning.py). With the files' inodes in memory that is 10,000 stats in about 30 ms; after
 a reboot, or once other work has pushed them out of the page cache, each stat waits for the
-disk (about 115 ms for 10,000 files), and the command would start waiting only after loading
-Python, Typer and Whoosh, which waits for the disk too. So the `notes` command first forks a
-process that stats the collection's note files meanwhile, on another core if there is one;
-when the command's own scan comes, the inodes are in memory.
+disk (about 115 ms for 10,000 files). Loading Python's, Typer's and Whoosh's modules waits for
+the disk too, one file at a time, and the command does both in turn. So the `notes` command
+first forks a process that goes ahead of it, on another core if there is one: it opens the
+files the same command's modules were loaded from last time, in the order they were (kept in
+the cache folder at each command's end, written only when they change: `remember_loaded`),
+asking the system to read them in, then stats the collection's note files. When the command
+gets to each, it is in memory.
 
-The process changes nothing and is nobody's business but the page cache's: it writes nothing,
-its standard streams are /dev/null (a pipe to `head` ends when the command does, not when it
-does), it is no child of the command (it is forked from a child that leaves at once, so the
-command never has one to wait for), and it stops after its first 64 stats if they took under
-5 µs each: the inodes were in memory already. Where there is no fork (Windows), nothing is
-read ahead. The tests, which run the command line in their own process, never fork.
+The process changes nothing of the user's and is nobody's business but the page cache's: it
+writes nothing, its standard streams are /dev/null (a pipe to `head` ends when the command
+does, not when it does), it is no child of the command (it is forked from a child that leaves
+at once, so the command never has one to wait for), and it stops stat'ing notes after its first
+64 if they took under 5 µs each: the inodes were in memory already. Where there is no fork
+(Windows), nothing is read ahead. The tests, which run the command line in their own process,
+never fork.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 
-from .walk import collection_folder, walk
+from .folders import cache_base, collection_folder
+from .walk import walk
 
 # The first stats tell whether the inodes were in memory: this many, under this many ns each.
 SAMPLE = 64
@@ -31,48 +37,144 @@ IN_MEMORY_NS = 5_000
 _NOTHING_TO_READ = frozenset({"--help", "-h", "--version", "--show-completion"})
 
 
-def start(argv: list[str]) -> None:
-    """Read the collection that `argv` (the command's arguments) works on ahead, in a process
-    of its own, unless the command only prints its help or version."""
-    folder = folder_of(argv)
+def start(argv: list[str]) -> str | None:
+    """Read ahead what a command with these arguments (the command's, without the program's
+    name) needs, in a process of its own, unless it only prints its help or version. The
+    command's word, whose loaded files its end should remember (None: nothing to remember)."""
+    command, folder = named(argv)
     if folder is None or not hasattr(os, "fork"):
-        return
+        return None
     try:
         first = os.fork()
     except OSError:
-        return  # no process to spare: the command reads its notes itself, as without this
+        return None  # no process to spare: the command reads what it needs itself
     if first == 0:
         try:
             if os.fork() == 0:
-                _detached(folder)
+                _detached(command, folder)
         finally:
             os._exit(0)
     os.waitpid(first, 0)
+    return command
 
 
-def folder_of(argv: list[str]) -> str | None:
-    """The collection folder a command with these arguments works on (its last --dir, as
-    Typer takes it, else the default one), or None when it works on none."""
+def named(argv: list[str]) -> tuple[str | None, str | None]:
+    """The command word (a plain word: anything else is not remembered under its name) and
+    the collection folder (its last --dir, as Typer takes it, else the default one) of a
+    command with these arguments; no folder when it works on none."""
     explicit = None
+    command = None
     arguments = iter(argv)
     for argument in arguments:
         if argument == "--":
             break
         if argument in _NOTHING_TO_READ or argument.startswith("--install-completion"):
-            return None
+            return None, None
         if argument == "--dir":
             explicit = next(arguments, None)
         elif argument.startswith("--dir="):
             explicit = argument[len("--dir=") :]
-    return collection_folder(explicit) if argv else None  # (`notes` alone prints its help)
+        elif command is None and not argument.startswith("-"):
+            command = argument if _plain(argument) else ""
+    if not argv:
+        return None, None  # `notes` alone prints its help
+    return command or None, collection_folder(explicit)
 
 
-def _detached(folder: str) -> None:
-    """Stat the notes of `folder`, with no stream of the command's held, then leave."""
+def _plain(word: str) -> bool:
+    return 0 < len(word) <= 32 and all(c.isascii() and (c.isalnum() or c == "-") for c in word)
+
+
+def _loaded_list(command: str) -> str:
+    """The file of what `command`'s modules were loaded from, for this Python and its
+    packages (one per installation: two sharing a cache would rewrite each other's)."""
+    import zlib
+
+    identity = f"{sys.prefix}\0{sys.implementation.cache_tag}".encode("utf-8", "surrogateescape")
+    return os.path.join(cache_base(), f"loaded-{command}-{zlib.crc32(identity):08x}.txt")
+
+
+def remember_loaded(command: str) -> None:
+    """Keep, for the next read-ahead of `command`, the files its modules were loaded from, in
+    the order loaded: each folder looked in, each source (its stat is checked) and each
+    compiled file or extension read. Written only when they changed; losing it only loses
+    the next read-ahead."""
+    import types
+
+    files: list[str] = []
+    folders: set[str] = set()
+    for module in list(sys.modules.values()):
+        if type(module) is not types.ModuleType:
+            continue  # a module loaded when first used, not used yet
+        spec = module.__dict__.get("__spec__")
+        origin = getattr(spec, "origin", None)
+        if not getattr(spec, "has_location", False) or not isinstance(origin, str):
+            continue
+        folder = os.path.dirname(origin)
+        for looked_in in (os.path.dirname(folder), folder):
+            if looked_in not in folders:
+                folders.add(looked_in)
+                files.append(looked_in + os.sep)
+        files.append(origin)
+        cached = module.__dict__.get("__cached__")
+        if isinstance(cached, str):
+            files.append(cached)
+    text = "\n".join(files)
+    path = _loaded_list(command)
+    try:
+        with open(path, encoding="utf-8", errors="surrogateescape") as kept:
+            if kept.read() == text:
+                return
+    except OSError:
+        pass
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        temporary = f"{path}.tmp"  # (two commands at once write the same hint: either will do)
+        with open(temporary, "w", encoding="utf-8", errors="surrogateescape") as written:
+            written.write(text)
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        pass  # a read-only cache: the next command is read ahead less, nothing more
+
+
+def read_loaded(command: str) -> int:
+    """Ask the system to read in the files `command`'s modules were loaded from last time,
+    in that order (see remember_loaded). How many were looked at."""
+    try:
+        with open(_loaded_list(command), encoding="utf-8", errors="surrogateescape") as kept:
+            files = kept.read().split("\n")
+    except OSError:
+        return 0
+    advise = getattr(os, "posix_fadvise", None)
+    for name in files:
+        try:
+            if name.endswith(os.sep):
+                os.listdir(name)
+            elif name.endswith(".py"):
+                os.stat(name)
+            else:
+                fd = os.open(name, os.O_RDONLY)
+                try:
+                    if advise is not None:
+                        advise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+                    else:
+                        os.read(fd, 1 << 20)
+                finally:
+                    os.close(fd)
+        except OSError:
+            continue
+    return len(files)
+
+
+def _detached(command: str | None, folder: str) -> None:
+    """Read in what `command` loads, then stat the notes of `folder`, with no stream of the
+    command's held; then leave."""
     try:  # (whatever goes wrong here, even Ctrl-C, only leaves less in memory: no traceback)
         quiet = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):
             os.dup2(quiet, stream)
+        if command is not None:
+            read_loaded(command)
         read_ahead(folder)
     finally:
         os._exit(0)

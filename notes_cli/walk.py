@@ -30,21 +30,6 @@ FolderKey = tuple[int, int, int, int]
 Remembered = tuple[FolderKey, list[str], list[str]]
 
 
-def collection_folder(explicit: str | None = None) -> str:
-    """The collection folder's path: `explicit` (--dir), then $NOTES_DIR, then ./notes when it
-    exists, then the user data folder."""
-    if explicit is not None:
-        return explicit
-    from_env = os.environ.get("NOTES_DIR")
-    if from_env:
-        return os.path.expanduser(from_env)
-    if os.path.isdir("notes"):
-        return "notes"
-    import platformdirs
-
-    return platformdirs.user_data_dir("notes", appauthor=False)
-
-
 class Folder:
     """One folder of the collection as the walk met it: open (`fd`) until the walk goes on."""
 

@@ -1,5 +1,6 @@
-"""The read-ahead the `notes` command forks first (readahead.py): it looks at the collection
-the command works on, holds nothing of the command's, and leaves no child behind."""
+"""The read-ahead the `notes` command forks first (readahead.py): it reads in what the same
+command loaded last time and looks at the collection the command works on, holds nothing of
+the command's, and leaves no child behind."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="reads ahead onl
 SLOW_READER = """
 import os, sys, time
 from notes_cli import readahead
-def slow(folder):
+def slow(folder, *more):
     with open(sys.argv[1], "w") as told:
         told.write(folder)
     time.sleep(5)
@@ -55,23 +56,65 @@ def test_a_piped_command_ends_when_it_does_not_when_its_read_ahead_does(
 
 
 @pytest.mark.parametrize(
-    ("argv", "folder"),
+    ("argv", "command", "folder"),
     [
-        (["search", "lambda"], "from-env"),
-        (["--dir", "a", "search", "lambda"], "a"),
-        (["search", "lambda", "--dir=b"], "b"),
-        (["--dir", "a", "search", "--dir", "c"], "c"),  # the later --dir wins, as in Typer
-        (["search", "--", "--dir", "d"], "from-env"),  # after --, a word to search for
-        (["search", "--help"], None),
-        (["--version"], None),
-        ([], None),
+        (["search", "lambda"], "search", "from-env"),
+        (["--dir", "a", "search", "lambda"], "search", "a"),
+        (["list", "--dir=b"], "list", "b"),
+        (["--dir", "a", "search", "--dir", "c"], "search", "c"),  # the later wins, as in Typer
+        (["search", "--", "--dir", "d"], "search", "from-env"),  # after --, words to search
+        (["../../elsewhere", "x"], None, "from-env"),  # no command's name: nothing kept for it
+        (["search", "--help"], None, None),
+        (["--version"], None, None),
+        ([], None, None),
     ],
 )
-def test_the_folder_read_ahead_is_the_one_the_command_works_on(
-    argv: list[str], folder: str | None, monkeypatch: pytest.MonkeyPatch
+def test_what_is_read_ahead_is_what_the_command_works_on(
+    argv: list[str], command: str | None, folder: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NOTES_DIR", "from-env")
-    assert readahead.folder_of(argv) == folder
+    assert readahead.named(argv) == (command, folder)
+
+
+def test_what_a_command_loaded_is_kept_once_and_read_in_by_the_next_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NOTES_CACHE_DIR", str(tmp_path / "cache"))
+    readahead.remember_loaded("search")
+    (kept,) = (tmp_path / "cache").glob("loaded-search-*.txt")
+    assert readahead.__file__ in kept.read_text().splitlines()
+    before = kept.stat()
+    readahead.remember_loaded("search")  # the same modules: not written again
+    assert (kept.stat().st_ino, kept.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert readahead.read_loaded("search") == len(kept.read_text().splitlines())
+    assert readahead.read_loaded("list") == 0  # nothing kept for it yet
+
+
+def test_the_notes_command_keeps_what_it_loaded_in_the_cache_folder_and_only_there(
+    tmp_path: Path,
+) -> None:
+    collection = tmp_path / "collection" / "2016"
+    collection.mkdir(parents=True)
+    (collection / "2016-12-01-meetup.md").write_text(
+        "---\ntitle: Meetup\ndate: 2016-12-01\n---\n\n## Lambda at scale\n\nNotes.\n"
+    )
+    env = {
+        **os.environ,
+        "NOTES_DIR": str(tmp_path / "collection"),
+        "NOTES_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    for argv in (["--help"], ["search", "lambda"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "notes_cli", *argv], capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 0, done.stderr
+    assert "Meetup" in done.stdout
+    kept = [path.name for path in (tmp_path / "cache").glob("loaded-*")]
+    assert len(kept) == 1 and kept[0].startswith("loaded-search-")  # none for the help
+    assert [path.name for path in (tmp_path / "collection").rglob("*")] == [
+        "2016",
+        "2016-12-01-meetup.md",
+    ]
 
 
 def _collection(root: Path, per_folder: int) -> int:

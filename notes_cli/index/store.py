@@ -14,19 +14,14 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from notes_cli.files import is_temporary
+from notes_cli.folders import cache_base
 from notes_cli.lazy import digest
 from notes_cli.model import slugify
 
 
 def cache_folder(root: Path) -> Path:
     """Where the index of the collection at `root` lives: never inside the collection."""
-    base = os.environ.get("NOTES_CACHE_DIR")
-    if base:
-        parent = Path(base).expanduser()
-    else:
-        import platformdirs
-
-        parent = Path(platformdirs.user_cache_dir("notes", appauthor=False))
+    parent = Path(cache_base())
     absolute = root.expanduser().absolute()
     named = digest("sha256")(str(absolute).encode("utf-8", "surrogateescape")).hexdigest()[:12]
     return parent / f"{slugify(absolute.name, fallback='notes')}-{named}"

@@ -1,0 +1,34 @@
+"""Where things are: the collection folder, and the folder under which the index caches go.
+
+Both with os alone: readahead.py's process needs them before anything else is loaded.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def collection_folder(explicit: str | None = None) -> str:
+    """The collection folder's path: `explicit` (--dir), then $NOTES_DIR, then ./notes when it
+    exists, then the user data folder."""
+    if explicit is not None:
+        return explicit
+    from_env = os.environ.get("NOTES_DIR")
+    if from_env:
+        return os.path.expanduser(from_env)
+    if os.path.isdir("notes"):
+        return "notes"
+    import platformdirs
+
+    return platformdirs.user_data_dir("notes", appauthor=False)
+
+
+def cache_base() -> str:
+    """The folder that holds every collection's index cache (and never a collection):
+    $NOTES_CACHE_DIR, else the user cache folder."""
+    base = os.environ.get("NOTES_CACHE_DIR")
+    if base:
+        return os.path.expanduser(base)
+    import platformdirs
+
+    return platformdirs.user_cache_dir("notes", appauthor=False)
