@@ -1,23 +1,30 @@
 """Reading ahead: while the command loads, a process of its own reads what it will need.
 
 Before a search, the index checks every note file's stat against what it saw last (see
-index/scanning.py). With the files' inodes in memory that is 10,000 stats in about 30 ms; after
-a reboot, or once other work has pushed them out of the page cache, each stat waits for the
-disk (about 115 ms for 10,000 files). Loading Python's, Typer's and Whoosh's modules waits for
-the disk too, one file at a time, and the command does both in turn. So the `notes` command
-first forks a process that goes ahead of it, on another core if there is one: it opens the
-files the same command's modules were loaded from last time, in the order they were (kept in
-the cache folder at each command's end, written only when they change: `remember_loaded`),
-asking the system to read them in, then stats the collection's note files. When the command
-gets to each, it is in memory.
+index/scanning.py): 10,000 stats take 30 ms when the files' inodes are in memory, and about 115
+ms after a reboot, or once other work has pushed them out of the page cache. Loading Python's,
+Typer's and Whoosh's modules (about 100 ms) waits for the disk too, one file at a time, and the
+command did both in turn. So the `notes` command first forks a process that goes ahead of it,
+on another core if there is one:
 
-The process changes nothing of the user's and is nobody's business but the page cache's: it
-writes nothing, its standard streams are /dev/null (a pipe to `head` ends when the command
-does, not when it does), it is no child of the command (it is forked from a child that leaves
-at once, so the command never has one to wait for), and it stops stat'ing notes after its first
-64 if they took under 5 µs each: the inodes were in memory already. Where there is no fork
-(Windows), nothing is read ahead. The tests, which run the command line in their own process,
-never fork.
+1. it opens the files the same command's modules were loaded from last time, in the order
+   they were, asking the system to read them in (they are kept in the cache folder at each
+   command's end, written only when they change: `remember_loaded`);
+2. it stats the collection's note files, and stops after the first 64 if they took under
+   5 µs each: the inodes were in memory already;
+3. for the commands that open the index before they could write a note (TELLS), when the
+   inodes were in memory, it scans the collection as the index would and tells the command,
+   on a pipe, what it found: that every note is as the manifest says (the usual case), or the
+   scan itself. The command then need not scan again (`told`); without an answer in time, or
+   with one for another index or manifest, it scans as it would have.
+
+The process changes nothing of the user's and is nobody's business but the page cache's and
+the command's: it writes no file (its scan leaves the temporary files a killed writer left
+behind to the command), its standard streams are /dev/null (a pipe to `head` ends when the
+command does, not when it does), and it is no child of the command (it is forked from a child
+that leaves at once, so the command never has one to wait for). Where there is no fork
+(Windows), nothing is read ahead; with one core, nothing is scanned ahead. The tests, which
+run the command line in their own process, never fork.
 """
 
 from __future__ import annotations
@@ -29,9 +36,25 @@ import time
 from .folders import cache_base, collection_folder
 from .walk import walk
 
+TYPE_CHECKING = False  # (typing itself is not loaded here: see walk.py)
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .index.scanning import Scan
+
 # The first stats tell whether the inodes were in memory: this many, under this many ns each.
 SAMPLE = 64
 IN_MEMORY_NS = 5_000
+
+# The commands the read-ahead tells what its scan found (see told):
+# those that open the index before they could write a note, so that what it found is still so.
+TELLS = frozenset({"search", "list", "related", "stats"})
+# How long the command waits for the read-ahead's answer, at most, before it scans itself
+# (the read-ahead has usually answered by the time the command asks).
+WAIT = 0.1
+
+# The read end of the pipe on which the read-ahead answers (see told).
+_told: int | None = None
 
 # Arguments after which a command looks at no collection.
 _NOTHING_TO_READ = frozenset({"--help", "-h", "--version", "--show-completion"})
@@ -41,21 +64,71 @@ def start(argv: list[str]) -> str | None:
     """Read ahead what a command with these arguments (the command's, without the program's
     name) needs, in a process of its own, unless it only prints its help or version. The
     command's word, whose loaded files its end should remember (None: nothing to remember)."""
+    global _told
     command, folder = named(argv)
     if folder is None or not hasattr(os, "fork"):
         return None
+    tells = command in TELLS and _cores() > 1
     try:
+        told, telling = os.pipe() if tells else (-1, -1)
         first = os.fork()
     except OSError:
         return None  # no process to spare: the command reads what it needs itself
     if first == 0:
         try:
             if os.fork() == 0:
-                _detached(command, folder)
+                _detached(command, folder, telling)
         finally:
             os._exit(0)
+    if tells:
+        os.close(telling)
+        _told = told
     os.waitpid(first, 0)
     return command
+
+
+def told(folder: Path, stamp: tuple[int, int] | None) -> tuple[bool, Scan | None]:
+    """What the read-ahead found, asked once, by the first index a command opens: (True, None)
+    when every note file is as the manifest in the cache `folder` with this `stamp` says;
+    (False, its scan) when it scanned the collection of that cache folder; (False, None) when
+    it did not, or had no answer within WAIT seconds."""
+    global _told
+    fd, _told = _told, None
+    if fd is None:
+        return False, None
+    chunks = []
+    try:
+        import select
+
+        if not select.select([fd], [], [], WAIT)[0]:
+            return False, None
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+    except OSError:
+        return False, None
+    finally:
+        os.close(fd)
+    told_folder, _, rest = b"".join(chunks).partition(b"\n")
+    told_stamp, _, scanned = rest.partition(b"\n")
+    if told_folder != os.fsencode(folder):
+        return False, None
+    if told_stamp != b"-":
+        return stamp is not None and told_stamp == f"{stamp[0]} {stamp[1]}".encode(), None
+    import pickle
+
+    try:
+        return False, pickle.loads(scanned)
+    except Exception:  # a read-ahead that died while telling: no answer
+        return False, None
+
+
+def _cores() -> int:
+    """The cores this process may run on: with one, the read-ahead's scan would only take
+    the command's time."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def named(argv: list[str]) -> tuple[str | None, str | None]:
@@ -166,23 +239,50 @@ def read_loaded(command: str) -> int:
     return len(files)
 
 
-def _detached(command: str | None, folder: str) -> None:
+def _detached(command: str | None, folder: str, telling: int) -> None:
     """Read in what `command` loads, then stat the notes of `folder`, with no stream of the
-    command's held; then leave."""
+    command's held; then, on the pipe `telling` (when not -1), tell the command whether the
+    index's manifest is up to date, or what its scan found (see told). Then leave."""
     try:  # (whatever goes wrong here, even Ctrl-C, only leaves less in memory: no traceback)
         quiet = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):
             os.dup2(quiet, stream)
         if command is not None:
             read_loaded(command)
-        read_ahead(folder)
+        _, in_memory = read_ahead(folder)
+        if telling != -1:
+            with open(telling, "wb") as pipe:
+                # Its inodes were not in memory: the command is not kept waiting while this
+                # loads the index's modules and scans; it scans itself, the inodes now read in.
+                if in_memory:
+                    pipe.write(_found(folder))
     finally:
         os._exit(0)
 
 
-def read_ahead(folder: str) -> int:
+def _found(folder: str) -> bytes:
+    """What the read-ahead tells the command (see told): the cache folder of the collection at
+    `folder`, then its manifest's stamp when a scan finds every note as it says, else "-" and
+    the scan, pickled."""
+    import pickle
+    from pathlib import Path
+
+    from .index.manifest import as_read_ahead
+    from .index.store import cache_folder
+
+    root = Path(folder)
+    cache = cache_folder(root)
+    stamp, current = as_read_ahead(root, cache)
+    head = os.fsencode(cache) + b"\n"
+    if stamp is not None:
+        return head + f"{stamp[0]} {stamp[1]}\n".encode()
+    return head + b"-\n" + pickle.dumps(current, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_ahead(folder: str) -> tuple[int, bool]:
     """Stat every note file of the collection at `folder`, as the index's scan will; stop
-    early when the first stats say the inodes are in memory. How many were stat'ed."""
+    early when the first stats say the inodes are in memory. How many were stat'ed, and
+    whether they took under IN_MEMORY_NS each."""
     done = 0
     spent = 0
     for found in walk(folder):
@@ -196,4 +296,4 @@ def read_ahead(folder: str) -> int:
         spent += time.perf_counter_ns() - began
         if done >= SAMPLE and spent < done * IN_MEMORY_NS:
             break
-    return done
+    return done, spent < done * IN_MEMORY_NS

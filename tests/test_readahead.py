@@ -13,6 +13,10 @@ from pathlib import Path
 import pytest
 
 from notes_cli import readahead
+from notes_cli.index import sync as index_sync
+from notes_cli.index.manifest import Manifest
+from notes_cli.index.queries import search
+from notes_cli.index.store import cache_folder
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="reads ahead only with fork")
 
@@ -133,7 +137,8 @@ def test_every_note_is_looked_at_while_the_stats_are_slow(
 ) -> None:
     notes = _collection(tmp_path, per_folder=40)
     monkeypatch.setattr(readahead, "IN_MEMORY_NS", 0)  # every stat as slow as the disk's
-    assert readahead.read_ahead(str(tmp_path)) == notes  # the trash and the picture left out
+    # the trash and the picture left out
+    assert readahead.read_ahead(str(tmp_path)) == (notes, False)
 
 
 def test_the_read_ahead_stops_once_its_first_stats_were_quick(
@@ -141,4 +146,88 @@ def test_the_read_ahead_stops_once_its_first_stats_were_quick(
 ) -> None:
     notes = _collection(tmp_path, per_folder=40)
     monkeypatch.setattr(readahead, "IN_MEMORY_NS", 10**9)  # every stat as quick as memory
-    assert readahead.SAMPLE <= readahead.read_ahead(str(tmp_path)) < notes
+    done, in_memory = readahead.read_ahead(str(tmp_path))
+    assert readahead.SAMPLE <= done < notes and in_memory
+
+
+# --- what the read-ahead tells the command: its scan, or that nothing changed ---------------
+
+NOTE = "---\ntitle: {title}\ndate: 2020-01-01\ntalks:\n  - title: Only talk\n---\n\n## Only talk\n\n{words}\n"
+
+
+def _tell(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hand the command, on a pipe as the read-ahead's process would, what it finds now."""
+    told, telling = os.pipe()
+    os.write(telling, readahead._found(str(root)))
+    os.close(telling)
+    monkeypatch.setattr(readahead, "_told", told)
+
+
+def _no_scan(*args: object, **kwargs: object) -> None:
+    raise AssertionError("scanned again")
+
+
+def _titles(root: Path, words: str) -> list[str]:
+    found = search(index_sync.open_index(root), words)
+    return sorted(hit.event_title for hit in found.hits)
+
+
+@pytest.fixture
+def indexed(root: Path) -> Path:
+    for n, words in enumerate(("kiwis and mangoes", "lambda at scale")):
+        path = root / "2020" / f"2020-01-0{n + 1}-trial-{n}.md"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(NOTE.format(title=f"Trial {n}", words=words))
+    assert _titles(root, "kiwis") == ["Trial 0"]
+    return root
+
+
+def test_told_that_nothing_changed_the_command_answers_without_a_scan(
+    indexed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tell(indexed, monkeypatch)
+    monkeypatch.setattr(index_sync, "scan", _no_scan)
+    assert _titles(indexed, "lambda") == ["Trial 1"]
+
+
+def test_a_note_edited_since_is_indexed_from_the_read_aheads_scan(
+    indexed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    note = indexed / "2020" / "2020-01-01-trial-0.md"
+    note.write_text(NOTE.format(title="Trial 0", words="kiwis and papayas"))
+    (indexed / "2020" / "2020-01-09-new.md").write_text(NOTE.format(title="New", words="papayas"))
+    _tell(indexed, monkeypatch)
+    monkeypatch.setattr(index_sync, "scan", _no_scan)
+    assert _titles(indexed, "papayas") == ["New", "Trial 0"]
+
+
+def test_the_read_ahead_leaves_a_killed_writers_file_and_the_command_removes_it(
+    indexed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    left = indexed / "2020" / f".notes-write-{2**22 + 7}-abcd1234.tmp"  # no such process
+    left.write_text("half a note")
+    _tell(indexed, monkeypatch)
+    assert left.exists()  # the read-ahead changes nothing
+    monkeypatch.setattr(index_sync, "scan", _no_scan)
+    assert _titles(indexed, "kiwis") == ["Trial 0"]
+    assert not left.exists()
+
+
+def test_an_answer_for_another_index_or_an_older_manifest_or_none_in_time_is_no_answer(
+    indexed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = cache_folder(indexed)
+    stamp = Manifest.stamp_of(cache)
+    assert stamp is not None
+    _tell(indexed, monkeypatch)
+    assert readahead.told(tmp_path / "elsewhere", stamp) == (False, None)
+    _tell(indexed, monkeypatch)
+    assert readahead.told(cache, (stamp[0], stamp[1] + 1)) == (False, None)
+    _tell(indexed, monkeypatch)
+    assert readahead.told(cache, stamp) == (True, None)
+    assert readahead.told(cache, stamp) == (False, None)  # asked once: the next index scans
+    told, telling = os.pipe()  # a read-ahead still busy
+    monkeypatch.setattr(readahead, "_told", told)
+    monkeypatch.setattr(readahead, "WAIT", 0.01)
+    assert readahead.told(cache, stamp) == (False, None)
+    os.close(telling)

@@ -39,7 +39,7 @@ from notes_cli.files import Refused, read_bytes, replace_file
 from notes_cli.walk import Remembered
 
 from .analysis import SCHEMA_VERSION
-from .scanning import Scan, Stat, packed
+from .scanning import Scan, Stat, packed, scan
 
 MAX_MANIFEST_BYTES = 256 << 20  # about 100 bytes a note: far more than any collection needs
 
@@ -309,6 +309,22 @@ def _names(joined: str) -> list[str]:
     if len(set(names)) != len(names):
         raise ValueError("not a manifest's names")
     return names
+
+
+def as_read_ahead(root: Path, folder: Path) -> tuple[tuple[int, int] | None, Scan]:
+    """What readahead.py's process tells the command, changing nothing: a scan of the
+    collection at `root` (the temporary files it finds are left, not removed), and the stamp
+    of the manifest in the cache `folder` when the scan finds every note file as it says, with
+    nothing that could not be looked at and nothing left behind to tidy away (else None)."""
+    manifest = Manifest.read(folder)
+    current = scan(root, manifest.folders if manifest is not None else None, tidy=False)
+    unchanged = (
+        manifest is not None
+        and not current.problems
+        and not current.abandoned
+        and manifest.same_as(current)
+    )
+    return (manifest.stamp if manifest is not None and unchanged else None), current
 
 
 def stale(known: Entry | None, stat: Stat) -> bool:

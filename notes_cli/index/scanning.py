@@ -47,6 +47,9 @@ class Scan:
     folders: dict[str, Remembered]
     # The paths, a folder at a time: (its prefix, the names of its notes met), in order.
     runs: list[tuple[str, list[str]]]
+    # This tool's temporary files that killed writers left behind (removed, unless the scan
+    # was told to leave them).
+    abandoned: list[str]
 
     @functools.cached_property
     def files(self) -> dict[str, Stat]:
@@ -68,7 +71,7 @@ class Scan:
 RECENT_NS = 10 * 10**9
 
 
-def scan(root: Path, known: Mapping[str, Remembered] | None = None) -> Scan:
+def scan(root: Path, known: Mapping[str, Remembered] | None = None, *, tidy: bool = True) -> Scan:
     """(size, mtime_ns, ctime_ns, inode) of every note file, and what could not be looked at.
 
     A folder `known` remembers, its times unchanged, is not listed again: its notes are
@@ -76,7 +79,7 @@ def scan(root: Path, known: Mapping[str, Remembered] | None = None) -> Scan:
     one may take: those its times say settled, and that hold no temporary file, symbolic
     link or entry that could not be looked at (so what is left behind or goes wrong is seen
     on every scan, as a listing sees it). This tool's temporary files that killed writers left
-    behind are removed on the way.
+    behind are removed on the way, unless `tidy` is False.
     """
     paths: list[str] = []
     values: list[int] = []
@@ -107,9 +110,9 @@ def scan(root: Path, known: Mapping[str, Remembered] | None = None) -> Scan:
             runs.append((prefix, met))
         if plain and max(folder.key[0], folder.key[1]) < settled:
             remembered[prefix] = (folder.key, folder.notes, folder.folders)
-    if temporaries:
+    if temporaries and tidy:
         remove_abandoned(temporaries)
-    return Scan(paths, packed(values), problems, remembered, runs)
+    return Scan(paths, packed(values), problems, remembered, runs, temporaries)
 
 
 def _unstatable(folder: Folder, name: str, exc: OSError) -> NoteProblem | None:

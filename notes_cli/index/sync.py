@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from notes_cli.errors import NoteProblem
-from notes_cli.files import locked
+from notes_cli.files import locked, remove_abandoned
 from notes_cli.notefile import read_note
+from notes_cli.readahead import told
 from notes_cli.report import Report
 
 from .analysis import schema
@@ -109,11 +110,16 @@ class NoteIndex:
             if manifest is not None and os.environ.get("NOTES_BENCH_NO_SYNC"):
                 self._attach(manifest)  # bench/run.py: the cost of a search without the sync
                 return
-            current = scan(self.root, manifest.folders if manifest is not None else None)
-            unchanged = manifest is not None and (
-                manifest.same_as(current) or self._changes(manifest, current) == ([], [])
-            )
-        self._report_scan(current)
+            unchanged, current = told(self.folder, manifest.stamp if manifest is not None else None)
+            if current is not None:  # the read-ahead's scan (readahead.py), which tidies nothing
+                remove_abandoned(current.abandoned)
+            elif not unchanged:
+                current = scan(self.root, manifest.folders if manifest is not None else None)
+            if current is not None:
+                unchanged = manifest is not None and (
+                    manifest.same_as(current) or self._changes(manifest, current) == ([], [])
+                )
+                self._report_scan(current)
         if manifest is not None and unchanged:
             try:
                 self._attach(manifest)
@@ -132,8 +138,9 @@ class NoteIndex:
                 self._answer_as_is(manifest)
                 return
             # Another process may have synced while we waited: if so, look again.
-            if not rebuild and (
-                manifest is None or manifest.stamp != Manifest.stamp_of(self.folder)
+            if current is None or (
+                not rebuild
+                and (manifest is None or manifest.stamp != Manifest.stamp_of(self.folder))
             ):
                 manifest = Manifest.read(self.folder)
                 current = scan(self.root, manifest.folders if manifest is not None else None)
