@@ -11,20 +11,23 @@ on another core if there is one:
    they were, asking the system to read them in (they are kept in the cache folder at each
    command's end, written only when they change: `remember_loaded`);
 2. it stats the collection's note files, and stops after the first 64 if they took under
-   5 µs each: the inodes were in memory already;
-3. for the commands that open the index before they could write a note (TELLS), when the
-   inodes were in memory, it scans the collection as the index would and tells the command,
-   on a pipe, what it found: that every note is as the manifest says (the usual case), or the
-   scan itself. The command then need not scan again (`told`); without an answer in time, or
-   with one for another index or manifest, it scans as it would have.
+   5 µs each: the inodes were in memory already.
 
-The process changes nothing of the user's and is nobody's business but the page cache's and
-the command's: it writes no file (its scan leaves the temporary files a killed writer left
-behind to the command), its standard streams are /dev/null (a pipe to `head` ends when the
-command does, not when it does), and it is no child of the command (it is forked from a child
-that leaves at once, so the command never has one to wait for). Where there is no fork
-(Windows), nothing is read ahead; with one core, nothing is scanned ahead. The tests, which
-run the command line in their own process, never fork.
+And a command that opens the index before it could write a note (TELLS: search, list,
+related, stats) loads the index's modules first, which it would load anyway, and forks a
+second process that scans the collection as the index would (its manifest read, every note
+stat'ed) while the command loads Typer and the rest. It tells the command, on a pipe, what it
+found: that every note is as the manifest says (the usual case), or the scan itself; the
+command then need not scan again (`told`). Without an answer in time, or with one for another
+index or an older manifest, the command scans as it would have.
+
+Neither process changes anything of the user's: they write no file (the scan leaves the
+temporary files a killed writer left behind to the command), their standard streams are
+/dev/null (a pipe to `head` ends when the command does, not when they do), and they are no
+children of the command (each is forked from a child that leaves at once, so the command never
+has one to wait for). Where there is no fork (Windows), nothing is read ahead; with one core,
+nothing is scanned ahead. The tests, which run the command line in their own process, never
+fork.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from .walk import walk
 
 TYPE_CHECKING = False  # (typing itself is not loaded here: see walk.py)
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from .index.scanning import Scan
@@ -62,29 +66,72 @@ _NOTHING_TO_READ = frozenset({"--help", "-h", "--version", "--show-completion"})
 
 def start(argv: list[str]) -> str | None:
     """Read ahead what a command with these arguments (the command's, without the program's
-    name) needs, in a process of its own, unless it only prints its help or version. The
+    name) needs, in a process of its own, unless it only prints its help or version; and for
+    a command that opens the index first (TELLS), scan its collection in another. The
     command's word, whose loaded files its end should remember (None: nothing to remember)."""
-    global _told
     command, folder = named(argv)
     if folder is None or not hasattr(os, "fork"):
         return None
-    tells = command in TELLS and _cores() > 1
+    _forked(lambda: _read_ahead(command, folder))
+    if command in TELLS and _cores() > 1:
+        _scan_ahead(folder)
+    return command
+
+
+def _forked(work: Callable[[], object]) -> bool:
+    """Run `work` in a process of its own, with /dev/null for its standard streams, that is no
+    child of this one (forked from a child that leaves at once). Whether it could fork."""
     try:
-        told, telling = os.pipe() if tells else (-1, -1)
         first = os.fork()
     except OSError:
-        return None  # no process to spare: the command reads what it needs itself
+        return False  # no process to spare: the command does what it needs itself
     if first == 0:
-        try:
+        try:  # (whatever goes wrong in there, even Ctrl-C, changes nothing: no traceback)
             if os.fork() == 0:
-                _detached(command, folder, telling)
+                quiet = os.open(os.devnull, os.O_RDWR)
+                for stream in (0, 1, 2):
+                    os.dup2(quiet, stream)
+                work()
         finally:
             os._exit(0)
-    if tells:
-        os.close(telling)
-        _told = told
     os.waitpid(first, 0)
-    return command
+    return True
+
+
+def _read_ahead(command: str | None, folder: str) -> None:
+    if command is not None:
+        read_loaded(command)
+    read_ahead(folder)
+
+
+def _scan_ahead(folder: str) -> None:
+    """Load what scanning the collection at `folder` as the index does takes (the command
+    loads it anyway, the sooner for this), then scan in a process of its own, which tells the
+    command what it found on a pipe (see told)."""
+    global _told
+    from pathlib import Path
+
+    from .index.manifest import as_read_ahead
+    from .index.store import cache_folder
+
+    root = Path(folder)
+    cache = cache_folder(root)
+    try:
+        told, telling = os.pipe()
+    except OSError:
+        return
+
+    def tell() -> None:
+        os.close(told)  # (a command that never asks leaves, and the answer goes nowhere)
+        stamp, current = as_read_ahead(root, cache)
+        with open(telling, "wb") as pipe:
+            pipe.write(_found(cache, stamp, current))
+
+    if _forked(tell):
+        _told = told
+    else:
+        os.close(told)
+    os.close(telling)
 
 
 def told(folder: Path, stamp: tuple[int, int] | None) -> tuple[bool, Scan | None]:
@@ -239,40 +286,11 @@ def read_loaded(command: str) -> int:
     return len(files)
 
 
-def _detached(command: str | None, folder: str, telling: int) -> None:
-    """Read in what `command` loads, then stat the notes of `folder`, with no stream of the
-    command's held; then, on the pipe `telling` (when not -1), tell the command whether the
-    index's manifest is up to date, or what its scan found (see told). Then leave."""
-    try:  # (whatever goes wrong here, even Ctrl-C, only leaves less in memory: no traceback)
-        quiet = os.open(os.devnull, os.O_RDWR)
-        for stream in (0, 1, 2):
-            os.dup2(quiet, stream)
-        if command is not None:
-            read_loaded(command)
-        _, in_memory = read_ahead(folder)
-        if telling != -1:
-            with open(telling, "wb") as pipe:
-                # Its inodes were not in memory: the command is not kept waiting while this
-                # loads the index's modules and scans; it scans itself, the inodes now read in.
-                if in_memory:
-                    pipe.write(_found(folder))
-    finally:
-        os._exit(0)
-
-
-def _found(folder: str) -> bytes:
-    """What the read-ahead tells the command (see told): the cache folder of the collection at
-    `folder`, then its manifest's stamp when a scan finds every note as it says, else "-" and
-    the scan, pickled."""
+def _found(cache: Path, stamp: tuple[int, int] | None, current: Scan) -> bytes:
+    """What the scan ahead tells the command (see told): the cache folder, then the stamp of
+    its manifest when the scan finds every note as it says, else "-" and the scan, pickled."""
     import pickle
-    from pathlib import Path
 
-    from .index.manifest import as_read_ahead
-    from .index.store import cache_folder
-
-    root = Path(folder)
-    cache = cache_folder(root)
-    stamp, current = as_read_ahead(root, cache)
     head = os.fsencode(cache) + b"\n"
     if stamp is not None:
         return head + f"{stamp[0]} {stamp[1]}\n".encode()

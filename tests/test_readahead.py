@@ -14,7 +14,7 @@ import pytest
 
 from notes_cli import readahead
 from notes_cli.index import sync as index_sync
-from notes_cli.index.manifest import Manifest
+from notes_cli.index.manifest import Manifest, as_read_ahead
 from notes_cli.index.queries import search
 from notes_cli.index.store import cache_folder
 
@@ -157,8 +157,9 @@ NOTE = "---\ntitle: {title}\ndate: 2020-01-01\ntalks:\n  - title: Only talk\n---
 
 def _tell(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Hand the command, on a pipe as the read-ahead's process would, what it finds now."""
+    cache = cache_folder(root)
     told, telling = os.pipe()
-    os.write(telling, readahead._found(str(root)))
+    os.write(telling, readahead._found(cache, *as_read_ahead(root, cache)))
     os.close(telling)
     monkeypatch.setattr(readahead, "_told", told)
 
@@ -231,3 +232,40 @@ def test_an_answer_for_another_index_or_an_older_manifest_or_none_in_time_is_no_
     monkeypatch.setattr(readahead, "WAIT", 0.01)
     assert readahead.told(cache, stamp) == (False, None)
     os.close(telling)
+
+
+ASK = """
+import sys
+from pathlib import Path
+from notes_cli import readahead
+from notes_cli.index.manifest import Manifest
+from notes_cli.index.store import cache_folder
+readahead.start(["search", "kiwis"])
+readahead.WAIT = 10  # (a busy machine's read-ahead is still heard)
+cache = cache_folder(Path(sys.argv[1]))
+unchanged, scanned = readahead.told(cache, Manifest.stamp_of(cache))
+print(unchanged, type(scanned).__name__, sorted(scanned.paths) if scanned else "")
+"""
+
+
+def test_the_commands_own_process_hears_what_the_scan_ahead_found(
+    indexed: Path, tmp_path: Path
+) -> None:
+    def asked() -> str:
+        env = {**os.environ, "NOTES_DIR": str(indexed), "NOTES_CACHE_DIR": str(tmp_path / "cache")}
+        done = subprocess.run(
+            [sys.executable, "-c", ASK, str(indexed)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env=env,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    assert asked() == "True NoneType"
+    (indexed / "2020" / "2020-01-09-new.md").write_text(NOTE.format(title="New", words="x"))
+    assert asked() == (
+        "False Scan ['2020/2020-01-01-trial-0.md', '2020/2020-01-02-trial-1.md', "
+        "'2020/2020-01-09-new.md']"
+    )
