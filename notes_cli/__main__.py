@@ -23,14 +23,13 @@ def run() -> None:
     what it loaded is remembered for the next time (readahead.py); shutil is imported
     without what it needs only to make archives (lazy.shutil_lean)."""
     command = readahead.start(sys.argv[1:])
-    if command is not None:
-        atexit.register(readahead.remember_loaded, command)
     gc.set_threshold(COLLECT_AFTER, *gc.get_threshold()[1:])
     from notes_cli.lazy import shutil_lean
 
     shutil_lean()
-    from notes_cli.cli import main
+    from notes_cli.cli import command_names, main
 
+    atexit.register(readahead.finish, command if command in command_names() else None)
     main()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 
 class NotesError(Exception):
@@ -32,6 +33,10 @@ class NoteProblem(NotesError):
         self.more: list[NoteProblem] = []
         where = f"{path}:{line}" if line else f"{path}"
         super().__init__(f"{where}: {what}")
+
+    def __reduce__(self) -> tuple[type[NoteProblem], tuple[Path, int | None, str], dict[str, Any]]:
+        # (as readahead.py's scan ahead hands its problems to the command, pickled)
+        return NoteProblem, (self.path, self.line, self.what), {"more": self.more}
 
     def with_more(self, more: list[NoteProblem]) -> NoteProblem:
         self.more = more

@@ -60,9 +60,10 @@ def whoosh_lean() -> None:
     stand_ins = {
         name: _forwarding(name, attr) for name, attr in forwarded if name not in sys.modules
     }
-    if "hashlib" not in sys.modules:
-        hashing = types.ModuleType("hashlib")
-        hashing.md5 = digest("md5")  # type: ignore[attr-defined]
+    own_md5 = _own("md5")
+    if "hashlib" not in sys.modules and own_md5 is not None:
+        hashing = _deferred("hashlib")  # (random, say, may ask it for another function)
+        hashing.md5 = own_md5  # type: ignore[attr-defined]
         stand_ins["hashlib"] = hashing
     if "cached_property" not in sys.modules:
         cached = types.ModuleType("cached_property")
@@ -88,14 +89,22 @@ def digest(name: str) -> Callable[..., Any]:
     """hashlib's `name` ("md5" or "sha256") without loading OpenSSL when Python has its own
     (hashlib's import loads libcrypto, which nothing else a search does needs); the same
     digests either way."""
-    for module in _OWN_HASHES[name]:
-        with contextlib.suppress(ImportError, AttributeError):
-            own: Callable[..., Any] = getattr(importlib.import_module(module), name)
-            return own
+    own = _own(name)
+    if own is not None:
+        return own
     import hashlib
 
     found: Callable[..., Any] = getattr(hashlib, name)
     return found
+
+
+def _own(name: str) -> Callable[..., Any] | None:
+    """Python's own implementation of hashlib's `name`, when it was built with one."""
+    for module in _OWN_HASHES[name]:
+        with contextlib.suppress(ImportError, AttributeError):
+            own: Callable[..., Any] = getattr(importlib.import_module(module), name)
+            return own
+    return None
 
 
 def shutil_lean() -> None:
@@ -105,7 +114,11 @@ def shutil_lean() -> None:
     one, were anything to ask, is the real module's."""
     if "shutil" in sys.modules:
         return
-    stand_ins = {name: _deferred(name) for name in ("bz2", "lzma") if name not in sys.modules}
+    stand_ins = {
+        name: _deferred(name)
+        for name in ("bz2", "lzma")
+        if name not in sys.modules and importlib.util.find_spec(f"_{name}") is not None
+    }  # (a Python built without one: shutil is told so, as it would find)
     sys.modules.update(stand_ins)
     try:
         import shutil  # noqa: F401
@@ -121,6 +134,10 @@ def _deferred(name: str) -> types.ModuleType:
     module = types.ModuleType(name)
 
     def real(attr: str) -> object:
+        if attr.startswith("__"):  # (the import system asks for __path__ and the like)
+            raise AttributeError(attr)
+        if sys.modules.get(name) is module:  # asked while it stands in: the real one now
+            del sys.modules[name]
         return getattr(importlib.import_module(name), attr)
 
     module.__getattr__ = real  # type: ignore[method-assign]

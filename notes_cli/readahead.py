@@ -5,15 +5,14 @@ index/scanning.py): 10,000 stats take 30 ms when the files' inodes are in memory
 ms after a reboot, or once other work has pushed them out of the page cache. Loading Python's,
 Typer's and Whoosh's modules (about 100 ms) waits for the disk too, one file at a time, and the
 command did both in turn. So the `notes` command first forks a process that goes ahead of it,
-on another core if there is one:
+on another core if there is one. It stats the first 64 note files; if they took under 5 µs
+each, the inodes (and most likely the modules) are in memory already, and it is done.
+Otherwise it opens the files the same command's modules were loaded from last time, in the
+order they were, asking the system to read them in (they are kept in the cache folder at each
+command's end, written only when they change: `remember_loaded`), then stats every note.
 
-1. it opens the files the same command's modules were loaded from last time, in the order
-   they were, asking the system to read them in (they are kept in the cache folder at each
-   command's end, written only when they change: `remember_loaded`);
-2. it stats the collection's note files, and stops after the first 64 if they took under
-   5 µs each: the inodes were in memory already.
-
-And a command that opens the index before it could write a note (TELLS: search, list,
+And when a core is free (the load over the last minute at least half a core under their
+number), a command that opens the index before it could write a note (TELLS: search, list,
 related, stats) loads the index's modules first, which it would load anyway, and forks a
 second process that scans the collection as the index would (its manifest read, every note
 stat'ed) while the command loads Typer and the rest. It tells the command, on a pipe, what it
@@ -22,17 +21,18 @@ command then need not scan again (`told`). Without an answer in time, or with on
 index or an older manifest, the command scans as it would have.
 
 Neither process changes anything of the user's: they write no file (the scan leaves the
-temporary files a killed writer left behind to the command), their standard streams are
-/dev/null (a pipe to `head` ends when the command does, not when they do), and they are no
-children of the command (each is forked from a child that leaves at once, so the command never
-has one to wait for). Where there is no fork (Windows), nothing is read ahead; with one core,
-nothing is scanned ahead. The tests, which run the command line in their own process, never
-fork.
+temporary files a killed writer left behind to the command), and they hold none of the
+command's descriptors but their own pipe (their standard streams are /dev/null: a pipe to
+`head` ends when the command does, not when they do). The command never waits for them: it
+reaps those that have ended when it ends, and the system the others. Where there is no fork
+(Windows), nothing is read ahead. The tests, which run the command line in their own process,
+never fork.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import time
 
@@ -53,12 +53,17 @@ IN_MEMORY_NS = 5_000
 # The commands the read-ahead tells what its scan found (see told):
 # those that open the index before they could write a note, so that what it found is still so.
 TELLS = frozenset({"search", "list", "related", "stats"})
-# How long the command waits for the read-ahead's answer, at most, before it scans itself
-# (the read-ahead has usually answered by the time the command asks).
-WAIT = 0.1
+# How long the command waits for the scan ahead's answer, at most, before it scans itself:
+# the scan ahead started sooner and is usually done by the time the command asks; when it is
+# not (a large collection, a cold disk), waiting for it is quicker than scanning again.
+WAIT = 2.0
 
-# The read end of the pipe on which the read-ahead answers (see told).
+# The read end of the pipe on which the scan ahead answers (see told).
 _told: int | None = None
+# The processes forked, for `finish` to reap.
+_children: list[int] = []
+# The descriptors a forked process closes are below this.
+_MAX_DESCRIPTORS = 65536
 
 # Arguments after which a command looks at no collection.
 _NOTHING_TO_READ = frozenset({"--help", "-h", "--version", "--show-completion"})
@@ -68,40 +73,66 @@ def start(argv: list[str]) -> str | None:
     """Read ahead what a command with these arguments (the command's, without the program's
     name) needs, in a process of its own, unless it only prints its help or version; and for
     a command that opens the index first (TELLS), scan its collection in another. The
-    command's word, whose loaded files its end should remember (None: nothing to remember)."""
-    command, folder = named(argv)
-    if folder is None or not hasattr(os, "fork"):
+    command's word, whose loaded files its end should remember (None: nothing to remember).
+    Nothing that goes wrong here stops the command: it then does it all itself."""
+    try:
+        command, folder = named(argv)
+        if folder is None or not hasattr(os, "fork"):
+            return None
+        _forked(lambda: _read_ahead(command, folder))
+        if command in TELLS and _spare_core():
+            _scan_ahead(folder)
+    except Exception:
         return None
-    _forked(lambda: _read_ahead(command, folder))
-    if command in TELLS and _cores() > 1:
-        _scan_ahead(folder)
     return command
 
 
-def _forked(work: Callable[[], object]) -> bool:
-    """Run `work` in a process of its own, with /dev/null for its standard streams, that is no
-    child of this one (forked from a child that leaves at once). Whether it could fork."""
+def _forked(work: Callable[[], object], keep: int = -1) -> bool:
+    """Run `work` in a process of its own, with /dev/null for its standard streams and no
+    other descriptor of this one's but `keep`. Whether it could fork.
+
+    The command does not wait for it: it is reaped at the command's end (`finish`), or, when it
+    is still at work then, by the system once the command has left."""
     try:
-        first = os.fork()
+        pid = os.fork()
     except OSError:
         return False  # no process to spare: the command does what it needs itself
-    if first == 0:
+    if pid == 0:
         try:  # (whatever goes wrong in there, even Ctrl-C, changes nothing: no traceback)
-            if os.fork() == 0:
-                quiet = os.open(os.devnull, os.O_RDWR)
-                for stream in (0, 1, 2):
-                    os.dup2(quiet, stream)
-                work()
+            quiet = os.open(os.devnull, os.O_RDWR)
+            for stream in (0, 1, 2):
+                os.dup2(quiet, stream)
+            # (what the command was handed, a pipe someone reads to its end, is not held)
+            os.closerange(3, keep if keep > 2 else 3)
+            os.closerange(max(keep + 1, 3), _MAX_DESCRIPTORS)
+            work()
         finally:
             os._exit(0)
-    os.waitpid(first, 0)
+    _children.append(pid)
     return True
 
 
-def _read_ahead(command: str | None, folder: str) -> None:
+def finish(command: str | None) -> None:
+    """At the command's end: reap the read-ahead's processes that have ended (the system
+    reaps the others), and remember what `command` (a command's name, or None) loaded."""
+    import contextlib
+
+    for pid in _children:
+        with contextlib.suppress(OSError):  # (reaped already: a SIGCHLD ignored, say)
+            os.waitpid(pid, os.WNOHANG)
+    _children.clear()
     if command is not None:
-        read_loaded(command)
-    read_ahead(folder)
+        remember_loaded(command)
+
+
+def _read_ahead(command: str | None, folder: str) -> None:
+    """Read in what `command` loads and stat the notes of `folder`, unless the first notes'
+    stats say that the collection's inodes, and so likely the rest, are in memory already."""
+    _, in_memory = read_ahead(folder, at_most=SAMPLE)
+    if not in_memory:
+        if command is not None:
+            read_loaded(command)
+        read_ahead(folder)
 
 
 def _scan_ahead(folder: str) -> None:
@@ -116,18 +147,14 @@ def _scan_ahead(folder: str) -> None:
 
     root = Path(folder)
     cache = cache_folder(root)
-    try:
-        told, telling = os.pipe()
-    except OSError:
-        return
+    told, telling = os.pipe()
 
     def tell() -> None:
-        os.close(told)  # (a command that never asks leaves, and the answer goes nowhere)
-        stamp, current = as_read_ahead(root, cache)
+        stamp, current, unchanged = as_read_ahead(root, cache)
         with open(telling, "wb") as pipe:
-            pipe.write(_found(cache, stamp, current))
+            pipe.write(_found(cache, stamp, None if unchanged else current))
 
-    if _forked(tell):
+    if _forked(tell, keep=telling):
         _told = told
     else:
         os.close(told)
@@ -135,10 +162,11 @@ def _scan_ahead(folder: str) -> None:
 
 
 def told(folder: Path, stamp: tuple[int, int] | None) -> tuple[bool, Scan | None]:
-    """What the read-ahead found, asked once, by the first index a command opens: (True, None)
-    when every note file is as the manifest in the cache `folder` with this `stamp` says;
-    (False, its scan) when it scanned the collection of that cache folder; (False, None) when
-    it did not, or had no answer within WAIT seconds."""
+    """What the scan ahead found, asked once, by the first index a command opens, whose cache
+    `folder` holds a manifest with this `stamp` (None: no manifest): (True, None) when every
+    note file is as that manifest says; (False, the scan) when it scanned against that
+    manifest (against none, for no manifest) and found otherwise; (False, None) when it
+    scanned for another index or another manifest, or had no answer within WAIT seconds."""
     global _told
     fd, _told = _told, None
     if fd is None:
@@ -157,25 +185,31 @@ def told(folder: Path, stamp: tuple[int, int] | None) -> tuple[bool, Scan | None
         os.close(fd)
     told_folder, _, rest = b"".join(chunks).partition(b"\n")
     told_stamp, _, scanned = rest.partition(b"\n")
-    if told_folder != os.fsencode(folder):
+    found = f"{stamp[0]} {stamp[1]}" if stamp is not None else "none"
+    if told_folder != os.fsencode(folder) or told_stamp.split(b" ", 1)[-1] != found.encode():
         return False, None
-    if told_stamp != b"-":
-        return stamp is not None and told_stamp == f"{stamp[0]} {stamp[1]}".encode(), None
+    if told_stamp.startswith(b"= "):
+        return True, None
     import pickle
 
     try:
         return False, pickle.loads(scanned)
-    except Exception:  # a read-ahead that died while telling: no answer
+    except Exception:  # a scan ahead that died while telling: no answer
         return False, None
 
 
-def _cores() -> int:
-    """The cores this process may run on: with one, the read-ahead's scan would only take
-    the command's time."""
+def _spare_core() -> bool:
+    """Whether a core is likely free for the scan ahead (half of one at least, over the last
+    minute): on a machine as busy as its cores, it would only take the command's time."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        busy = 0.0
+    return busy < cores - 0.5 and cores > 1
 
 
 def named(argv: list[str]) -> tuple[str | None, str | None]:
@@ -249,7 +283,7 @@ def remember_loaded(command: str) -> None:
         pass
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        temporary = f"{path}.tmp"  # (two commands at once write the same hint: either will do)
+        temporary = f"{path}.{os.getpid()}.tmp"
         with open(temporary, "w", encoding="utf-8", errors="surrogateescape") as written:
             written.write(text)
         os.replace(temporary, path)
@@ -273,8 +307,10 @@ def read_loaded(command: str) -> int:
             elif name.endswith(".py"):
                 os.stat(name)
             else:
-                fd = os.open(name, os.O_RDONLY)
+                fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
                 try:
+                    if not stat.S_ISREG(os.fstat(fd).st_mode):
+                        continue  # (a list someone changed: no pipe or device is read)
                     if advise is not None:
                         advise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
                     else:
@@ -286,32 +322,36 @@ def read_loaded(command: str) -> int:
     return len(files)
 
 
-def _found(cache: Path, stamp: tuple[int, int] | None, current: Scan) -> bytes:
+def _found(cache: Path, stamp: tuple[int, int] | None, changed: Scan | None) -> bytes:
     """What the scan ahead tells the command (see told): the cache folder, then the stamp of
-    its manifest when the scan finds every note as it says, else "-" and the scan, pickled."""
+    the manifest it scanned against ("none" for none), after "=" when it found every note as
+    that manifest says, else after "+", and then its scan, pickled."""
     import pickle
 
     head = os.fsencode(cache) + b"\n"
-    if stamp is not None:
-        return head + f"{stamp[0]} {stamp[1]}\n".encode()
-    return head + b"-\n" + pickle.dumps(current, protocol=pickle.HIGHEST_PROTOCOL)
+    against = f"{stamp[0]} {stamp[1]}" if stamp is not None else "none"
+    if changed is None:
+        return head + f"= {against}\n".encode()
+    return head + f"+ {against}\n".encode() + pickle.dumps(changed, pickle.HIGHEST_PROTOCOL)
 
 
-def read_ahead(folder: str) -> tuple[int, bool]:
-    """Stat every note file of the collection at `folder`, as the index's scan will; stop
-    early when the first stats say the inodes are in memory. How many were stat'ed, and
-    whether they took under IN_MEMORY_NS each."""
+def read_ahead(folder: str, at_most: int | None = None) -> tuple[int, bool]:
+    """Stat every note file of the collection at `folder` (or the first `at_most`), as the
+    index's scan will; stop early when the first stats say the inodes are in memory. How many
+    were stat'ed, and whether they took under IN_MEMORY_NS each (a collection with no note
+    has nothing to read in)."""
     done = 0
     spent = 0
     for found in walk(folder):
+        names = found.notes if at_most is None else found.notes[: at_most - done]
         began = time.perf_counter_ns()
-        for name in found.notes:
+        for name in names:
             try:  # noqa: SIM105 (contextlib is not loaded in this process)
                 os.stat(name, dir_fd=found.fd)
             except OSError:
                 pass
-        done += len(found.notes)
+        done += len(names)
         spent += time.perf_counter_ns() - began
-        if done >= SAMPLE and spent < done * IN_MEMORY_NS:
+        if (done >= SAMPLE and spent < done * IN_MEMORY_NS) or done == at_most:
             break
-    return done, spent < done * IN_MEMORY_NS
+    return done, spent < done * IN_MEMORY_NS or done == 0

@@ -9,6 +9,7 @@ regression fails the test instead of stalling the suite.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import signal
@@ -550,6 +551,25 @@ def test_what_whoosh_loads_without_still_works_when_called() -> None:
     assert printed == ["[]", "&lt;b&gt;", "True", "True True", "True", "True"]
 
 
+def test_whoosh_loads_on_a_python_without_its_own_sha512_or_md5() -> None:
+    """lazy.whoosh_lean's hashlib stand-in: `random`, which whoosh imports, asks hashlib for
+    sha512 when Python has none of its own, and gets the real one; without Python's own md5,
+    no stand-in at all."""
+    for missing in ("_sha512", "_sha2", "_md5"):
+        printed = _printed(
+            [
+                "import sys",
+                f"sys.modules[{missing!r}] = None",
+                "import notes_cli.index, random",
+                "from whoosh.filedb import filetables",
+                "print(random.Random(1).random() == random.Random(1).random())",
+                "print(filetables.md5_hash(b'lambda'))",
+            ]
+        )
+        real = int(hashlib.md5(b"lambda").hexdigest(), 16) & 0xFFFFFFFF
+        assert printed == ["True", str(real)]
+
+
 def test_shutil_loaded_without_its_archive_modules_still_makes_those_archives(
     tmp_path: Path,
 ) -> None:
@@ -572,6 +592,17 @@ def test_shutil_loaded_without_its_archive_modules_still_makes_those_archives(
         ]
     )
     assert printed == ["False False", "kept", "kept"]
+    printed = _printed(  # a Python built without bz2: shutil is told so, as it would find
+        [
+            "import sys",
+            "sys.modules['_bz2'] = None",
+            "from notes_cli.lazy import shutil_lean",
+            "shutil_lean()",
+            "import shutil",
+            "print(sorted(name for name, _ in shutil.get_archive_formats()))",
+        ]
+    )
+    assert printed == ["['gztar', 'tar', 'xztar', 'zip']"]
 
 
 def _printed(script: list[str]) -> list[str]:

@@ -1,12 +1,14 @@
 """The read-ahead the `notes` command forks first (readahead.py): it reads in what the same
 command loaded last time and looks at the collection the command works on, holds nothing of
-the command's, and leaves no child behind."""
+the command's and keeps it waiting for nothing; and the scan ahead, which tells a search what
+it found."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -24,34 +26,37 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="reads ahead onl
 SLOW_READER = """
 import os, sys, time
 from notes_cli import readahead
-def slow(folder, *more):
+def slow(folder, **more):
     with open(sys.argv[1], "w") as told:
         told.write(folder)
     time.sleep(5)
 readahead.read_ahead = slow
 readahead.start(["search", "lambda"])
-try:
-    os.waitpid(-1, os.WNOHANG)
-    print("a child is left")
-except ChildProcessError:
-    print("no child left")
+print("done")
 """
 
 
 def test_a_piped_command_ends_when_it_does_not_when_its_read_ahead_does(
     tmp_path: Path,
 ) -> None:
+    """Neither its output nor another pipe the command was handed (a make job server, say)
+    waits for the read-ahead."""
     told = tmp_path / "told"
+    handed, handing = os.pipe()
     began = time.monotonic()
-    done = subprocess.run(
+    with subprocess.Popen(
         [sys.executable, "-c", SLOW_READER, str(told)],
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
-        timeout=30,
         env={**os.environ, "NOTES_DIR": str(tmp_path / "collection")},
-    )
-    took = time.monotonic() - began
-    assert (done.stdout, done.returncode) == ("no child left\n", 0)
+        pass_fds=(handing,),
+    ) as command:
+        os.close(handing)
+        printed = command.stdout.read() if command.stdout else ""
+        with os.fdopen(handed, "rb") as other:
+            assert other.read() == b""
+        took = time.monotonic() - began
+        assert (printed, command.wait(timeout=30)) == ("done\n", 0)
     assert took < 4  # not the 5 s its read-ahead still sleeps, holding no pipe
     deadline = time.monotonic() + 10
     while not told.exists() and time.monotonic() < deadline:
@@ -107,11 +112,11 @@ def test_the_notes_command_keeps_what_it_loaded_in_the_cache_folder_and_only_the
         "NOTES_DIR": str(tmp_path / "collection"),
         "NOTES_CACHE_DIR": str(tmp_path / "cache"),
     }
-    for argv in (["--help"], ["search", "lambda"]):
+    for argv in (["--help"], ["serch", "lambda"], ["search", "lambda"]):  # a typo: none for it
         done = subprocess.run(
             [sys.executable, "-m", "notes_cli", *argv], capture_output=True, text=True, env=env
         )
-        assert done.returncode == 0, done.stderr
+        assert done.returncode == (2 if argv[0] == "serch" else 0), done.stderr
     assert "Meetup" in done.stdout
     kept = [path.name for path in (tmp_path / "cache").glob("loaded-*")]
     assert len(kept) == 1 and kept[0].startswith("loaded-search-")  # none for the help
@@ -158,8 +163,9 @@ NOTE = "---\ntitle: {title}\ndate: 2020-01-01\ntalks:\n  - title: Only talk\n---
 def _tell(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Hand the command, on a pipe as the read-ahead's process would, what it finds now."""
     cache = cache_folder(root)
+    stamp, current, unchanged = as_read_ahead(root, cache)
     told, telling = os.pipe()
-    os.write(telling, readahead._found(cache, *as_read_ahead(root, cache)))
+    os.write(telling, readahead._found(cache, stamp, None if unchanged else current))
     os.close(telling)
     monkeypatch.setattr(readahead, "_told", told)
 
@@ -227,6 +233,9 @@ def test_an_answer_for_another_index_or_an_older_manifest_or_none_in_time_is_no_
     _tell(indexed, monkeypatch)
     assert readahead.told(cache, stamp) == (True, None)
     assert readahead.told(cache, stamp) == (False, None)  # asked once: the next index scans
+    (indexed / "2020" / "2020-01-09-new.md").write_text(NOTE.format(title="New", words="x"))
+    _tell(indexed, monkeypatch)  # a scan against a manifest another command since replaced
+    assert readahead.told(cache, (stamp[0], stamp[1] + 1)) == (False, None)
     told, telling = os.pipe()  # a read-ahead still busy
     monkeypatch.setattr(readahead, "_told", told)
     monkeypatch.setattr(readahead, "WAIT", 0.01)
@@ -240,8 +249,9 @@ from pathlib import Path
 from notes_cli import readahead
 from notes_cli.index.manifest import Manifest
 from notes_cli.index.store import cache_folder
+readahead._spare_core = lambda: True  # (as busy as the machine running the tests may be)
 readahead.start(["search", "kiwis"])
-readahead.WAIT = 10  # (a busy machine's read-ahead is still heard)
+readahead.WAIT = 10
 cache = cache_folder(Path(sys.argv[1]))
 unchanged, scanned = readahead.told(cache, Manifest.stamp_of(cache))
 print(unchanged, type(scanned).__name__, sorted(scanned.paths) if scanned else "")
@@ -269,3 +279,50 @@ def test_the_commands_own_process_hears_what_the_scan_ahead_found(
         "False Scan ['2020/2020-01-01-trial-0.md', '2020/2020-01-02-trial-1.md', "
         "'2020/2020-01-09-new.md']"
     )
+
+
+def test_a_scan_ahead_that_met_a_problem_still_tells_it(
+    indexed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (indexed / "2020" / "loop.md").symlink_to("loop.md")
+    _tell(indexed, monkeypatch)
+    unchanged, scanned = readahead.told(
+        cache_folder(indexed), Manifest.stamp_of(cache_folder(indexed))
+    )
+    assert not unchanged and scanned is not None
+    assert [(p.path, p.line, p.what) for p in scanned.problems] == [
+        (
+            indexed / "2020" / "loop.md",
+            None,
+            "is a symbolic link that loops: point it at a note or remove it",
+        )
+    ]
+
+
+def test_a_kept_list_naming_a_pipe_hangs_no_read_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NOTES_CACHE_DIR", str(tmp_path / "cache"))
+    readahead.remember_loaded("search")
+    (kept,) = (tmp_path / "cache").glob("loaded-search-*.txt")
+    os.mkfifo(tmp_path / "fifo.pyc")
+    kept.write_text(f"{tmp_path / 'fifo.pyc'}\n{readahead.__file__}")
+    done = []
+    reader = threading.Thread(
+        target=lambda: done.append(readahead.read_loaded("search")), daemon=True
+    )
+    reader.start()
+    reader.join(timeout=10)
+    assert done == [2]
+
+
+@pytest.mark.parametrize(("per_stat_ns", "reads_modules"), [(0, True), (10**9, False)])
+def test_the_modules_are_read_ahead_only_when_the_first_notes_were_not_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, per_stat_ns: int, reads_modules: bool
+) -> None:
+    _collection(tmp_path, per_folder=40)
+    monkeypatch.setattr(readahead, "IN_MEMORY_NS", per_stat_ns)
+    asked: list[str] = []
+    monkeypatch.setattr(readahead, "read_loaded", lambda command: asked.append(command) or 0)
+    readahead._read_ahead("search", str(tmp_path))
+    assert asked == (["search"] if reads_modules else [])

@@ -53,18 +53,23 @@ def _named_alone(args: list[str]) -> typer.Typer:
     name = _command_word(args)
     if name is None or "_NOTES_COMPLETE" in os.environ:
         return app
-    from typer.main import get_command_name
-
-    kept = [
-        info
-        for info in app.registered_commands
-        if (info.name or get_command_name(getattr(info.callback, "__name__", ""))) == name
-    ]
+    kept = [info for info in app.registered_commands if _name_of(info) == name]
     if not kept:
         return app
     alone = copy.copy(app)
     alone.registered_commands = kept
     return alone
+
+
+def command_names() -> set[str]:
+    """The names of the commands, as typed."""
+    return {_name_of(info) for info in app.registered_commands}
+
+
+def _name_of(info: typer.models.CommandInfo) -> str:
+    from typer.main import get_command_name
+
+    return info.name or get_command_name(getattr(info.callback, "__name__", ""))
 
 
 def _command_word(args: list[str]) -> str | None:
@@ -106,4 +111,4 @@ def leave(status: object) -> None:
     os._exit(code)
 
 
-__all__ = ["app", "main"]
+__all__ = ["app", "command_names", "main"]

@@ -311,11 +311,12 @@ def _names(joined: str) -> list[str]:
     return names
 
 
-def as_read_ahead(root: Path, folder: Path) -> tuple[tuple[int, int] | None, Scan]:
-    """What readahead.py's process tells the command, changing nothing: a scan of the
-    collection at `root` (the temporary files it finds are left, not removed), and the stamp
-    of the manifest in the cache `folder` when the scan finds every note file as it says, with
-    nothing that could not be looked at and nothing left behind to tidy away (else None)."""
+def as_read_ahead(root: Path, folder: Path) -> tuple[tuple[int, int] | None, Scan, bool]:
+    """What readahead.py's process tells the command, changing nothing: the stamp of the
+    manifest in the cache `folder` (None: none there), a scan of the collection at `root`
+    against it (the temporary files it finds are left, not removed), and whether the scan finds
+    every note file as the manifest says, with nothing that could not be looked at and nothing
+    left behind to tidy away."""
     manifest = Manifest.read(folder)
     current = scan(root, manifest.folders if manifest is not None else None, tidy=False)
     unchanged = (
@@ -324,7 +325,7 @@ def as_read_ahead(root: Path, folder: Path) -> tuple[tuple[int, int] | None, Sca
         and not current.abandoned
         and manifest.same_as(current)
     )
-    return (manifest.stamp if manifest is not None and unchanged else None), current
+    return (manifest.stamp if manifest is not None else None), current, unchanged
 
 
 def stale(known: Entry | None, stat: Stat) -> bool:
