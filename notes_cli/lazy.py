@@ -69,12 +69,20 @@ def whoosh_lean() -> None:
         cached = types.ModuleType("cached_property")
         cached.cached_property = functools.cached_property  # type: ignore[attr-defined]
         stand_ins["cached_property"] = cached
-    sys.modules.update(stand_ins)
-    try:
+    with _standing_in(stand_ins):
         import whoosh.compat
         import whoosh.filedb.filetables
         import whoosh.query
         import whoosh.reading  # noqa: F401
+
+
+@contextlib.contextmanager
+def _standing_in(stand_ins: dict[str, types.ModuleType]) -> Iterator[None]:
+    """While it lasts, the modules in `stand_ins` stand in for those of their names; then
+    they are removed, so that anything imported later gets the real ones."""
+    sys.modules.update(stand_ins)
+    try:
+        yield
     finally:
         for name, module in stand_ins.items():
             if sys.modules.get(name) is module:
@@ -119,13 +127,8 @@ def shutil_lean() -> None:
         for name in ("bz2", "lzma")
         if name not in sys.modules and importlib.util.find_spec(f"_{name}") is not None
     }  # (a Python built without one: shutil is told so, as it would find)
-    sys.modules.update(stand_ins)
-    try:
+    with _standing_in(stand_ins):
         import shutil  # noqa: F401
-    finally:
-        for name, module in stand_ins.items():
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
 
 
 def _deferred(name: str) -> types.ModuleType:

@@ -85,12 +85,15 @@ def test_what_is_read_ahead_is_what_the_command_works_on(
     assert readahead.named(argv) == (command, folder)
 
 
-def test_what_a_command_loaded_is_kept_once_and_read_in_by_the_next_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("NOTES_CACHE_DIR", str(tmp_path / "cache"))
+def _remembered(tmp_path: Path) -> Path:
+    """What `search` loaded, kept in the cache folder (the tests' NOTES_CACHE_DIR)."""
     readahead.remember_loaded("search")
     (kept,) = (tmp_path / "cache").glob("loaded-search-*.txt")
+    return kept
+
+
+def test_what_a_command_loaded_is_kept_once_and_read_in_by_the_next_one(tmp_path: Path) -> None:
+    kept = _remembered(tmp_path)
     assert readahead.__file__ in kept.read_text().splitlines()
     before = kept.stat()
     readahead.remember_loaded("search")  # the same modules: not written again
@@ -299,12 +302,8 @@ def test_a_scan_ahead_that_met_a_problem_still_tells_it(
     ]
 
 
-def test_a_kept_list_naming_a_pipe_hangs_no_read_ahead(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("NOTES_CACHE_DIR", str(tmp_path / "cache"))
-    readahead.remember_loaded("search")
-    (kept,) = (tmp_path / "cache").glob("loaded-search-*.txt")
+def test_a_kept_list_naming_a_pipe_hangs_no_read_ahead(tmp_path: Path) -> None:
+    kept = _remembered(tmp_path)
     os.mkfifo(tmp_path / "fifo.pyc")
     kept.write_text(f"{tmp_path / 'fifo.pyc'}\n{readahead.__file__}")
     done = []
