@@ -185,8 +185,7 @@ def told(folder: Path, stamp: tuple[int, int] | None) -> tuple[bool, Scan | None
         os.close(fd)
     told_folder, _, rest = b"".join(chunks).partition(b"\n")
     told_stamp, _, scanned = rest.partition(b"\n")
-    found = f"{stamp[0]} {stamp[1]}" if stamp is not None else "none"
-    if told_folder != os.fsencode(folder) or told_stamp.split(b" ", 1)[-1] != found.encode():
+    if told_folder != os.fsencode(folder) or told_stamp[2:] != _against(stamp):
         return False, None
     if told_stamp.startswith(b"= "):
         return True, None
@@ -329,10 +328,14 @@ def _found(cache: Path, stamp: tuple[int, int] | None, changed: Scan | None) -> 
     import pickle
 
     head = os.fsencode(cache) + b"\n"
-    against = f"{stamp[0]} {stamp[1]}" if stamp is not None else "none"
     if changed is None:
-        return head + f"= {against}\n".encode()
-    return head + f"+ {against}\n".encode() + pickle.dumps(changed, pickle.HIGHEST_PROTOCOL)
+        return head + b"= " + _against(stamp) + b"\n"
+    return head + b"+ " + _against(stamp) + b"\n" + pickle.dumps(changed, pickle.HIGHEST_PROTOCOL)
+
+
+def _against(stamp: tuple[int, int] | None) -> bytes:
+    """A manifest's stamp as the scan ahead names it (none: no manifest)."""
+    return f"{stamp[0]} {stamp[1]}".encode() if stamp is not None else b"none"
 
 
 def read_ahead(folder: str, at_most: int | None = None) -> tuple[int, bool]:
