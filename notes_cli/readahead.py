@@ -54,9 +54,11 @@ IN_MEMORY_NS = 5_000
 # those that open the index before they could write a note, so that what it found is still so.
 TELLS = frozenset({"search", "list", "related", "stats"})
 # How long the command waits for the scan ahead's answer, at most, before it scans itself:
-# the scan ahead started sooner and is usually done by the time the command asks; when it is
-# not (a large collection, a cold disk), waiting for it is quicker than scanning again.
-WAIT = 2.0
+# about as long as its own scan would take (3 µs a note here). The scan ahead started first,
+# so at the same speed it answers sooner than that; slowed down (a busy machine, a cold disk),
+# it costs the command that wait at most.
+WAIT_PER_NOTE = 3e-6
+WAIT_AT_LEAST = 0.005
 
 # The read end of the pipe on which the scan ahead answers (see told).
 _told: int | None = None
@@ -161,12 +163,13 @@ def _scan_ahead(folder: str) -> None:
     os.close(telling)
 
 
-def told(folder: Path, stamp: tuple[int, int] | None) -> tuple[bool, Scan | None]:
+def told(folder: Path, stamp: tuple[int, int] | None, notes: int = 0) -> tuple[bool, Scan | None]:
     """What the scan ahead found, asked once, by the first index a command opens, whose cache
     `folder` holds a manifest with this `stamp` (None: no manifest): (True, None) when every
     note file is as that manifest says; (False, the scan) when it scanned against that
     manifest (against none, for no manifest) and found otherwise; (False, None) when it
-    scanned for another index or another manifest, or had no answer within WAIT seconds."""
+    scanned for another index or another manifest, or had no answer in time (see
+    WAIT_PER_NOTE: `notes` is how many the manifest holds)."""
     global _told
     fd, _told = _told, None
     if fd is None:
@@ -175,7 +178,8 @@ def told(folder: Path, stamp: tuple[int, int] | None) -> tuple[bool, Scan | None
     try:
         import select
 
-        if not select.select([fd], [], [], WAIT)[0]:
+        wait = max(WAIT_AT_LEAST, notes * WAIT_PER_NOTE)
+        if not select.select([fd], [], [], wait)[0]:
             return False, None
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)

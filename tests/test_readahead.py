@@ -241,7 +241,6 @@ def test_an_answer_for_another_index_or_an_older_manifest_or_none_in_time_is_no_
     assert readahead.told(cache, (stamp[0], stamp[1] + 1)) == (False, None)
     told, telling = os.pipe()  # a read-ahead still busy
     monkeypatch.setattr(readahead, "_told", told)
-    monkeypatch.setattr(readahead, "WAIT", 0.01)
     assert readahead.told(cache, stamp) == (False, None)
     os.close(telling)
 
@@ -254,7 +253,7 @@ from notes_cli.index.manifest import Manifest
 from notes_cli.index.store import cache_folder
 readahead._spare_core = lambda: True  # (as busy as the machine running the tests may be)
 readahead.start(["search", "kiwis"])
-readahead.WAIT = 10
+readahead.WAIT_AT_LEAST = 10  # (a busy machine's scan ahead is still heard)
 cache = cache_folder(Path(sys.argv[1]))
 unchanged, scanned = readahead.told(cache, Manifest.stamp_of(cache))
 print(unchanged, type(scanned).__name__, sorted(scanned.paths) if scanned else "")

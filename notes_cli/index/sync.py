@@ -110,7 +110,10 @@ class NoteIndex:
             if manifest is not None and os.environ.get("NOTES_BENCH_NO_SYNC"):
                 self._attach(manifest)  # bench/run.py: the cost of a search without the sync
                 return
-            unchanged, current = told(self.folder, manifest.stamp if manifest is not None else None)
+            if manifest is not None:
+                unchanged, current = told(self.folder, manifest.stamp, len(manifest))
+            else:
+                unchanged, current = told(self.folder, None)
             if current is not None:  # the read-ahead's scan (readahead.py), which tidies nothing
                 remove_abandoned(current.abandoned)
             elif not unchanged:
