@@ -54,11 +54,16 @@ IN_MEMORY_NS = 5_000
 # those that open the index before they could write a note, so that what it found is still so.
 TELLS = frozenset({"search", "list", "related", "stats"})
 # How long the command waits for the scan ahead's answer, at most, before it scans itself:
-# about as long as its own scan would take (3 µs a note here). The scan ahead started first,
-# so at the same speed it answers sooner than that; slowed down (a busy machine, a cold disk),
-# it costs the command that wait at most.
+# about as long as its own scan would take (3 µs a note here), and its reading of the notes
+# edited since (15 ms: the first note read loads the YAML parser). The scan ahead started
+# first, so at the same speed it answers sooner than that; slowed down (a busy machine, a
+# cold disk), it costs the command that wait at most.
 WAIT_PER_NOTE = 3e-6
 WAIT_AT_LEAST = 0.005
+WAIT_FOR_READING = 0.015
+# The scan ahead reads the notes to read again too, when they are no more than this many
+# (an edit or two since the last command), so that the command only writes their documents.
+READ_AHEAD = 8
 
 # The read end of the pipe on which the scan ahead answers (see told).
 _told: int | None = None
@@ -152,9 +157,9 @@ def _scan_ahead(folder: str) -> None:
     told, telling = os.pipe()
 
     def tell() -> None:
-        stamp, current, unchanged = as_read_ahead(root, cache)
+        answer = what_to_tell(root, cache, *as_read_ahead(root, cache))
         with open(telling, "wb") as pipe:
-            pipe.write(_found(cache, stamp, None if unchanged else current))
+            pipe.write(answer)
 
     if _forked(tell, keep=telling):
         _told = told
@@ -178,7 +183,7 @@ def told(folder: Path, stamp: tuple[int, int] | None, notes: int = 0) -> tuple[b
     try:
         import select
 
-        wait = max(WAIT_AT_LEAST, notes * WAIT_PER_NOTE)
+        wait = max(WAIT_AT_LEAST, notes * WAIT_PER_NOTE) + WAIT_FOR_READING
         if not select.select([fd], [], [], wait)[0]:
             return False, None
         while chunk := os.read(fd, 1 << 20):
@@ -323,6 +328,19 @@ def read_loaded(command: str) -> int:
         except OSError:
             continue
     return len(files)
+
+
+def what_to_tell(
+    root: Path, cache: Path, stamp: tuple[int, int] | None, current: Scan, changed: list[str] | None
+) -> bytes:
+    """What the scan ahead tells the command, of the collection at `root` whose index is in
+    `cache`, from what manifest.as_read_ahead found: nothing changed (`changed` None), or the
+    scan, with the documents of the notes to read again when they are a few (READ_AHEAD)."""
+    if changed is not None and len(changed) <= READ_AHEAD:
+        from .index.documents import read_documents
+
+        current.read = {rel: read_documents(root, rel) for rel in changed}
+    return _found(cache, stamp, None if changed is None else current)
 
 
 def _found(cache: Path, stamp: tuple[int, int] | None, changed: Scan | None) -> bytes:

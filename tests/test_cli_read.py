@@ -263,7 +263,9 @@ def test_a_long_list_prints_in_chunks_with_one_header(run, sample: Path, monkeyp
 
 def test_list_reads_the_index_not_the_files(run, sample: Path, monkeypatch) -> None:
     run("list")  # builds the index
-    monkeypatch.setattr("notes_cli.index.sync.read_note", lambda path: pytest.fail(f"read {path}"))
+    monkeypatch.setattr(
+        "notes_cli.index.documents.read_note", lambda path: pytest.fail(f"read {path}")
+    )
     assert "AWS re:Invent 2016" in run("list").stdout
 
 

@@ -401,7 +401,7 @@ def test_plan_reads_the_index_not_the_notes(
         raise AssertionError("a note file was read")
 
     monkeypatch.setattr("notes_cli.notefile.read_note", no_reading)
-    monkeypatch.setattr("notes_cli.index.sync.read_note", no_reading)
+    monkeypatch.setattr("notes_cli.index.documents.read_note", no_reading)
     monkeypatch.setattr("notes_cli.notefile.parse_note", no_reading)
     result = run("plan", "summit", "--json")
     assert result.exit_code == 0, result

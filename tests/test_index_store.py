@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from notes_cli.index import documents as index_documents
 from notes_cli.index import sync as index_sync
 from notes_cli.index.store import cache_folder
 
@@ -313,16 +314,16 @@ def test_a_failed_build_leaves_no_generation_behind(
     sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Row 12: a build that fails half-way removes what it wrote."""
-    from notes_cli.index import documents
 
     def broken(*_: Any) -> Any:
         raise RuntimeError("a bug in the middle of a build")
 
-    monkeypatch.setattr(index_sync, "documents", broken)
+    documents = index_documents.documents
+    monkeypatch.setattr(index_documents, "documents", broken)
     with pytest.raises(RuntimeError):
         index_sync.open_index(sample)
     assert list(cache_folder(sample).glob("index-*")) == []
-    monkeypatch.setattr(index_sync, "documents", documents.documents)
+    monkeypatch.setattr(index_documents, "documents", documents)
     index_sync.open_index(sample)
     assert len(list(cache_folder(sample).glob("index-*"))) == 1
 
@@ -396,14 +397,14 @@ def test_a_manifest_of_the_format_before_is_read_without_reading_a_note_again(
     earlier = {**manifest, "format": 3, "paths": "\x00".join(_paths(manifest)), "folders": {}}
     manifest_path.write_text(json.dumps(earlier))
 
-    read = index_sync.read_note
+    read = index_documents.read_note
     reading: list[Path] = []
 
     def read_note(path: Path) -> Any:
         reading.append(path)
         return read(path)
 
-    monkeypatch.setattr(index_sync, "read_note", read_note)
+    monkeypatch.setattr(index_documents, "read_note", read_note)
     again = run("search", "lambda")
     assert again.exit_code == 0, again
     assert again.stdout == first.stdout and "rebuilding" not in again.stderr

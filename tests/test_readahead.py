@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from notes_cli import readahead
+from notes_cli.index import documents as index_documents
 from notes_cli.index import sync as index_sync
 from notes_cli.index.manifest import Manifest, as_read_ahead
 from notes_cli.index.queries import search
+from notes_cli.index.scanning import scan
 from notes_cli.index.store import cache_folder
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="reads ahead only with fork")
@@ -166,9 +168,9 @@ NOTE = "---\ntitle: {title}\ndate: 2020-01-01\ntalks:\n  - title: Only talk\n---
 def _tell(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Hand the command, on a pipe as the read-ahead's process would, what it finds now."""
     cache = cache_folder(root)
-    stamp, current, unchanged = as_read_ahead(root, cache)
+    answer = readahead.what_to_tell(root, cache, *as_read_ahead(root, cache))
     told, telling = os.pipe()
-    os.write(telling, readahead._found(cache, stamp, None if unchanged else current))
+    os.write(telling, answer)
     os.close(telling)
     monkeypatch.setattr(readahead, "_told", told)
 
@@ -209,6 +211,47 @@ def test_a_note_edited_since_is_indexed_from_the_read_aheads_scan(
     _tell(indexed, monkeypatch)
     monkeypatch.setattr(index_sync, "scan", _no_scan)
     assert _titles(indexed, "papayas") == ["New", "Trial 0"]
+
+
+def _unread(path: Path) -> None:
+    raise AssertionError(f"read {path} again")
+
+
+def test_the_notes_edited_since_are_read_ahead_and_the_command_only_writes_them(
+    indexed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    note = indexed / "2020" / "2020-01-01-trial-0.md"
+    note.write_text(NOTE.format(title="Trial 0", words="kiwis and papayas"))
+    broken = indexed / "2020" / "2020-01-08-broken.md"
+    broken.write_text("---\ntitle: [unclosed\n---\n")
+    _, own = index_documents.read_documents(indexed, "2020/2020-01-08-broken.md")
+    assert own is not None
+    _tell(indexed, monkeypatch)
+    monkeypatch.setattr(index_sync, "scan", _no_scan)
+    monkeypatch.setattr(index_documents, "read_note", _unread)
+    index = index_sync.open_index(indexed)
+    assert sorted(hit.event_title for hit in search(index, "papayas").hits) == ["Trial 0"]
+    # what kept a note out is told as the command's own reading finds it, and kept as that
+    assert [str(problem) for problem in index.report.unreadable] == [str(own)]
+    monkeypatch.setattr(index_sync, "scan", scan)
+    later = index_sync.open_index(indexed)
+    assert [str(problem) for problem in later.report.unreadable] == [str(own)]
+
+
+def test_more_notes_edited_than_the_read_ahead_reads_are_read_by_the_command(
+    indexed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(readahead.READ_AHEAD + 1):
+        page = indexed / "2020" / f"2020-02-{n + 1:02}-more-{n}.md"
+        page.write_text(NOTE.format(title=f"More {n}", words="papayas"))
+    _tell(indexed, monkeypatch)
+    read: list[Path] = []
+    reading = index_documents.read_note
+    monkeypatch.setattr(
+        index_documents, "read_note", lambda path: read.append(path) or reading(path)
+    )
+    assert len(_titles(indexed, "papayas")) == readahead.READ_AHEAD + 1
+    assert len(read) == readahead.READ_AHEAD + 1
 
 
 def test_the_read_ahead_leaves_a_killed_writers_file_and_the_command_removes_it(

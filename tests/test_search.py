@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from notes_cli.index import documents as index_documents
 from notes_cli.index import sync as index_sync
 from notes_cli.index.queries import search
 from notes_cli.index.store import cache_folder
@@ -371,9 +372,9 @@ def test_sync_reads_only_changed_files(sample: Path, write_note, monkeypatch) ->
     open_index(sample)
     write_note("2019/2019-05-20-kubecon.md", KUBECON)
     read = []
-    original = index_sync.read_note
+    original = index_documents.read_note
     monkeypatch.setattr(
-        index_sync, "read_note", lambda path: read.append(path.name) or original(path)
+        index_documents, "read_note", lambda path: read.append(path.name) or original(path)
     )
     index = open_index(sample)
     assert read == ["2019-05-20-kubecon.md"]

@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from notes_cli.errors import NoteProblem
 from notes_cli.listing import ListedEvent
 from notes_cli.model import Event, Speaker, Talk, talk_ids
+from notes_cli.notefile import read_note
 from notes_cli.results import Hit
 
 from .analysis import PART
@@ -63,6 +65,22 @@ def documents(event: Event, rel: str) -> Iterator[dict[str, Any]]:
     for talk, talk_id in zip(event.talks, event.talk_ids(), strict=True):
         yield {**common, **_talk_fields(event, talk, talk_id, days)}
     yield _event_document(event, rel, days[0])
+
+
+# A note file read for the index: its documents; or none, and what kept it out.
+Read = tuple[list[dict[str, Any]], NoteProblem | None]
+
+
+def read_documents(root: Path, rel: str) -> Read:
+    """The documents of the note file at `rel` in the collection at `root`, or what kept it
+    out (whatever went wrong: one odd file must not stop the others)."""
+    try:
+        event = read_note(root / rel).event
+    except NoteProblem as unreadable:
+        return [], unreadable
+    except Exception as exc:
+        return [], NoteProblem(root / rel, None, f"cannot be read ({type(exc).__name__}: {exc})")
+    return list(documents(event, rel)), None
 
 
 def _talk_fields(event: Event, talk: Talk, talk_id: str, days: list[dt.datetime]) -> dict[str, Any]:

@@ -311,21 +311,35 @@ def _names(joined: str) -> list[str]:
     return names
 
 
-def as_read_ahead(root: Path, folder: Path) -> tuple[tuple[int, int] | None, Scan, bool]:
+def as_read_ahead(
+    root: Path, folder: Path
+) -> tuple[tuple[int, int] | None, Scan, list[str] | None]:
     """What readahead.py's process tells the command, changing nothing: the stamp of the
     manifest in the cache `folder` (None: none there), a scan of the collection at `root`
-    against it (the temporary files it finds are left, not removed), and whether the scan finds
-    every note file as the manifest says, with nothing that could not be looked at and nothing
-    left behind to tidy away."""
+    against it (the temporary files it finds are left, not removed), and the note files the
+    index must read again (every one, with no manifest), or None when the scan finds every
+    note file as the manifest says, with nothing that could not be looked at and nothing left
+    behind to tidy away."""
     manifest = Manifest.read(folder)
     current = scan(root, manifest.folders if manifest is not None else None, tidy=False)
-    unchanged = (
-        manifest is not None
-        and not current.problems
-        and not current.abandoned
-        and manifest.same_as(current)
-    )
-    return (manifest.stamp if manifest is not None else None), current, unchanged
+    stamp = manifest.stamp if manifest is not None else None
+    if manifest is None:
+        return stamp, current, list(current.paths)
+    if not current.problems and not current.abandoned and manifest.same_as(current):
+        return stamp, current, None
+    return stamp, current, changes(manifest, current)[0]
+
+
+def changes(manifest: Manifest, current: Scan) -> tuple[list[str], list[str]]:
+    """The note files of the scan `current` that the index must read (new, or changed since
+    the manifest), and those of the manifest the scan no longer finds."""
+    at = manifest.edited_at(current)
+    if at is not None:
+        return [current.paths[n] for n in at], []
+    files = current.files
+    changed = [rel for rel, stat in files.items() if stale(manifest.files.get(rel), stat)]
+    removed = [rel for rel in manifest.files if rel not in files]
+    return changed, removed
 
 
 def stale(known: Entry | None, stat: Stat) -> bool:

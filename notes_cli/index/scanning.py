@@ -14,12 +14,16 @@ import stat as stat_module
 import time
 from array import array
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notes_cli.errors import NoteProblem
 from notes_cli.files import remove_abandoned
 from notes_cli.walk import Folder, Remembered, walk
+
+if TYPE_CHECKING:
+    from .documents import Read
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode (each folded to 64 bits)
 
@@ -50,6 +54,9 @@ class Scan:
     # This tool's temporary files that killed writers left behind (removed, unless the scan
     # was told to leave them).
     abandoned: list[str]
+    # The documents of the notes to read again that the scan ahead read too (readahead.py),
+    # or what kept each one out: the index takes them as they are.
+    read: dict[str, Read] = field(default_factory=dict)
 
     @functools.cached_property
     def files(self) -> dict[str, Stat]:

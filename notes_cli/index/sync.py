@@ -26,13 +26,12 @@ from typing import Any
 
 from notes_cli.errors import NoteProblem
 from notes_cli.files import locked, remove_abandoned
-from notes_cli.notefile import read_note
 from notes_cli.readahead import told
 from notes_cli.report import Report
 
 from .analysis import schema
-from .documents import documents, stored_name
-from .manifest import Entry, Manifest, entry, stale
+from .documents import Read, read_documents, stored_name
+from .manifest import Entry, Manifest, changes, entry
 from .scanning import Scan, Stat, scan
 from .store import (
     CacheStorage,
@@ -120,7 +119,7 @@ class NoteIndex:
                 current = scan(self.root, manifest.folders if manifest is not None else None)
             if current is not None:
                 unchanged = manifest is not None and (
-                    manifest.same_as(current) or self._changes(manifest, current) == ([], [])
+                    manifest.same_as(current) or changes(manifest, current) == ([], [])
                 )
                 self._report_scan(current)
         if manifest is not None and unchanged:
@@ -189,16 +188,6 @@ class NoteIndex:
         self.ix = storage.open_index()
         self.manifest = manifest
 
-    @staticmethod
-    def _changes(manifest: Manifest, current: Scan) -> tuple[list[str], list[str]]:
-        at = manifest.edited_at(current)
-        if at is not None:
-            return [current.paths[n] for n in at], []
-        files = current.files
-        changed = [rel for rel, stat in files.items() if stale(manifest.files.get(rel), stat)]
-        removed = [rel for rel in manifest.files if rel not in files]
-        return changed, removed
-
     def _update(self, manifest: Manifest, current: Scan) -> None:
         at = manifest.edited_at(current)
         stats: Mapping[str, Stat]
@@ -207,7 +196,7 @@ class NoteIndex:
             stats = {current.paths[n]: current.stat_at(n) for n in at}
             changed, removed, entries = list(stats), list[str](), {}
         else:
-            changed, removed = self._changes(manifest, current)
+            changed, removed = changes(manifest, current)
             stats, entries = current.files, manifest.files
         if len(changed) >= PARALLEL_FROM and len(changed) > len(current.paths) // 2:
             self._build(current)  # most of it is new: a parallel build beats one long writer
@@ -218,7 +207,7 @@ class NoteIndex:
                 for rel in (*removed, *changed):
                     writer.delete_by_term("path", stored_name(rel))
                     entries.pop(rel, None)
-                self._add(writer, changed, stats, entries)
+                self._add(writer, changed, stats, entries, current.read)
             except BaseException:
                 writer.cancel()
                 raise
@@ -248,23 +237,17 @@ class NoteIndex:
         rels: list[str],
         current: Mapping[str, Stat],
         entries: dict[str, Entry | None],
+        read: dict[str, Read] | None = None,
     ) -> None:
-        """Index the notes at `rels`, and put each one's entry (its stat in `current`, what
-        kept it out) into `entries`."""
+        """Index the notes at `rels` (each one as `read` has it, when it does: the scan
+        ahead's), and put each one's entry (its stat in `current`, what kept it out) into
+        `entries`."""
         for number, rel in enumerate(rels, start=1):
-            problem: NoteProblem | None = None
-            try:
-                event = read_note(self.root / rel).event
-            except NoteProblem as unreadable:
-                problem = unreadable
-            except Exception as exc:  # one odd file must not stop the others
-                problem = NoteProblem(
-                    self.root / rel, None, f"cannot be read ({type(exc).__name__}: {exc})"
-                )
-            if problem is None:
-                for document in documents(event, rel):
-                    writer.add_document(**document)
-            else:
+            known = read.get(rel) if read else None
+            found, problem = known if known is not None else read_documents(self.root, rel)
+            for document in found:
+                writer.add_document(**document)
+            if problem is not None:
                 self.report.skipped(problem)
             entries[rel] = entry(current[rel], problem)
             if self._progress:
