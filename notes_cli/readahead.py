@@ -335,8 +335,9 @@ def what_to_tell(
 ) -> bytes:
     """What the scan ahead tells the command, of the collection at `root` whose index is in
     `cache`, from what manifest.as_read_ahead found: nothing changed (`changed` None), or the
-    scan, with the documents of the notes to read again when they are a few (READ_AHEAD)."""
-    if changed is not None and len(changed) <= READ_AHEAD:
+    scan, with the documents of the notes to read again when they are a few (READ_AHEAD) and
+    there is a manifest (with none, the command scans again under the lock it builds under)."""
+    if stamp is not None and changed is not None and len(changed) <= READ_AHEAD:
         from .index.documents import read_documents
 
         current.read = {rel: read_documents(root, rel) for rel in changed}

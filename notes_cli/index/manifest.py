@@ -324,7 +324,7 @@ def as_read_ahead(
     current = scan(root, manifest.folders if manifest is not None else None, tidy=False)
     stamp = manifest.stamp if manifest is not None else None
     if manifest is None:
-        return stamp, current, list(current.paths)
+        return stamp, current, current.paths
     if not current.problems and not current.abandoned and manifest.same_as(current):
         return stamp, current, None
     return stamp, current, changes(manifest, current)[0]
