@@ -47,6 +47,11 @@ def whoosh_lean() -> None:
       up: importing it loads OpenSSL's libcrypto (3 ms; 11 ms with the page cache cold), and
       Python's own md5 gives the same digests (see `digest`).
 
+    And the patterns of three modules are compiled when first used (`patterns_deferred`):
+    the Porter stemmer's 13, of which a word's stemming uses a few; the 6 of whoosh's
+    character-table parser (notes uses only its ready-made accent table); and the double
+    metaphone's 2, which notes never calls (1.5 ms together).
+
     Stand-in modules serve while whoosh loads and are then removed, so anything imported
     later gets the real ones; a function of a stand-in loads the real one when called.
     """
@@ -69,11 +74,13 @@ def whoosh_lean() -> None:
         cached = types.ModuleType("cached_property")
         cached.cached_property = functools.cached_property  # type: ignore[attr-defined]
         stand_ins["cached_property"] = cached
-    with _standing_in(stand_ins):
+    deferred = ("whoosh.lang.porter", "whoosh.support.charset", "whoosh.lang.dmetaphone")
+    with _standing_in(stand_ins), patterns_deferred(*deferred):
         import whoosh.compat
         import whoosh.filedb.filetables
         import whoosh.query
-        import whoosh.reading  # noqa: F401
+        import whoosh.reading
+        import whoosh.support.charset  # noqa: F401
 
 
 @contextlib.contextmanager
@@ -131,6 +138,17 @@ def shutil_lean() -> None:
         import shutil  # noqa: F401
 
 
+def imported_without(name: str, *unused: str) -> None:
+    """Import the module `name` without the modules `unused` that it imports for what notes
+    never asks of it. Stand-ins serve while it loads and are then removed, as in
+    `shutil_lean`; an attribute of one is the real module's, loaded when first asked for.
+    Nothing is done when `name`, or one of them, is loaded already."""
+    if name in sys.modules or any(module in sys.modules for module in unused):
+        return
+    with _standing_in({module: _deferred(module) for module in unused}):
+        importlib.import_module(name)
+
+
 def _deferred(name: str) -> types.ModuleType:
     """A stand-in for the module `name` whose every attribute is the real module's, loaded
     when first asked for."""
@@ -176,9 +194,9 @@ class _PatternsDeferred:
 
 
 @contextlib.contextmanager
-def patterns_deferred(package: str) -> Iterator[None]:
-    """While it lasts, `re.compile` called from the modules of `package` gives a pattern
-    compiled when first used.
+def patterns_deferred(*packages: str) -> Iterator[None]:
+    """While it lasts, `re.compile` called from the modules of `packages` (each a module or a
+    package, with its modules) gives a pattern compiled when first used.
 
     PyYAML compiles a dozen patterns as it loads, whether or not a document ever needs them:
     its pure-Python reader's check for unprintable characters alone, one class of most of
@@ -188,7 +206,7 @@ def patterns_deferred(package: str) -> Iterator[None]:
 
     def compile(pattern: Any, flags: Any = 0) -> Any:
         caller = sys._getframe(1).f_globals.get("__name__", "")
-        if caller == package or caller.startswith(f"{package}."):
+        if any(caller == name or caller.startswith(f"{name}.") for name in packages):
             return DeferredPattern(functools.partial(real, pattern, flags))
         return real(pattern, flags)
 

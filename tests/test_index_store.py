@@ -552,6 +552,53 @@ def test_what_whoosh_loads_without_still_works_when_called() -> None:
     assert printed == ["[]", "&lt;b&gt;", "True", "True True", "True", "True"]
 
 
+def test_whoosh_patterns_compiled_when_used_still_stem_and_fold() -> None:
+    """The Porter stemmer's patterns, compiled on first use (lazy.whoosh_lean), stem as the
+    stemmer does; the character-table parser's, which notes never uses, are never compiled;
+    and `re` is left as it was."""
+    printed = _printed(
+        [
+            "import re",
+            "real = re.compile",
+            "import notes_cli.index",
+            "from whoosh.lang import porter",
+            "from whoosh.support import charset",
+            "print(type(charset._char_map).__name__, type(porter._step2).__name__)",
+            f"print(' '.join(porter.stem(word) for word in {_WORDS!r}))",
+            "print(charset.charset_table_to_dict('U+0041->U+0061')[0x41] == 'a')",
+            "print(re.compile is real, type(porter._step2).__name__)",
+        ]
+    )
+    plain = _printed(  # the stemmer loaded as it is, without notes
+        ["from whoosh.lang import porter", f"print(' '.join(map(porter.stem, {_WORDS!r})))"]
+    )
+    assert printed == ["DeferredPattern DeferredPattern", plain[0], "True", "True DeferredPattern"]
+    assert plain[0].split()[:3] == ["runn", "relat", "gener"]
+
+
+# Words whose stemming goes through most of the Porter stemmer's steps.
+_WORDS = ["running", "relational", "generalization", "ponies", "caresses", "hopeful", "lambda"]
+
+
+def test_typer_loaded_without_subprocess_still_has_it() -> None:
+    """lazy.imported_without, as the command imports Typer: subprocess is not loaded with it,
+    what typer.main asks of it is the real module's, and it is the real one for whatever
+    imports it later."""
+    printed = _printed(
+        [
+            "import sys",
+            "from notes_cli.lazy import imported_without",
+            "imported_without('typer.main', 'subprocess')",
+            "import typer, typer.main",
+            "print('subprocess' in sys.modules)",
+            "print(typer.main.subprocess.DEVNULL == -3, 'subprocess' in sys.modules)",
+            "import subprocess",
+            "print(subprocess.Popen.__module__, typer.main.subprocess.Popen is subprocess.Popen)",
+        ]
+    )
+    assert printed == ["False", "True True", "subprocess True"]
+
+
 def test_whoosh_loads_on_a_python_without_its_own_sha512_or_md5() -> None:
     """lazy.whoosh_lean's hashlib stand-in: `random`, which whoosh imports, asks hashlib for
     sha512 when Python has none of its own, and gets the real one; without Python's own md5,
