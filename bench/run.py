@@ -253,6 +253,7 @@ def scenarios(folder: Path, cache: Path, events: int, command: str = NOTES) -> l
             [*notes, "search", '"cold starts"'],
             "≤ 0.30 s" if big else "",
         ),
+        Scenario("search lamdba (no match: did you mean)", [*notes, "search", "lamdba"]),
         Scenario(
             "list piped to head -30",
             piped("list", into="head -30 > /dev/null"),
