@@ -209,6 +209,11 @@ def test_no_hits_suggests_a_word_from_the_index(run, sample: Path) -> None:
     assert "no talks match" in result.stderr
     assert "did you mean: lambda?" in result.stderr
     assert "did you mean" not in run("search", "zzzzqqq").stderr
+    # a word near none is not offered back lowercased or without its accents
+    for word in ("Zzzzqqq", "Qüxzjv"):
+        result = run("search", word)
+        assert "no talks match" in result.stderr and "did you mean" not in result.stderr
+    assert "did you mean: lambda?" in run("search", "Lamda").stderr
 
 
 def test_sort_by_date_and_limit(run, notes: Path) -> None:

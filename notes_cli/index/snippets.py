@@ -238,9 +238,9 @@ def did_you_mean(searcher: Any, text: str) -> str | None:
     reader = searcher.reader()
     stem = searcher.schema["text"].analyzer
 
-    def closest(fieldname: str, word: str) -> str:
+    def closest(fieldname: str, word: str) -> str | None:
         # Short words are a short edit away from many others: ask for closer ones.
-        return closest_word(reader, fieldname, word, 2 if len(word) > 5 else 1) or word
+        return closest_word(reader, fieldname, word, 2 if len(word) > 5 else 1)
 
     def folded(fieldname: str, value: str) -> list[str]:
         return [t.text for t in searcher.schema[fieldname].analyzer(value, mode="query")]
@@ -250,7 +250,7 @@ def did_you_mean(searcher: Any, text: str) -> str | None:
         words = folded(fieldname, value.strip('"'))
         if not words or any(c in value for c in "*?~"):
             return value
-        fixed = [w if (fieldname, w) in reader else closest(fieldname, w) for w in words]
+        fixed = [w if (fieldname, w) in reader else closest(fieldname, w) or w for w in words]
         if fixed == words:
             return value
         joined = " ".join(fixed)
@@ -266,7 +266,8 @@ def did_you_mean(searcher: Any, text: str) -> str | None:
             return word
         if any(("text", t.text) in reader for t in stem(word, mode="query")):
             return word
-        return closest("words", next(iter(folded("words", word)), word))
+        # Nothing close: the word as typed (its folded form, `zzzz` for `Zzzz`, is no better).
+        return closest("words", next(iter(folded("words", word)), word)) or word
 
     corrected = _QUERY_PART.sub(better, text)
     return corrected if corrected != text else None
