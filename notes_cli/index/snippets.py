@@ -201,17 +201,18 @@ _QUOTED = {"speaker", "company", "location", "track", "title", "event"}
 
 
 def closest_word(reader: Any, fieldname: str, word: str, maxdist: int) -> str | None:
-    """The word of `fieldname` at most `maxdist` edits from `word` (a swap of two neighbouring
-    letters one edit) that the index holds most often; of as frequent ones, the last in
-    alphabetical order. None when no word is that close.
+    """The word of `fieldname` at most `maxdist` edits from `word` that the index holds most
+    often; of as frequent ones, the last in alphabetical order. None when no word is that close.
 
     That is the word Whoosh's `suggest(fieldname, word, limit=1, maxdist=...)` gives, which
-    measures the distance to each of the field's words in Python: 65 to 125 ms a word at
-    10,000 events, on every search that matched nothing. rapidfuzz measures the same distance
-    (the optimal string alignment) in C, so that reading the field's words is most of it.
+    took 65 to 125 ms a word at 10,000 events, on every search that matched nothing: over an
+    index of several segments it measures the distance to each of the field's words in Python
+    (Damerau-Levenshtein: a swap of two neighbouring letters is one edit), over one segment it
+    walks the words with a Levenshtein automaton (a swap is two). rapidfuzz measures the same
+    distance in C, so that reading the field's words is most of it.
     """
     from rapidfuzz import process
-    from rapidfuzz.distance import OSA
+    from rapidfuzz.distance import OSA, Levenshtein
 
     fieldobj = reader.schema[fieldname]
     spelled = fieldobj.spelling_fieldname(fieldname)
@@ -219,7 +220,8 @@ def closest_word(reader: Any, fieldname: str, word: str, maxdist: int) -> str | 
     for leaf, _ in reader.leaf_readers():
         held.update(leaf.lexicon(spelled))
     words = [fieldobj.from_bytes(term) for term in held]
-    near = process.extract(word, words, scorer=OSA.distance, score_cutoff=maxdist, limit=None)
+    distance = Levenshtein.distance if reader.is_atomic() else OSA.distance
+    near = process.extract(word, words, scorer=distance, score_cutoff=maxdist, limit=None)
     if not near:
         return None
     # Whoosh's order: the more frequent first, then the later word (its heap keeps the larger).
