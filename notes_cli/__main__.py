@@ -22,10 +22,11 @@ def run() -> None:
     Python's default. Before anything else, what the command will read is read ahead, and
     what it loaded is remembered for the next time (readahead.py); shutil is imported
     without what it needs only to make archives (lazy.shutil_lean), and Typer without the
-    subprocess module its typer.main imports only to open a browser (`typer.launch`, which
-    notes never calls): with the signal, selectors and select modules it loads, 2 ms of every
-    command that runs no other program. (Its `platform` stays: the uuid module typer.main
-    imports asks platform for the system as it loads.)"""
+    subprocess module it imports only to open a browser (`typer.launch`, which notes never
+    calls) and to install shell completion (`--install-completion`, which loads it then):
+    with the signal, selectors and select modules it loads, 2 ms of every command that runs
+    no other program. (Its `platform` stays: the uuid module typer.main imports asks platform
+    for the system as it loads.)"""
     command = readahead.start(sys.argv[1:])
     gc.set_threshold(COLLECT_AFTER, *gc.get_threshold()[1:])
     from notes_cli.lazy import imported_without, shutil_lean

@@ -226,6 +226,8 @@ class DeferredPattern:
         self._make = make
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "_make":  # (copy and pickle ask before _make is)
+            raise AttributeError(name)
         compiled = self._make()
         for method in self._METHODS:  # from now on found without coming here
             setattr(self, method, getattr(compiled, method))
