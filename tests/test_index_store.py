@@ -621,14 +621,7 @@ def test_the_command_starts_without_subprocess(tmp_path: Path) -> None:
             "from notes_cli.__main__ import run",
             "run()",
         ]
-        done = subprocess.run(
-            [sys.executable, "-c", "\n".join(script)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=env,
-            check=False,
-        )
+        done = _ran(script, env=env)
         assert done.returncode == 0, done.stderr
         assert done.stderr.splitlines()[-1] == "False", args
 
@@ -689,14 +682,21 @@ def test_shutil_loaded_without_its_archive_modules_still_makes_those_archives(
 
 def _printed(script: list[str]) -> list[str]:
     """The lines a fresh Python process prints running the lines of `script`."""
-    done = subprocess.run(
+    done = _ran(script)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def _ran(script: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """A fresh Python process that ran the lines of `script` (in `env`, else this one's)."""
+    return subprocess.run(
         [sys.executable, "-c", "\n".join(script)],
         capture_output=True,
         text=True,
         timeout=60,
-        check=True,
+        env=env,
+        check=False,
     )
-    return done.stdout.splitlines()
 
 
 def test_yaml_read_with_its_patterns_compiled_when_used_reads_as_yaml_does() -> None:
