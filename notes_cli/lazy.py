@@ -125,27 +125,22 @@ def _own(name: str) -> Callable[..., Any] | None:
 def shutil_lean() -> None:
     """Import shutil (Typer imports it) without the `bz2` and `lzma` modules it imports only
     to know that it could make such archives, which notes never makes (1.2 ms; 2.5 with the
-    page cache cold). Stand-ins serve while it loads and are then removed; an attribute of
-    one, were anything to ask, is the real module's."""
-    if "shutil" in sys.modules:
-        return
-    stand_ins = {
-        name: _deferred(name)
-        for name in ("bz2", "lzma")
-        if name not in sys.modules and importlib.util.find_spec(f"_{name}") is not None
-    }  # (a Python built without one: shutil is told so, as it would find)
-    with _standing_in(stand_ins):
-        import shutil  # noqa: F401
+    page cache cold); an attribute of either, were anything to ask, is the real module's."""
+    imported_without(
+        "shutil",  # (a Python built without one: shutil is told so, as it would find)
+        *(name for name in ("bz2", "lzma") if importlib.util.find_spec(f"_{name}") is not None),
+    )
 
 
 def imported_without(name: str, *unused: str) -> None:
-    """Import the module `name` without the modules `unused` that it imports for what notes
-    never asks of it. Stand-ins serve while it loads and are then removed, as in
-    `shutil_lean`; an attribute of one is the real module's, loaded when first asked for.
-    Nothing is done when `name`, or one of them, is loaded already."""
-    if name in sys.modules or any(module in sys.modules for module in unused):
+    """Import the module `name` without those of `unused` not loaded yet, which it imports
+    for what notes never asks of it. Stand-ins serve while it loads and are then removed, so
+    that anything imported later gets the real ones; an attribute of one is the real
+    module's, loaded when first asked for. Nothing is done when `name` is loaded already."""
+    if name in sys.modules:
         return
-    with _standing_in({module: _deferred(module) for module in unused}):
+    stand_ins = {module: _deferred(module) for module in unused if module not in sys.modules}
+    with _standing_in(stand_ins):
         importlib.import_module(name)
 
 
