@@ -26,13 +26,16 @@ def run() -> None:
     calls) and to install shell completion (`--install-completion`, which loads it then):
     with the signal, selectors and select modules it loads, 2 ms of every command that runs
     no other program. (Its `platform` stays: the uuid module typer.main imports asks platform
-    for the system as it loads.)"""
+    for the system as it loads.) The patterns that platform, textwrap and gettext compile as
+    they load (Typer imports all three; a command uses them to print help, if at all) are
+    compiled when first used (lazy.patterns_deferred: 1.5 ms)."""
     command = readahead.start(sys.argv[1:])
     gc.set_threshold(COLLECT_AFTER, *gc.get_threshold()[1:])
-    from notes_cli.lazy import imported_without, shutil_lean
+    from notes_cli.lazy import imported_without, patterns_deferred, shutil_lean
 
     shutil_lean()
-    imported_without("typer.main", "subprocess")
+    with patterns_deferred("platform", "textwrap", "gettext"):
+        imported_without("typer.main", "subprocess")
     from notes_cli.cli import command_names, main
 
     atexit.register(readahead.finish, command if command in command_names() else None)
