@@ -21,6 +21,7 @@ from notes_cli.index.manifest import Manifest, as_read_ahead
 from notes_cli.index.queries import search
 from notes_cli.index.scanning import scan
 from notes_cli.index.store import cache_folder
+from notes_cli.report import Report
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="reads ahead only with fork")
 
@@ -200,6 +201,26 @@ def test_told_that_nothing_changed_the_command_answers_without_a_scan(
     _tell(indexed, monkeypatch)
     monkeypatch.setattr(index_sync, "scan", _no_scan)
     assert _titles(indexed, "lambda") == ["Trial 1"]
+
+
+def test_told_that_nothing_changed_the_command_still_names_a_note_it_cannot_read(
+    indexed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manifest's files are not unpacked when the scan ahead found every note as it says,
+    and the note that could not be read is named all the same, with its line."""
+    broken = indexed / "2020" / "2020-01-03-broken.md"
+    broken.write_text("---\ntitle: [unclosed\ndate: 2020-01-03\n---\n")
+    first = Report()
+    index_sync.open_index(indexed, report=first)
+    assert [p.path for p in first.unreadable] == [broken]
+    _tell(indexed, monkeypatch)
+    monkeypatch.setattr(index_sync, "scan", _no_scan)
+    report = Report()
+    index = index_sync.open_index(indexed, report=report)
+    assert [(p.path, p.line, p.what) for p in report.unreadable] == [
+        (p.path, p.line, p.what) for p in first.unreadable
+    ]
+    assert len(index.manifest) == 3 and not index.empty
 
 
 def test_a_note_edited_since_is_indexed_from_the_read_aheads_scan(

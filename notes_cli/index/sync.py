@@ -110,7 +110,7 @@ class NoteIndex:
                 self._attach(manifest)  # bench/run.py: the cost of a search without the sync
                 return
             if manifest is not None:
-                unchanged, current = told(self.folder, manifest.stamp, len(manifest))
+                unchanged, current = told(self.folder, manifest.stamp, manifest.about_how_many())
             else:
                 unchanged, current = told(self.folder, None)
             if current is not None:  # the read-ahead's scan (readahead.py), which tidies nothing
