@@ -18,6 +18,7 @@ allows: the same hits, scores and order as Whoosh's own collectors give.
 from __future__ import annotations
 
 import array
+import bisect
 import heapq
 import sys
 import types
@@ -27,10 +28,19 @@ from typing import Any
 
 from whoosh import matching
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.util import make_binary_tree
 
-from .weighting import ColumnScorer, Scored, postings_of, scorer_of, term_scored, unfiltered
+from .weighting import (
+    ColumnScorer,
+    Scored,
+    block_ids,
+    postings_of,
+    scorer_of,
+    term_scored,
+    unfiltered,
+)
 
 # How many more candidates than hits still wanted are checked for their phrases at a time.
 _BATCH = 2
@@ -299,16 +309,33 @@ def _holding_one(searcher: Any, phrase: Any, docnums: list[int]) -> set[int]:
         ms = _word_matchers(phrase, sub, None, scored=False)
         if ms is None:
             continue
-        both = make_binary_tree(matching.IntersectionMatcher, ms)
+        # (the candidates are documents not deleted: the filter around each word is not needed)
+        ms = [unfiltered(m)[0] for m in ms]
         near = types.SimpleNamespace(ms=ms, slop=phrase.slop, ordered=True, mindist=1)
         for docnum in mine:
-            if not both.is_active():
-                break
-            if both.id() < docnum:
-                both.skip_to(docnum)
-            if both.is_active() and both.id() == docnum and _spans(near):
+            if all(_moved_to(m, docnum) for m in ms) and _spans(near):
                 held.add(docnum + offset)
     return held
+
+
+def _moved_to(matcher: Any, docnum: int) -> bool:
+    """Move a word's matcher forward to `docnum`; whether the word is in that document. A
+    posting list of the segment's file skips whole blocks by their last id and finds the
+    document in its block by bisection, where Whoosh's own skip_to steps to it a posting at
+    a time, a few calls each (`chloe`, in 3,100 talks, for the 50 best of `chloe ahmed`)."""
+    if not matcher.is_active():
+        return False
+    if type(matcher) is W3LeafMatcher and not matcher._byteids:
+        if docnum > matcher._maxid:
+            matcher._skip_to_block(lambda: docnum > matcher._maxid)
+            if not matcher.is_active():
+                return False
+        ids = block_ids(matcher)  # (its last id is _maxid: docnum is in this block, or none)
+        matcher._i = bisect.bisect_left(ids, docnum, matcher._i)
+        return bool(ids[matcher._i] == docnum)
+    if matcher.id() < docnum:
+        matcher.skip_to(docnum)
+    return bool(matcher.is_active() and matcher.id() == docnum)
 
 
 def _spans(near: Any) -> Any:
