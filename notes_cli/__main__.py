@@ -11,6 +11,11 @@ from notes_cli import readahead
 # New objects the cycle collector waits for before a pass of its youngest generation, in the
 # `notes` command (Python's default is 700).
 COLLECT_AFTER = 50_000
+# What typer.main imports of its shell completion: the options that install it, which a
+# command named alone leaves out (cli._named_alone), so that the module, with those it
+# loads (subprocess and shellingham among them), is loaded only by a command that offers or
+# uses completion (1.5 ms).
+_COMPLETION = {"typer.completion": "get_completion_inspect_parameters"}
 
 
 def run() -> None:
@@ -35,7 +40,7 @@ def run() -> None:
 
     shutil_lean()
     with patterns_deferred("platform", "textwrap", "gettext"):
-        imported_without("typer.main", "subprocess")
+        imported_without("typer.main", "subprocess", called=_COMPLETION)
     from notes_cli.cli import command_names, main
 
     atexit.register(readahead.finish, command if command in command_names() else None)

@@ -8,7 +8,7 @@ import importlib.util
 import re
 import sys
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 
@@ -142,14 +142,19 @@ def shutil_lean() -> None:
     )
 
 
-def imported_without(name: str, *unused: str) -> None:
+def imported_without(name: str, *unused: str, called: Mapping[str, str] | None = None) -> None:
     """Import the module `name` without those of `unused` not loaded yet, which it imports
     for what notes never asks of it. Stand-ins serve while it loads and are then removed, so
     that anything imported later gets the real ones; an attribute of one is the real
-    module's, loaded when first asked for. Nothing is done when `name` is loaded already."""
+    module's, loaded when first asked for. A module of `called` stands in with only the one
+    function named (one that `name` imports by name): the real module is loaded when it is
+    called. Nothing is done when `name` is loaded already."""
     if name in sys.modules:
         return
     stand_ins = {module: _deferred(module) for module in unused if module not in sys.modules}
+    for module, function in (called or {}).items():
+        if module not in sys.modules:  # (loaded when called: without `unused` too)
+            stand_ins[module] = _forwarding(module, function, unused)
     with _standing_in(stand_ins):
         importlib.import_module(name)
 
@@ -170,12 +175,16 @@ def _deferred(name: str) -> types.ModuleType:
     return module
 
 
-def _forwarding(name: str, attr: str) -> types.ModuleType:
-    """A stand-in for the module `name` whose `attr` loads the real module when called."""
+def _forwarding(name: str, attr: str, unused: tuple[str, ...] = ()) -> types.ModuleType:
+    """A stand-in for the module `name` whose `attr` loads the real module when called
+    (without the modules of `unused` not loaded yet, as `imported_without` would)."""
     module = types.ModuleType(name)
 
     def forward(*args: object, **kwargs: object) -> object:
-        return getattr(importlib.import_module(name), attr)(*args, **kwargs)
+        if sys.modules.get(name) is module:  # called while it stands in: the real one now
+            del sys.modules[name]
+        imported_without(name, *unused)
+        return getattr(sys.modules[name], attr)(*args, **kwargs)
 
     setattr(module, attr, forward)
     return module

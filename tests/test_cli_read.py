@@ -298,6 +298,9 @@ def test_the_command_run_alone_says_what_the_whole_app_says(sample: Path, args: 
     assert len(app.registered_commands) > 15  # the app itself keeps every command
     assert _named_alone(["--dir", "search"]) is app  # a folder named search, no command
     assert _named_alone(["serch", "lambda"]) is app  # Click says what it might be
+    # the group's options that install shell completion: only the whole app has them
+    assert _named_alone(["--show-completion", "search"]) is app
+    assert "--install-completion" not in CliRunner().invoke(alone, ["--help"]).stdout
 
 
 @pytest.mark.parametrize(

@@ -617,20 +617,23 @@ def test_typer_loaded_without_subprocess_still_has_it() -> None:
 
 def test_the_command_starts_without_subprocess(tmp_path: Path) -> None:
     """The `notes` command itself (notes_cli.__main__) loads Typer without subprocess: a
-    search and the help leave without having loaded it."""
+    search and the help leave without having loaded it. A search does not load Typer's shell
+    completion either; the help, which offers to install it, does, and still shows it."""
     env = {**os.environ, "NOTES_DIR": str(tmp_path / "notes"), "NOTES_CACHE_DIR": str(tmp_path)}
     (tmp_path / "notes").mkdir()
-    for args in (["--help"], ["search", "lambda"]):
+    loaded = "[name in sys.modules for name in ('subprocess', 'typer.completion')]"
+    for args, expected in ((["--help"], "[False, True]"), (["search", "lambda"], "[False, False]")):
         script = [
             "import atexit, sys",
             f"sys.argv = ['notes', *{args!r}]",
-            "atexit.register(lambda: print('subprocess' in sys.modules, file=sys.stderr))",
+            f"atexit.register(lambda: print({loaded}, file=sys.stderr))",
             "from notes_cli.__main__ import run",
             "run()",
         ]
         done = _ran(script, env=env)
         assert done.returncode == 0, done.stderr
-        assert done.stderr.splitlines()[-1] == "False", args
+        assert done.stderr.splitlines()[-1] == expected, args
+        assert ("--install-completion" in done.stdout) == (args == ["--help"])
 
 
 def test_whoosh_loads_on_a_python_without_its_own_sha512_or_md5() -> None:

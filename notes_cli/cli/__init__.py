@@ -58,6 +58,10 @@ def _named_alone(args: list[str]) -> typer.Typer:
         return app
     alone = copy.copy(app)
     alone.registered_commands = kept
+    # The group's options that install shell completion come before the command's name, and
+    # `_command_word` leaves those to the whole app: alone, it offers none (so that Typer's
+    # completion module is not loaded: __main__._COMPLETION).
+    alone._add_completion = False
     return alone
 
 
@@ -80,7 +84,7 @@ def _command_word(args: list[str]) -> str | None:
             waiting = False
         elif arg == "--dir":
             waiting = True
-        elif arg in ("--", "-h", "--help"):
+        elif arg in ("--", "-h", "--help", "--install-completion", "--show-completion"):
             return None  # the group's help lists every command; `--` is rare enough
         elif not arg.startswith("-"):
             return arg
