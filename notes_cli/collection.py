@@ -17,18 +17,12 @@ from typing import Any
 from .addtalk import add_talk_text
 from .errors import EventNotFound, NoteProblem, NotesError
 from .files import atomic_write, locked, move_new
-from .folders import collection_folder
 from .model import Draft, Event, Talk, event_id
 from .notefile import Note, new_note_text, parse_note, read_note, read_text
 from .saving import readable, update_note
 from .walk import note_files
 
 TRASH = ".trash"
-
-
-def find_root(explicit: Path | None = None) -> Path:
-    """The collection folder: `--dir`, then $NOTES_DIR, then ./notes, then the data folder."""
-    return explicit if explicit is not None else Path(collection_folder())
 
 
 def note_paths(root: Path, problems: list[NoteProblem] | None = None) -> Iterator[Path]:

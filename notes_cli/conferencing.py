@@ -13,17 +13,20 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import collection
 from .errors import ImportFailed, NotesError
 from .handling import Operations
+from .lazy import lazy_import
 from .listing import TalkFilter
 from .model import Draft, Event, Talk
 from .notefile import read_note
-from .talkref import TalkRef
 
 if TYPE_CHECKING:
+    from . import collection
     from .planning import Now, Plan
     from .results import Updated, UpdatePlan
+    from .talkref import TalkRef
+else:  # loaded when first used: a search does not write notes (lazy.lazy_import)
+    collection = lazy_import("notes_cli.collection")
 
 
 class Conferencing(Operations):

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import os
 
+TYPE_CHECKING = False  # (typing itself is not loaded here: see walk.py)
+if TYPE_CHECKING:
+    from pathlib import Path
+
 
 def collection_folder(explicit: str | None = None) -> str:
     """The collection folder's path: `explicit` (--dir), then $NOTES_DIR, then ./notes when it
@@ -21,6 +25,13 @@ def collection_folder(explicit: str | None = None) -> str:
     import platformdirs
 
     return platformdirs.user_data_dir("notes", appauthor=False)
+
+
+def find_root(explicit: Path | None = None) -> Path:
+    """The collection folder: `--dir`, then $NOTES_DIR, then ./notes, then the data folder."""
+    from pathlib import Path
+
+    return explicit if explicit is not None else Path(collection_folder())
 
 
 def cache_base() -> str:

@@ -13,17 +13,21 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from . import collection, talkref
+from . import talkref
 from .errors import EventNotFound, TalkNotFound
+from .lazy import lazy_import
 from .model import Event, Talk
 from .notefile import parse_note, read_note, read_text
 from .saving import update_note
 from .talkref import TalkRef
 
 if TYPE_CHECKING:
+    from . import collection
     from .index.sync import NoteIndex
     from .listing import TalkFilter
     from .results import Hit, Renamed, Trashed
+else:  # loaded when first used: a search reads no note by name (lazy.lazy_import)
+    collection = lazy_import("notes_cli.collection")
 
 T = TypeVar("T")
 # A piece of a title that this many notes mention is looked for in the index instead.

@@ -23,17 +23,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import collection
 from .conferencing import Conferencing
 from .errors import ImportFailed, MissingDate, NoteProblem, NotesError
 from .finding import Finding
+from .folders import find_root
 from .handling import Handling
+from .lazy import lazy_import
 from .listing import ListedEvent, TalkFilter, filter_events, filter_talks
 from .model import Draft, Event, Talk
 from .notefile import read_note
 from .report import Report
 
 if TYPE_CHECKING:  # whoosh is imported only by the operations that read the index
+    from . import collection
     from .export import Exported, Page
     from .index.sync import NoteIndex
     from .results import (
@@ -45,6 +47,8 @@ if TYPE_CHECKING:  # whoosh is imported only by the operations that read the ind
         SyncResult,
         SyncStatus,
     )
+else:  # loaded when first used: a search does not read the notes (lazy.lazy_import)
+    collection = lazy_import("notes_cli.collection")
 
 T = TypeVar("T")
 Update = Callable[[int, int], None]
@@ -86,9 +90,9 @@ class Notebook(Handling, Conferencing, Finding):
 
     @classmethod
     def open(cls, root: Path | None = None, *, bars: Bars = no_bars) -> Notebook:
-        """The Notebook of `root` (--dir), else of the collection found as collection.find_root
+        """The Notebook of `root` (--dir), else of the collection found as folders.find_root
         says. A collection that is a file is an error."""
-        found = collection.find_root(root)
+        found = find_root(root)
         if found.exists() and not found.is_dir():
             raise NotesError(f"{found} is a file, not a folder of notes")
         return cls(found, bars=bars, named=root is not None)

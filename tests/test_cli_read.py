@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from notes_cli.cli.app import complete_event
-from notes_cli.collection import find_root, load
+from notes_cli.collection import load
+from notes_cli.folders import find_root
 
 EVENT_KEYS = ["id", "title", "date", "end_date", "kind", "location", "url", "tags", "path", "talks"]
 TALK_KEYS = ["id", "event_id", "title", "speakers", "tags", "format", "track"]

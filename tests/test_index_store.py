@@ -618,15 +618,22 @@ def test_typer_loaded_without_subprocess_still_has_it() -> None:
 def test_the_command_starts_without_subprocess(tmp_path: Path) -> None:
     """The `notes` command itself (notes_cli.__main__) loads Typer without subprocess: a
     search and the help leave without having loaded it. A search does not load Typer's shell
-    completion either; the help, which offers to install it, does, and still shows it."""
+    completion either; the help, which offers to install it, does, and still shows it. Neither
+    loads the module that reads and writes whole notes (collection.py)."""
     env = {**os.environ, "NOTES_DIR": str(tmp_path / "notes"), "NOTES_CACHE_DIR": str(tmp_path)}
     (tmp_path / "notes").mkdir()
     loaded = "[name in sys.modules for name in ('subprocess', 'typer.completion')]"
-    for args, expected in ((["--help"], "[False, True]"), (["search", "lambda"], "[False, False]")):
+    # (a module lazy.lazy_import gives is in sys.modules, as a lazy module, until it is used)
+    read = "type(sys.modules.get('notes_cli.collection')).__name__ == 'module'"
+    helped, searched = (
+        (["--help"], "[False, True] False"),
+        (["search", "lambda"], "[False, False] False"),
+    )
+    for args, expected in (helped, searched):
         script = [
             "import atexit, sys",
             f"sys.argv = ['notes', *{args!r}]",
-            f"atexit.register(lambda: print({loaded}, file=sys.stderr))",
+            f"atexit.register(lambda: print({loaded}, {read}, file=sys.stderr))",
             "from notes_cli.__main__ import run",
             "run()",
         ]

@@ -215,7 +215,7 @@ def _main(
 
 
 def _completion_root(ctx: typer.Context) -> Path:
-    from notes_cli.collection import find_root
+    from notes_cli.folders import find_root
 
     directory = ctx.params.get("directory")
     return find_root(Path(directory) if directory else None)

@@ -11,7 +11,7 @@ from .app import Directory, app, notebook
 
 
 def _default_collection(root: Path) -> bool:
-    from notes_cli.collection import find_root
+    from notes_cli.folders import find_root
 
     try:
         return root.resolve() == find_root(None).resolve()
