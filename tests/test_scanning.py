@@ -251,6 +251,42 @@ def test_a_manifest_without_folders_or_with_damaged_ones_lists_every_folder(
         assert searched.exit_code == 0 and searched.stdout == first.stdout
 
 
+def test_a_scan_told_through_a_pipe_comes_out_as_it_was_made(root: Path) -> None:
+    """The scan ahead pickles its scan for the command (readahead.py), a folder's names
+    joined: it comes out with the same paths, stats, runs and remembered folders, each
+    remembered folder's notes its run's own list; a scan not made by `scan` (a folder in two
+    runs) comes out as it was too."""
+    import pickle
+
+    for folder, names in (("2019", ["a", "b"]), ("2020/talks", ["c"]), ("empty", [])):
+        (root / folder).mkdir(parents=True)
+        for name in names:
+            write(root / folder / f"{folder[:4]}-01-01-{name}.md")
+    made = scan(root)
+    made = Scan(
+        made.paths,
+        made.stats,
+        made.problems,
+        {prefix: ((1, 2, 3, 4), notes, []) for prefix, notes in made.runs}
+        | {"empty/": ((5, 6, 7, 8), [], [])},
+        made.runs,
+        ["2019/.notes-write-1-abcdefgh.tmp"],
+    )
+    pickled = pickle.dumps(made, pickle.HIGHEST_PROTOCOL)
+    assert b"2019/2019-01-01-a.md" not in pickled  # each path rebuilt, not pickled
+    told = pickle.loads(pickled)
+    assert told == made
+    assert sorted(told.paths) == [
+        "2019/2019-01-01-a.md",
+        "2019/2019-01-01-b.md",
+        "2020/talks/2020-01-01-c.md",
+    ]
+    runs = dict(told.runs)
+    assert all(told.folders[prefix][1] is runs[prefix] for prefix in runs)
+    twice = Scan(made.paths[:2], made.stats[:8], [], {}, [("2019/", ["2019-01-01-a.md"])] * 2, [])
+    assert pickle.loads(pickle.dumps(twice)) == twice
+
+
 def test_a_folder_met_twice_costs_no_open_file_and_an_unreadable_one_is_named_once(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
