@@ -10,7 +10,7 @@ import pytest
 from whoosh.query import Term
 
 from notes_cli.index.analysis import schema
-from notes_cli.index.store import MemoryStorage
+from notes_cli.index.storage import MemoryStorage
 
 
 @pytest.fixture

@@ -533,7 +533,7 @@ def test_what_whoosh_loads_without_still_works_when_called() -> None:
     printed = _printed(
         [
             "import sys",
-            "import notes_cli.index",
+            "import notes_cli.index.lean",
             "from whoosh import compat",
             "from whoosh.query import terms",
             "from whoosh.filedb import filetables",
@@ -559,6 +559,64 @@ def test_what_whoosh_loads_without_still_works_when_called() -> None:
     assert printed == ["[]", "&lt;b&gt;", "True", "True True", "8 29", "True", "True", "True"]
 
 
+# The modules readahead.py's process imports to scan the collection (index/lean.py).
+_SCANS_WITH = ("scanning", "manifest", "store", "documents", "layout")
+
+
+def test_the_scan_loads_no_whoosh(tmp_path: Path) -> None:
+    """What the scan ahead imports loads no Whoosh at all (so it can be forked before the
+    command loads it), and what it tells a command comes out the same: the scan, with the
+    documents of a note edited since."""
+    root = tmp_path / "notes"
+    (root / "2020").mkdir(parents=True)
+    note = root / "2020" / "2020-01-01-a.md"
+    note.write_text("---\ntitle: A\ndate: 2020-01-01\ntalks:\n  - title: Lambda\n---\n")
+    index_sync.open_index(root)
+    note.write_text(note.read_text() + "\nEdited.\n")
+    printed = _printed(
+        [
+            "import sys",
+            "from pathlib import Path",
+            *(f"import notes_cli.index.{name}" for name in _SCANS_WITH),
+            "from notes_cli import readahead",
+            "from notes_cli.index.manifest import as_read_ahead",
+            "from notes_cli.index.store import cache_folder",
+            f"root = Path({str(root)!r})",
+            "cache = cache_folder(root)",
+            "told = readahead.what_to_tell(root, cache, *as_read_ahead(root, cache))",
+            "print(sorted(name for name in sys.modules if name.split('.')[0] == 'whoosh'))",
+            "print(b'2020/2020-01-01-a.md' in told, len(told) > 100)",
+        ]
+    )
+    assert printed == ["[]", "True True"]
+
+
+def test_every_module_of_the_index_that_loads_whoosh_loads_it_lean() -> None:
+    """Each module of the index package that imports whoosh imports lean.py before it does
+    (whichever a command imports first, Whoosh comes without what notes never uses); those
+    the scan ahead imports import neither."""
+    import ast
+
+    import notes_cli.index
+
+    folder = Path(notes_cli.index.__file__).parent
+    checked = 0
+    for path in sorted(folder.glob("*.py")):
+        imports = []  # what each import at the module's top level loads, in order
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Import):
+                imports += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imports += [f"{node.module}.{alias.name}" for alias in node.names]
+        whoosh = [n for n, name in enumerate(imports) if name.split(".")[0] == "whoosh"]
+        if path.stem in _SCANS_WITH:
+            assert not whoosh and "notes_cli.index.lean" not in imports, path.name
+        elif whoosh:
+            assert "notes_cli.index.lean" in imports[: whoosh[0]], path.name
+            checked += 1
+    assert checked >= 8  # (analysis, pool, queries, ranking, storage, weighting, ...)
+
+
 def test_whoosh_patterns_compiled_when_used_still_stem_and_fold() -> None:
     """The Porter stemmer's patterns, compiled on first use (lazy.whoosh_lean), stem as the
     stemmer does; the character-table parser's, which notes never uses, are compiled only
@@ -567,7 +625,7 @@ def test_whoosh_patterns_compiled_when_used_still_stem_and_fold() -> None:
         [
             "import re",
             "real = re.compile",
-            "import notes_cli.index",
+            "import notes_cli.index.lean",
             "from whoosh.lang import porter",
             "from whoosh.support import charset",
             "print(type(charset._char_map).__name__, type(porter._step2).__name__)",
@@ -652,7 +710,7 @@ def test_whoosh_loads_on_a_python_without_its_own_sha512_or_md5() -> None:
             [
                 "import sys",
                 f"sys.modules[{missing!r}] = None",
-                "import notes_cli.index, random",
+                "import notes_cli.index.lean, random",
                 "from whoosh.filedb import filetables",
                 "print(random.Random(1).random() == random.Random(1).random())",
                 "print(filetables.md5_hash(b'lambda'))",

@@ -16,8 +16,10 @@ outdated index is rebuilt beside the old one (sync.py says how).
 The package, along its seams:
 
     analysis.py    how text becomes words (stemming, accents, weighted parts) and the schema
+    layout.py      the schema's version and the weighted parts' separator, without Whoosh
     documents.py   the documents of one note, and the values read back from stored fields
-    store.py       the cache folder, its litter, Whoosh's storage in it
+    store.py       the cache folder and its litter
+    storage.py     Whoosh's storage in it
     manifest.py    what the index has read: every note file's stat, packed
     scanning.py    the stat scan of the collection, and the folders it need not list again
     sync.py        NoteIndex: opening, syncing, building, healing
@@ -26,12 +28,9 @@ The package, along its seams:
     writing.py     the writer of segments: words worked out a token at a time, lengths read once
     pool.py        a segment's postings, term by term, written a block at a time
     snippets.py    the highlighted passages of search hits and "did you mean"
+    lean.py        Whoosh loaded without what notes never uses, by every module that loads it
 
-Importing any part of it loads Whoosh: only the commands that read the index do.
+The modules a scan of the collection needs (scanning, manifest, store, documents, layout) load
+no Whoosh: readahead.py's process scans with them while the command loads it. Every other
+module loads Whoosh, lean (lean.py): only the commands that read the index import them.
 """
-
-from __future__ import annotations
-
-from notes_cli.lazy import whoosh_lean
-
-whoosh_lean()  # before the first whoosh import

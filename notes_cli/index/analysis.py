@@ -12,14 +12,16 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from notes_cli.index import lean  # noqa: F401 (first: Whoosh loaded lean)
+
+# isort: split
+
 from whoosh import columns, fields
 from whoosh.analysis import STOP_WORDS, Filter, RegexTokenizer, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
-# The documents' shape (schema and stored values): a change means a rebuild, with a notice.
-SCHEMA_VERSION = 8
-
+from .layout import PART
 
 _JOINER = re.compile(r"[-:'’.]")
 _PART = re.compile(r"[^-:'’.]+")
@@ -120,7 +122,6 @@ class Normalise(Filter):  # type: ignore[misc]
 
 
 WORD = r"\w+(?:[-:'’.]\w+)*"
-PART = "\x1e"  # separates the weighted parts of a `text` value
 
 
 class WeightedTokenizer(Tokenizer):  # type: ignore[misc]

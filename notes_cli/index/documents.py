@@ -20,7 +20,7 @@ from notes_cli.model import Event, Speaker, Talk, talk_ids
 from notes_cli.notefile import read_note
 from notes_cli.results import Hit
 
-from .analysis import PART
+from .layout import PART
 
 
 def stored_name(text: str) -> str:

@@ -38,7 +38,7 @@ from notes_cli.errors import NoteProblem
 from notes_cli.files import Refused, read_bytes, replace_file
 from notes_cli.walk import Remembered
 
-from .analysis import SCHEMA_VERSION
+from .layout import SCHEMA_VERSION
 from .scanning import Scan, Stat, packed, scan
 
 MAX_MANIFEST_BYTES = 256 << 20  # about 100 bytes a note: far more than any collection needs

@@ -22,6 +22,10 @@ from array import array
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from notes_cli.index import lean  # noqa: F401 (first: Whoosh loaded lean)
+
+# isort: split
+
 from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.system import pack_ushort
 

@@ -12,6 +12,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from notes_cli.index import lean  # noqa: F401 (first: Whoosh loaded lean)
+
+# isort: split
+
 from whoosh import query as wq
 from whoosh import sorting
 

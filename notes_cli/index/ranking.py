@@ -26,6 +26,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from notes_cli.index import lean  # noqa: F401 (first: Whoosh loaded lean)
+
+# isort: split
+
 from whoosh import matching
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher

@@ -33,14 +33,8 @@ from .analysis import schema
 from .documents import Read, read_documents, stored_name
 from .manifest import Entry, Manifest, changes, entry
 from .scanning import Scan, Stat, scan
-from .store import (
-    CacheStorage,
-    MemoryStorage,
-    cache_folder,
-    clear_litter,
-    collector_paused,
-    has_litter,
-)
+from .storage import CacheStorage, MemoryStorage
+from .store import cache_folder, clear_litter, collector_paused, has_litter
 
 LOCK_TIMEOUT = 2.0  # seconds to wait for another process's writer before answering as is
 # With no index yet, another process holding the lock is most likely building it: worth a

@@ -18,6 +18,10 @@ import sys
 import threading
 from typing import Any
 
+from notes_cli.index import lean  # noqa: F401 (first: Whoosh loaded lean)
+
+# isort: split
+
 from whoosh.multiproc import MpWriter, SubWriterTask
 
 from .writing import Writer

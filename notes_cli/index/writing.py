@@ -19,6 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from notes_cli.index import lean  # noqa: F401 (first: Whoosh loaded lean)
+
+# isort: split
+
 from whoosh import fields as whoosh_fields
 from whoosh.analysis import RegexTokenizer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
