@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import NotesError
+from .lazy import pattern
 from .model import Event
 from .notebody import split_note
 from .notefile import _with_sections, parse_note, read_text
@@ -92,7 +93,7 @@ class Finding:
 
 # A talk's links, which only the front matter's YAML can give (the index keeps no links): a
 # key of LINK_KEYS anywhere but at the start of a line (where `url:` is the event's own).
-_LINKS = re.compile(
+_LINKS = pattern(  # (a digest's only: compiled when first used)
     r"(?:^[ \t]+|[{,-][ \t]*)[\"']?(?:slides|video|url|code_url|recording)[\"']?[ \t]*:", re.M
 )
 

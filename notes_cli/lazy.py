@@ -231,6 +231,13 @@ def patterns_deferred(*packages: str) -> Iterator[None]:
         re.compile = real
 
 
+def pattern(text: str, flags: int = 0) -> re.Pattern[str]:
+    """The regular expression `text`, compiled when first used: for a pattern only some
+    commands use, whose compiling every command would otherwise pay as its module loads."""
+    deferred: re.Pattern[str] = DeferredPattern(functools.partial(re.compile, text, flags))  # type: ignore[assignment]
+    return deferred  # (a stand-in, with the compiled pattern's methods)
+
+
 class DeferredPattern:
     """A regular expression compiled when first used, then its methods the compiled one's."""
 

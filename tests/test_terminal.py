@@ -56,6 +56,23 @@ def test_shown_makes_control_characters_visible_and_keeps_the_rest() -> None:
     assert shown("\u202eevil\u2066") == "\\u202eevil\\u2066"
 
 
+def test_every_character_written_out_is_one_python_calls_unprintable() -> None:
+    """A text str.isprintable() passes is shown as it is, without the patterns (compiled only
+    when a text is not: their classes are costly to compile); so every character the patterns
+    write out must be one it refuses, and every other is shown as it is."""
+    from notes_cli.render import console
+
+    everything = "".join(map(chr, range(0x110000)))
+    for lines in (False, True):
+        invisible = console._LINE_INVISIBLE if lines else console._INVISIBLE
+        written = set(invisible.findall(everything)) - {"\r\n"}
+        assert len(written) > 2000  # (the surrogates among them)
+        assert not [c for c in written if c.isprintable()]
+        assert all(console.visible(f"a{c}b", lines=lines) != f"a{c}b" for c in written)
+        kept = [c for c in everything[:0x3000] if c not in written and c not in "\t\n"]
+        assert all(console.visible(c, lines=lines) == c for c in kept)
+
+
 @pytest.mark.parametrize(
     "command",
     [

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from notes_cli.errors import NoteProblem
+from notes_cli.lazy import pattern
 from notes_cli.model import heading_key
 from notes_cli.notebody import body_sections
 from notes_cli.notefile import read_text
@@ -179,7 +180,7 @@ def _parts(query: Any) -> Any:
 
 _PLAIN_WORD = r"(?<![\w:*~\"])([^\W\d_]{3,})(?![\w:*~])"
 _FIELD_VALUE = r'(?<![\w:])([A-Za-z_]\w*):("[^"]*"|[^\s()"\[{]+)'
-_QUERY_PART = re.compile(f"{_FIELD_VALUE}|{_PLAIN_WORD}")
+_QUERY_PART = pattern(f"{_FIELD_VALUE}|{_PLAIN_WORD}")  # (did you mean's: compiled when asked)
 # The fields whose values are suggested, and the field of the index to suggest them from:
 # names word by word; tags, kinds and formats whole.
 _SUGGESTED = {
