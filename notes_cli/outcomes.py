@@ -1,5 +1,6 @@
 """What the operations that check, import, update, share and tidy return: what `notes check`
-found, import and update plans, a sync through git, a rename, a note in the trash.
+found, import and update plans, a sync through git, a rename, a note in the trash; and what
+`notes index` shows of the index, which a search does not make either.
 
 Plain frozen dataclasses, as results.py's are, and named there too (`from .results import
 Checked` works): kept apart so that a search, which makes none of them, does not create their
@@ -188,3 +189,14 @@ class Trashed:
     @property
     def title(self) -> str:
         return self.event.title if self.event else ""
+
+
+@dataclass(frozen=True)
+class IndexFacts:
+    """What `notes index` says the index holds, and where it is."""
+
+    location: Path
+    events: int
+    talks: int
+    synced: str
+    in_memory: bool

@@ -1,5 +1,5 @@
-"""The values the operations return: hits, search results, counts, index facts, related talks;
-import plans and what a sync through git did (outcomes.py) are named here too.
+"""The values the operations return: hits, search results, related talks; index facts, import
+plans and what a sync through git did (outcomes.py) are named here too.
 
 Plain frozen dataclasses, with no Whoosh in sight, so that the renderer and the records of
 `--json` know their real types and a command holds finished values before it prints a line.
@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the values of outcomes.py, named here, loaded when first as
     from .outcomes import Change as Change
     from .outcomes import Checked as Checked
     from .outcomes import ImportPlan as ImportPlan
+    from .outcomes import IndexFacts as IndexFacts
     from .outcomes import InitResult as InitResult
     from .outcomes import KeyChange as KeyChange
     from .outcomes import Known as Known
@@ -107,17 +108,6 @@ def grouped(hits: list[Hit]) -> list[tuple[Hit, list[Hit]]]:
 
 
 @dataclass(frozen=True)
-class IndexFacts:
-    """What `notes index` says the index holds, and where it is."""
-
-    location: Path
-    events: int
-    talks: int
-    synced: str
-    in_memory: bool
-
-
-@dataclass(frozen=True)
 class Related:
     """A talk and the talks most like it."""
 
@@ -141,6 +131,7 @@ _OUTCOMES = frozenset(
         "SyncResult",
         "Renamed",
         "Trashed",
+        "IndexFacts",
     )
 )
 

@@ -22,7 +22,7 @@ from whoosh import sorting
 from notes_cli import query as queries
 from notes_cli.errors import TalkNotFound
 from notes_cli.model import Event, Speaker
-from notes_cli.results import Hit, IndexFacts, SearchResult
+from notes_cli.results import Hit, SearchResult
 
 from . import ranking
 from .documents import event_of, hit_of, original_name, stored_name
@@ -31,7 +31,8 @@ from .store import collector_paused
 from .sync import NoteIndex
 from .weighting import Weighting
 
-if TYPE_CHECKING:  # the programme's slots: loaded by the commands that show them
+if TYPE_CHECKING:  # the index facts and programme slots: loaded by the commands that show them
+    from notes_cli.results import IndexFacts
     from notes_cli.timetable import Slot
 
 # The hits whose snippet is made with the query's words marked, unless more are asked for: the
@@ -358,6 +359,8 @@ def stats(index: NoteIndex, by: str, text: str | None = None) -> list[tuple[str,
 
 
 def facts(index: NoteIndex) -> IndexFacts:
+    from notes_cli.results import IndexFacts
+
     with index.ix.searcher() as searcher:
         count = {
             kind: len(searcher.search(wq.Term("doctype", kind), limit=1))

@@ -17,7 +17,6 @@ from notes_cli.model import Speaker
 from notes_cli.results import Hit, HitSource, Snippet, grouped
 
 from .console import OUT, info, speakers_text, stdout, styled, to_terminal, visible
-from .tables import Column, tab_rows
 
 # The columns of `notes search --all` in a pipe (record keys; --fields picks others).
 ROW_KEYS = ("id", "date", "event_title", "title", "speakers", "tags")
@@ -194,4 +193,6 @@ def _cell(value: Any) -> str:
 def record_rows(keys: Sequence[str], records: Iterable[Mapping[str, Any]]) -> None:
     """Into a pipe as `list` writes its rows (tables.tab_rows): a header of the keys, then one
     tab-separated row per record, written as they come."""
+    from .tables import Column, tab_rows  # (a search into a terminal or a file loads none)
+
     tab_rows([Column(key) for key in keys], ([_cell(r[key]) for key in keys] for r in records))
