@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 from .errors import ImportFailed, NotesError
 from .handling import Operations
 from .lazy import lazy_import
-from .listing import TalkFilter
 from .model import Draft, Event, Talk
 from .notefile import read_note
 
 if TYPE_CHECKING:
     from . import collection
+    from .listing import TalkFilter
     from .planning import Now, Plan
     from .results import Updated, UpdatePlan
     from .talkref import TalkRef

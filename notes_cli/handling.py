@@ -13,21 +13,21 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from . import talkref
 from .errors import EventNotFound, TalkNotFound
 from .lazy import lazy_import
 from .model import Event, Talk
 from .notefile import parse_note, read_note, read_text
 from .saving import update_note
-from .talkref import TalkRef
 
 if TYPE_CHECKING:
-    from . import collection
+    from . import collection, talkref
     from .index.sync import NoteIndex
     from .listing import TalkFilter
     from .results import Hit, Renamed, Trashed
-else:  # loaded when first used: a search reads no note by name (lazy.lazy_import)
+    from .talkref import TalkRef
+else:  # loaded when first used: a search names no talk (lazy.lazy_import)
     collection = lazy_import("notes_cli.collection")
+    talkref = lazy_import("notes_cli.talkref")
 
 T = TypeVar("T")
 # A piece of a title that this many notes mention is looked for in the index instead.
@@ -129,7 +129,7 @@ class Handling(Operations):
         ids = event.talk_ids()
         if hit.id not in ids:  # changed since the index read it
             raise TalkNotFound(ref)
-        return TalkRef(event, ids.index(hit.id))
+        return talkref.TalkRef(event, ids.index(hit.id))
 
     def shown(self, ref: str) -> Event | TalkRef:
         """What `show` is given: an event, else a talk."""
@@ -220,4 +220,4 @@ def _again(text: str, path: Path, found: TalkRef, ref: str) -> TalkRef:
     ids = event.talk_ids()
     if found.id not in ids:
         raise TalkNotFound(ref)
-    return TalkRef(event, ids.index(found.id))
+    return talkref.TalkRef(event, ids.index(found.id))

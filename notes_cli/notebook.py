@@ -29,15 +29,15 @@ from .finding import Finding
 from .folders import find_root
 from .handling import Handling
 from .lazy import lazy_import
-from .listing import ListedEvent, TalkFilter, filter_events, filter_talks
 from .model import Draft, Event, Talk
 from .notefile import read_note
 from .report import Report
 
 if TYPE_CHECKING:  # whoosh is imported only by the operations that read the index
-    from . import collection
+    from . import collection, listing
     from .export import Exported, Page
     from .index.sync import NoteIndex
+    from .listing import ListedEvent, TalkFilter
     from .results import (
         Checked,
         ImportPlan,
@@ -47,8 +47,9 @@ if TYPE_CHECKING:  # whoosh is imported only by the operations that read the ind
         SyncResult,
         SyncStatus,
     )
-else:  # loaded when first used: a search does not read the notes (lazy.lazy_import)
+else:  # loaded when first used: a search reads no whole note, lists nothing (lazy.lazy_import)
     collection = lazy_import("notes_cli.collection")
+    listing = lazy_import("notes_cli.listing")
 
 T = TypeVar("T")
 Update = Callable[[int, int], None]
@@ -184,20 +185,20 @@ class Notebook(Handling, Conferencing, Finding):
         from .index.listed import ListedRows
 
         if wanted.needs_talks:
-            return map(ListedEvent.of, self.events(wanted))
+            return map(listing.ListedEvent.of, self.events(wanted))
         return (
             row for rows in self._chunked(ListedRows) for row in rows if wanted.row_matches(row)
         )
 
     def events(self, wanted: TalkFilter) -> Iterator[Event]:
         """The events `notes list` shows, newest first (see _all_events)."""
-        return filter_events(self._all_events(), wanted)
+        return listing.filter_events(self._all_events(), wanted)
 
     def talks(self, wanted: TalkFilter) -> Iterator[tuple[Event, Talk, str]]:
         """(event, talk, talk id) of the talks `notes list --talks` shows (see _all_events); with
         a tag, the events' talks of that tag (without the other talks of each event)."""
         if not wanted.tag or wanted.ids is not None:
-            return filter_talks(self._all_events(), wanted)
+            return listing.filter_talks(self._all_events(), wanted)
         from .index.documents import tagged_talks
         from .index.queries import StoredEvents
 

@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .model import Speaker
 from .report import Report as Report
-from .talkref import TalkRef as TalkRef
 
-if TYPE_CHECKING:  # the values of outcomes.py, named here, loaded when first asked for
+if TYPE_CHECKING:  # the values of outcomes.py and TalkRef, named here, loaded when first asked for
     from .outcomes import Change as Change
     from .outcomes import Checked as Checked
     from .outcomes import ImportPlan as ImportPlan
@@ -37,6 +36,7 @@ if TYPE_CHECKING:  # the values of outcomes.py, named here, loaded when first as
     from .outcomes import Trashed as Trashed
     from .outcomes import Updated as Updated
     from .outcomes import UpdatePlan as UpdatePlan
+    from .talkref import TalkRef as TalkRef
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,10 @@ _OUTCOMES = frozenset(
 
 
 def __getattr__(name: str) -> Any:
+    if name == "TalkRef":
+        from .talkref import TalkRef
+
+        return TalkRef
     if name in _OUTCOMES:
         from . import outcomes
 

@@ -677,16 +677,17 @@ def test_the_command_starts_without_subprocess(tmp_path: Path) -> None:
     """The `notes` command itself (notes_cli.__main__) loads Typer without subprocess: a
     search and the help leave without having loaded it. A search does not load Typer's shell
     completion either; the help, which offers to install it, does, and still shows it. Neither
-    loads the module that reads and writes whole notes (collection.py)."""
+    loads the modules that read and write whole notes (collection.py), list events or name
+    talks."""
     env = {**os.environ, "NOTES_DIR": str(tmp_path / "notes"), "NOTES_CACHE_DIR": str(tmp_path)}
     (tmp_path / "notes").mkdir()
     loaded = "[name in sys.modules for name in ('subprocess', 'typer.completion')]"
     # (a module lazy.lazy_import gives is in sys.modules, as a lazy module, until it is used)
-    read = "type(sys.modules.get('notes_cli.collection')).__name__ == 'module'"
-    helped, searched = (
-        (["--help"], "[False, True] False"),
-        (["search", "lambda"], "[False, False] False"),
-    )
+    lazy = ("notes_cli.collection", "notes_cli.listing", "notes_cli.talkref")
+    read = f"[type(sys.modules.get(name)).__name__ == 'module' for name in {lazy!r}]"
+    none = "[False, False, False]"
+    helped = (["--help"], f"[False, True] {none}")
+    searched = (["search", "lambda"], f"[False, False] {none}")
     for args, expected in (helped, searched):
         script = [
             "import atexit, sys",

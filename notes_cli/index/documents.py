@@ -12,15 +12,17 @@ import marshal
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from notes_cli.errors import NoteProblem
-from notes_cli.listing import ListedEvent
 from notes_cli.model import Event, Speaker, Talk, talk_ids
 from notes_cli.notefile import read_note
 from notes_cli.results import Hit
 
 from .layout import PART
+
+if TYPE_CHECKING:
+    from notes_cli.listing import ListedEvent
 
 
 def stored_name(text: str) -> str:
@@ -170,10 +172,14 @@ _MARSHAL = 4
 
 def listed_row(event: Event) -> bytes:
     """The event's row of `notes list`, as the index keeps it (`listed_of` reads it back)."""
+    from notes_cli.listing import ListedEvent  # (a search loads none of listing.py)
+
     return marshal.dumps(dataclasses.astuple(ListedEvent.of(event)), _MARSHAL)
 
 
 def listed_of(data: bytes) -> ListedEvent:
+    from notes_cli.listing import ListedEvent
+
     return ListedEvent(*marshal.loads(data))
 
 
