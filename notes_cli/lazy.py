@@ -234,8 +234,9 @@ def patterns_deferred(*packages: str) -> Iterator[None]:
 def pattern(text: str, flags: int = 0) -> re.Pattern[str]:
     """The regular expression `text`, compiled when first used: for a pattern only some
     commands use, whose compiling every command would otherwise pay as its module loads."""
-    deferred: re.Pattern[str] = DeferredPattern(functools.partial(re.compile, text, flags))  # type: ignore[assignment]
-    return deferred  # (a stand-in, with the compiled pattern's methods)
+    deferred: Any = DeferredPattern(functools.partial(re.compile, text, flags))
+    compiled: re.Pattern[str] = deferred  # (a stand-in, with the compiled pattern's methods)
+    return compiled
 
 
 class DeferredPattern:

@@ -15,10 +15,10 @@ And when a core is free (the load over the last minute at least half a core unde
 number), a command that opens the index before it could write a note (TELLS: search, list,
 related, stats) forks a second process that scans the collection as the index would (its
 manifest read, every note stat'ed, the notes edited since read) while the command loads
-Typer, Whoosh and the rest; the scan loads no Whoosh (index/lean.py). It tells the command, on a pipe, what it
-found: that every note is as the manifest says (the usual case), or the scan itself; the
-command then need not scan again (`told`). Without an answer in time, or with one for another
-index or an older manifest, the command scans as it would have.
+Typer, Whoosh and the rest (the scan loads no Whoosh: index/lean.py). It tells the command,
+on a pipe, what it found: that every note is as the manifest says (the usual case), or the
+scan itself; the command then need not scan again (`told`). Without an answer in time, or
+with one for another index or an older manifest, the command scans as it would have.
 
 Neither process changes anything of the user's: they write no file (the scan leaves the
 temporary files a killed writer left behind to the command), and they hold none of the

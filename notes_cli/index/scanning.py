@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode (each folded to 64 bits)
 
-_SEPARATOR = "/"  # between the names of one folder (no name holds it), as the scan ahead tells them
+_SEPARATOR = "/"  # between a folder's names as the scan ahead tells them (no name holds it)
 _MASK = (1 << 64) - 1  # a time before 1970 or after 2262 folded into the array's 64 bits
 
 
@@ -98,7 +98,7 @@ def _unpacked(
     abandoned: list[str],
     read: dict[str, Read],
 ) -> Scan:
-    """A scan as Scan.__reduce__ packed it."""
+    """A scan as Scan.__reduce_ex__ packed it."""
     runs = [(prefix, names.split(_SEPARATOR)) for prefix, names in joined]
     notes = dict(runs)
     return Scan(
