@@ -13,12 +13,13 @@ command's end, written only when they change: `remember_loaded`), then stats eve
 
 And when a core is free (the load over the last minute at least half a core under their
 number), a command that opens the index before it could write a note (TELLS: search, list,
-related, stats) forks a second process that scans the collection as the index would (its
-manifest read, every note stat'ed, the notes edited since read) while the command loads
-Typer, Whoosh and the rest (the scan loads no Whoosh: index/lean.py). It tells the command,
-on a pipe, what it found: that every note is as the manifest says (the usual case), or the
-scan itself; the command then need not scan again (`told`). Without an answer in time, or
-with one for another index or an older manifest, the command scans as it would have.
+related, stats) loads what the scan takes first (the command needs it anyway; none of it is
+Whoosh: index/lean.py) and forks a second process that scans the collection as the index
+would (its manifest read, every note stat'ed, the notes edited since read) while the command
+loads Typer, Whoosh and the rest. It tells the command, on a pipe, what it found: that every
+note is as the manifest says (the usual case), or the scan itself; the command then need not
+scan again (`told`). Without an answer in time, or with one for another index or an older
+manifest, the command scans as it would have.
 
 Neither process changes anything of the user's: they write no file (the scan leaves the
 temporary files a killed writer left behind to the command), and they hold none of the
@@ -143,22 +144,24 @@ def _read_ahead(command: str | None, folder: str) -> None:
 
 
 def _scan_ahead(folder: str) -> None:
-    """Scan the collection at `folder` as the index does, in a process of its own, which
-    tells the command what it found on a pipe (see told). The process loads what the scan
-    takes, none of it Whoosh (index/lean.py), while the command loads Whoosh and the rest:
-    forked before them, it answers sooner (when it was forked after them, 45 ms into the
-    command, an edit's search waited 20 ms for its answer)."""
+    """Load what scanning the collection at `folder` as the index does takes, and reading the
+    notes edited since (the command loads it anyway), then scan in a process of its own,
+    which tells the command what it found on a pipe (see told). None of it is Whoosh
+    (index/lean.py), which the command loads while the process scans: forked after Whoosh,
+    45 ms into the command, the scan made an edit's search wait 20 ms for its answer; forked
+    before anything, loading those modules itself beside the command, 25 ms."""
     global _told
+    from pathlib import Path
+
+    from .index.documents import read_documents  # noqa: F401 (see what_to_tell)
+    from .index.manifest import as_read_ahead
+    from .index.store import cache_folder
+
+    root = Path(folder)
+    cache = cache_folder(root)
     told, telling = os.pipe()
 
     def tell() -> None:
-        from pathlib import Path
-
-        from .index.manifest import as_read_ahead
-        from .index.store import cache_folder
-
-        root = Path(folder)
-        cache = cache_folder(root)
         answer = what_to_tell(root, cache, *as_read_ahead(root, cache))
         with open(telling, "wb") as pipe:
             pipe.write(answer)
