@@ -173,13 +173,23 @@ def _scan_ahead(folder: str) -> None:
     os.close(telling)
 
 
-def told(folder: Path, stamp: tuple[int, int] | None, notes: int = 0) -> tuple[bool, Scan | None]:
+def told(
+    folder: Path,
+    stamp: tuple[int, int] | None,
+    notes: int = 0,
+    *,
+    meanwhile: Callable[[], object] | None = None,
+) -> tuple[bool, Scan | None]:
     """What the scan ahead found, asked once, by the first index a command opens, whose cache
     `folder` holds a manifest with this `stamp` (None: no manifest): (True, None) when every
     note file is as that manifest says; (False, the scan) when it scanned against that
     manifest (against none, for no manifest) and found otherwise; (False, None) when it
     scanned for another index or another manifest, or had no answer in time (see
-    WAIT_PER_NOTE: `notes` is how many the manifest holds)."""
+    WAIT_PER_NOTE: `notes` is how many the manifest holds).
+
+    When the answer is not there yet, `meanwhile` is done first, inside the wait: what the
+    command does next when the scan found a change (a scan still at work is most often one
+    reading the notes edited since)."""
     global _told
     fd, _told = _told, None
     if fd is None:
@@ -189,6 +199,10 @@ def told(folder: Path, stamp: tuple[int, int] | None, notes: int = 0) -> tuple[b
         import select
 
         wait = max(WAIT_AT_LEAST, notes * WAIT_PER_NOTE) + WAIT_FOR_READING
+        if meanwhile is not None and not select.select([fd], [], [], 0)[0]:
+            began = time.monotonic()
+            meanwhile()
+            wait = max(0.0, wait - (time.monotonic() - began))
         if not select.select([fd], [], [], wait)[0]:
             return False, None
         while chunk := os.read(fd, 1 << 20):

@@ -309,6 +309,30 @@ def test_an_answer_for_another_index_or_an_older_manifest_or_none_in_time_is_no_
     os.close(telling)
 
 
+def test_while_no_answer_is_there_the_command_does_its_next_work_first(
+    indexed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """told's `meanwhile` (the modules an update takes) is done only while the scan ahead
+    has not answered yet, and the answer is still heard after it."""
+    cache = cache_folder(indexed)
+    stamp = Manifest.stamp_of(cache)
+    done: list[bool] = []
+    _tell(indexed, monkeypatch)  # answered already: nothing done meanwhile
+    assert readahead.told(cache, stamp, meanwhile=lambda: done.append(True)) == (True, None)
+    assert done == []
+    answer = readahead.what_to_tell(indexed, cache, *as_read_ahead(indexed, cache))
+    told, telling = os.pipe()
+    monkeypatch.setattr(readahead, "_told", told)
+
+    def answered_meanwhile() -> None:
+        done.append(True)
+        os.write(telling, answer)  # (the scan ahead answers while the command works)
+        os.close(telling)
+
+    assert readahead.told(cache, stamp, meanwhile=answered_meanwhile) == (True, None)
+    assert done == [True]
+
+
 ASK = """
 import sys
 from pathlib import Path

@@ -104,7 +104,9 @@ class NoteIndex:
                 self._attach(manifest)  # bench/run.py: the cost of a search without the sync
                 return
             if manifest is not None:
-                unchanged, current = told(self.folder, manifest.stamp, manifest.about_how_many())
+                unchanged, current = told(
+                    self.folder, manifest.stamp, manifest.about_how_many(), meanwhile=_to_update
+                )
             else:
                 unchanged, current = told(self.folder, None)
             if current is not None:  # the read-ahead's scan (readahead.py), which tidies nothing
@@ -323,6 +325,14 @@ class NoteIndex:
                 )
             finally:
                 self._progress = None
+
+
+def _to_update() -> None:
+    """Load what updating the index takes: Whoosh's writer and ours, and the random segment
+    names (done while the scan ahead is still at work: readahead.told)."""
+    import random  # noqa: F401 (whoosh names a new segment with it: lazy.whoosh_lean)
+
+    from . import writing  # noqa: F401
 
 
 def _writer(ix: Any, **options: Any) -> Any:
