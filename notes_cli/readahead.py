@@ -144,12 +144,9 @@ def _read_ahead(command: str | None, folder: str) -> None:
 
 
 def _scan_ahead(folder: str) -> None:
-    """Load what scanning the collection at `folder` as the index does takes, and reading the
-    notes edited since (the command loads it anyway), then scan in a process of its own,
-    which tells the command what it found on a pipe (see told). None of it is Whoosh
-    (index/lean.py), which the command loads while the process scans: forked after Whoosh,
-    45 ms into the command, the scan made an edit's search wait 20 ms for its answer; forked
-    before anything, loading those modules itself beside the command, 25 ms."""
+    """Load what scanning the collection at `folder` as the index does, and reading the notes
+    edited since, take (the command needs it; none of it is Whoosh: index/lean.py), then scan
+    in a process of its own, which tells the command what it found on a pipe (see told)."""
     global _told
     from pathlib import Path
 

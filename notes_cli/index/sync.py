@@ -103,12 +103,10 @@ class NoteIndex:
             if manifest is not None and os.environ.get("NOTES_BENCH_NO_SYNC"):
                 self._attach(manifest)  # bench/run.py: the cost of a search without the sync
                 return
-            if manifest is not None:
-                unchanged, current = told(
-                    self.folder, manifest.stamp, manifest.about_how_many(), meanwhile=_to_update
-                )
-            else:
-                unchanged, current = told(self.folder, None)
+            stamp, notes = (
+                (None, 0) if manifest is None else (manifest.stamp, manifest.about_how_many())
+            )
+            unchanged, current = told(self.folder, stamp, notes, meanwhile=_to_update)
             if current is not None:  # the read-ahead's scan (readahead.py), which tidies nothing
                 remove_abandoned(current.abandoned)
             elif not unchanged:
