@@ -115,7 +115,8 @@ class Related:
     hits: list[Hit]
 
 
-_OUTCOMES = frozenset(
+# The values named here that live in another module, loaded when first asked for.
+_ELSEWHERE = dict.fromkeys(
     (
         "Checked",
         "Planned",
@@ -132,17 +133,14 @@ _OUTCOMES = frozenset(
         "Renamed",
         "Trashed",
         "IndexFacts",
-    )
-)
+    ),
+    "outcomes",
+) | {"TalkRef": "talkref"}
 
 
 def __getattr__(name: str) -> Any:
-    if name == "TalkRef":
-        from .talkref import TalkRef
+    if name in _ELSEWHERE:
+        import importlib
 
-        return TalkRef
-    if name in _OUTCOMES:
-        from . import outcomes
-
-        return getattr(outcomes, name)
+        return getattr(importlib.import_module(f".{_ELSEWHERE[name]}", __package__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -39,7 +39,7 @@ from notes_cli.files import Refused, read_bytes, replace_file
 from notes_cli.walk import Remembered
 
 from .layout import SCHEMA_VERSION
-from .scanning import Scan, Stat, packed, scan
+from .scanning import SEPARATOR, Scan, Stat, joined_runs, packed, scan
 
 MAX_MANIFEST_BYTES = 256 << 20  # about 100 bytes a note: far more than any collection needs
 
@@ -51,7 +51,6 @@ Entry = list[Any]
 FORMAT = 4
 _EARLIER_FORMAT = 3
 _EARLIER_SEPARATOR = "\x00"
-_SEPARATOR = "/"  # between the names of one folder: no name holds it
 
 # The paths a folder at a time: (its prefix, its notes' names), in order.
 Runs = list[tuple[str, list[str]]]
@@ -238,11 +237,11 @@ class Manifest:
             "format": FORMAT,
             "generation": self.generation,
             "synced": self.synced,
-            "paths": [[prefix, _SEPARATOR.join(names)] for prefix, names in runs],
+            "paths": joined_runs(runs),
             "stats": base64.b64encode(stats).decode("ascii"),
             "problems": problems,
             "folders": {
-                prefix: [*key, where.get(prefix, -1), _SEPARATOR.join(folders)]
+                prefix: [*key, where.get(prefix, -1), SEPARATOR.join(folders)]
                 for prefix, (key, _, folders) in self.folders.items()
             },
         }
@@ -274,7 +273,7 @@ def _as_current(data: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(data["paths"], str):
         raise ValueError("not a manifest's paths")
     paths = data["paths"].split(_EARLIER_SEPARATOR) if data["paths"] else []
-    runs = [[prefix, _SEPARATOR.join(names)] for prefix, names in _runs_of(paths)]
+    runs = joined_runs(_runs_of(paths))
     return {**data, "paths": runs, "folders": {}}
 
 
@@ -288,7 +287,7 @@ def _files_part(data: dict[str, Any]) -> tuple[dict[str, Any], Runs]:
                 raise ValueError("not a manifest's paths")
             if prefix and not prefix.endswith("/"):
                 raise ValueError("not a manifest's paths")
-            runs.append((prefix, joined.split(_SEPARATOR)))
+            runs.append((prefix, joined.split(SEPARATOR)))
         paths = [prefix + name for prefix, names in runs for name in names]
         stats = base64.b64decode(data["stats"], validate=True)
         problems = data["problems"]
@@ -332,8 +331,8 @@ def _folders_part(data: dict[str, Any], runs: Runs) -> dict[str, Remembered]:
 def _plain_names(joined: str) -> bool:
     """Whether names as `write` joins them are each a name a walk could meet (not empty, not
     hidden); that none is there twice, the paths part has said."""
-    return not (joined.startswith((".", _SEPARATOR)) or f"{_SEPARATOR}." in joined) and (
-        f"{_SEPARATOR}{_SEPARATOR}" not in joined and not joined.endswith(_SEPARATOR)
+    return not (joined.startswith((".", SEPARATOR)) or f"{SEPARATOR}." in joined) and (
+        f"{SEPARATOR}{SEPARATOR}" not in joined and not joined.endswith(SEPARATOR)
     )
 
 
@@ -341,7 +340,7 @@ def _names(joined: str) -> list[str]:
     """Folder names as `write` joins them: each one a name a walk could meet, and once."""
     if not isinstance(joined, str) or (joined and not _plain_names(joined)):
         raise ValueError("not a manifest's names")
-    names = joined.split(_SEPARATOR) if joined else []
+    names = joined.split(SEPARATOR) if joined else []
     if len(set(names)) != len(names):
         raise ValueError("not a manifest's names")
     return names

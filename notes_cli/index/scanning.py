@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode (each folded to 64 bits)
 
-_SEPARATOR = "/"  # between a folder's names as the scan ahead tells them (no name holds it)
+# Between the names of one folder, joined as the manifest keeps them and the scan ahead tells
+# them (no name holds it).
+SEPARATOR = "/"
 _MASK = (1 << 64) - 1  # a time before 1970 or after 2262 folded into the array's 64 bits
 
 
@@ -85,9 +87,20 @@ class Scan:
             if notes is not runs.get(prefix) and notes:
                 return super().__reduce_ex__(protocol)
             folders[prefix] = (key, subfolders)
-        joined = [(prefix, _SEPARATOR.join(names)) for prefix, names in self.runs]
-        state = (joined, self.stats, self.problems, folders, self.abandoned, self.read)
+        state = (
+            joined_runs(self.runs),
+            self.stats,
+            self.problems,
+            folders,
+            self.abandoned,
+            self.read,
+        )
         return (_unpacked, state)
+
+
+def joined_runs(runs: list[tuple[str, list[str]]]) -> list[tuple[str, str]]:
+    """Paths a folder at a time, each folder's names joined by SEPARATOR."""
+    return [(prefix, SEPARATOR.join(names)) for prefix, names in runs]
 
 
 def _unpacked(
@@ -99,7 +112,7 @@ def _unpacked(
     read: dict[str, Read],
 ) -> Scan:
     """A scan as Scan.__reduce_ex__ packed it."""
-    runs = [(prefix, names.split(_SEPARATOR)) for prefix, names in joined]
+    runs = [(prefix, names.split(SEPARATOR)) for prefix, names in joined]
     notes = dict(runs)
     return Scan(
         [prefix + name for prefix, names in runs for name in names],
